@@ -1,0 +1,40 @@
+// The shape of one CLI command, and helpers shared by all of them (options, --db, output).
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ConfigError } from '../errors';
+import { defaultDbPath } from '../paths';
+
+export interface CliIO {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export interface Command {
+  /** Words that select it, e.g. ['db', 'backup']. */
+  path: string[];
+  summary: string;
+  usage: string;
+  run(argv: string[], io: CliIO): Promise<number> | number;
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+export const DB_OPTION = { db: { type: 'string' } } as const satisfies Options;
+
+/** Parses flags strictly; an unknown flag is a ConfigError naming it. */
+export function parseFlags<O extends Options>(argv: string[], options: O, allowPositionals = false) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals, strict: true });
+  } catch (err) {
+    throw new ConfigError((err as Error).message, 'CLI_ARGS', {});
+  }
+}
+
+export function dbPathFrom(values: { db?: string | boolean | (string | boolean)[] }): string {
+  return typeof values.db === 'string' ? values.db : defaultDbPath();
+}
+
+export function requireString(values: Record<string, unknown>, name: string): string {
+  const v = values[name];
+  if (typeof v !== 'string' || v.length === 0) throw new ConfigError(`Missing required option --${name}`, 'CLI_ARGS', { field: name });
+  return v;
+}

@@ -1,0 +1,49 @@
+// `quorum db backup|restore|info`: online backup, restore over a closed store, and schema information.
+import { resolve } from 'node:path';
+import { backupDatabase, restoreDatabase } from '../../store/backup';
+import { openStore } from '../../store/database';
+import { latestVersion } from '../../store/migrate';
+import { DB_OPTION, dbPathFrom, parseFlags, requireString, type Command } from '../command';
+
+export const dbBackup: Command = {
+  path: ['db', 'backup'],
+  summary: 'copy the database to a file while it stays usable',
+  usage: 'quorum db backup --to FILE [--db PATH]',
+  async run(argv, io) {
+    const { values } = parseFlags(argv, { ...DB_OPTION, to: { type: 'string' } });
+    const store = openStore(dbPathFrom(values));
+    try {
+      const result = await backupDatabase(store.db, resolve(requireString(values, 'to')));
+      io.out(`Backed up ${store.path} to ${result.path} (${result.pages} pages)`);
+      return 0;
+    } finally {
+      store.db.close();
+    }
+  },
+};
+
+export const dbRestore: Command = {
+  path: ['db', 'restore'],
+  summary: 'replace the database with a backup (close the app first)',
+  usage: 'quorum db restore --from FILE [--db PATH]',
+  async run(argv, io) {
+    const { values } = parseFlags(argv, { ...DB_OPTION, from: { type: 'string' } });
+    const target = dbPathFrom(values);
+    const { version } = await restoreDatabase(resolve(requireString(values, 'from')), target);
+    io.out(`Restored ${target} from ${values.from} (schema v${version}${version < latestVersion() ? `, will be upgraded to v${latestVersion()} on next open` : ''})`);
+    return 0;
+  },
+};
+
+export const dbInfo: Command = {
+  path: ['db', 'info'],
+  summary: 'show where the database is and its schema version',
+  usage: 'quorum db info [--db PATH]',
+  run(argv, io) {
+    const { values } = parseFlags(argv, DB_OPTION);
+    const store = openStore(dbPathFrom(values));
+    io.out(`${store.path}: schema v${store.migration.to}${store.migration.applied.length ? ` (applied ${store.migration.applied.join(', ')})` : ''}`);
+    store.db.close();
+    return 0;
+  },
+};

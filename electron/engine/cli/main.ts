@@ -1,0 +1,40 @@
+// The `quorum` CLI: finds the command named by the leading words and runs it; errors print as one clear line.
+import { QuorumError } from '../errors';
+import type { CliIO, Command } from './command';
+import { dbBackup, dbInfo, dbRestore } from './commands/db';
+
+export const COMMANDS: Command[] = [dbBackup, dbRestore, dbInfo];
+
+const stdio: CliIO = {
+  out: (text) => process.stdout.write(text + '\n'),
+  err: (text) => process.stderr.write(text + '\n'),
+};
+
+function help(io: CliIO): void {
+  io.out('Usage: quorum <command> [options]\n');
+  for (const c of COMMANDS) io.out(`  ${c.usage.padEnd(60)} ${c.summary}`);
+}
+
+export async function runCli(argv: string[], io: CliIO = stdio, commands: Command[] = COMMANDS): Promise<number> {
+  const command = commands
+    .filter((c) => c.path.every((word, i) => argv[i] === word))
+    .sort((a, b) => b.path.length - a.path.length)[0];
+  if (!command) {
+    help(io);
+    return argv.length === 0 || argv[0] === '--help' || argv[0] === 'help' ? 0 : 2;
+  }
+  if (argv.includes('--help')) {
+    io.out(`usage: ${command.usage}\n${command.summary}`);
+    return 0;
+  }
+  try {
+    return await command.run(argv.slice(command.path.length), io);
+  } catch (err) {
+    if (err instanceof QuorumError) {
+      io.err(`quorum ${command.path.join(' ')}: ${err.message}`);
+      io.err(`usage: ${command.usage}`);
+      return err.area === 'config' ? 2 : 1;
+    }
+    throw err;
+  }
+}

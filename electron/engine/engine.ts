@@ -1,0 +1,92 @@
+// The engine: owns the store, settings, alerts and the event bus, and answers the contract through one dispatcher.
+import type { EngineStatus } from '../../shared/contract';
+import type { Alert } from '../../shared/domain';
+import type { Settings } from '../../shared/settings';
+import { AlertsRepository, type NewAlert } from './store/alerts-repo';
+import { openStore, type OpenedStore } from './store/database';
+import { SettingsRepository } from './store/settings-repo';
+import { Dispatcher } from './ipc/dispatcher';
+import { EventBus } from './ipc/event-bus';
+import { createHandlers } from './ipc/handlers';
+import { createLogger, type Logger } from './log/logger';
+import { APP_VERSION } from './version';
+
+export interface EngineOptions {
+  dbPath: string;
+  host: EngineStatus['host'];
+  logger?: Logger;
+  /** Interval of the heartbeat event; 0 disables it. */
+  heartbeatMs?: number;
+  now?: () => number;
+}
+
+export class Engine {
+  readonly store: OpenedStore;
+  readonly settings: SettingsRepository;
+  readonly alerts: AlertsRepository;
+  readonly events = new EventBus();
+  readonly dispatcher: Dispatcher;
+  readonly log: Logger;
+  readonly startedAt: number;
+  private readonly now: () => number;
+  private heartbeat?: NodeJS.Timeout;
+
+  private constructor(private readonly options: EngineOptions) {
+    this.now = options.now ?? Date.now;
+    this.startedAt = this.now();
+    this.log = options.logger ?? createLogger();
+    this.store = openStore(options.dbPath);
+    this.settings = new SettingsRepository(this.store.db, this.log);
+    this.alerts = new AlertsRepository(this.store.db);
+    this.dispatcher = new Dispatcher(createHandlers(this), this.log);
+  }
+
+  static start(options: EngineOptions): Engine {
+    const engine = new Engine(options);
+    const { migration } = engine.store;
+    engine.log.info({ dbPath: options.dbPath, host: options.host, schema: migration.to, applied: migration.applied }, 'engine started');
+    const every = options.heartbeatMs ?? 0;
+    if (every > 0) {
+      engine.heartbeat = setInterval(() => engine.events.emit('engine.heartbeat', { time: engine.now(), uptimeMs: engine.uptimeMs() }), every);
+      engine.heartbeat.unref();
+    }
+    return engine;
+  }
+
+  uptimeMs(): number {
+    return Math.max(0, this.now() - this.startedAt);
+  }
+
+  status(): EngineStatus {
+    const settings = this.settings.load();
+    return {
+      mode: settings.mode,
+      liveArmed: settings.liveArmed,
+      dbPath: this.store.path,
+      schemaVersion: this.store.migration.to,
+      version: APP_VERSION,
+      startedAt: this.startedAt,
+      uptimeMs: this.uptimeMs(),
+      host: this.options.host,
+    };
+  }
+
+  updateSettings(patch: unknown): Settings {
+    const next = this.settings.update(patch);
+    this.events.emit('settings.changed', next);
+    return next;
+  }
+
+  raiseAlert(alert: NewAlert): Alert {
+    const stored = this.alerts.add(alert);
+    this.log.warn({ alert: stored }, 'alert raised');
+    this.events.emit('alert.raised', stored);
+    return stored;
+  }
+
+  close(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.store.db.close();
+    this.log.info('engine stopped');
+  }
+}

@@ -1,0 +1,64 @@
+// One exception hierarchy for the engine: a root class and one subclass per area, each with a stable code.
+
+export type ErrorArea = 'config' | 'data' | 'exchange' | 'risk' | 'model' | 'storage' | 'contract';
+
+export interface ErrorDetails {
+  /** The field (or column, or setting) the problem is about, when there is one. */
+  field?: string;
+  /** The offending value, already safe to show (never a secret). */
+  value?: unknown;
+  /** 1-based line number in an input file, for data problems. */
+  line?: number;
+  [extra: string]: unknown;
+}
+
+export class QuorumError extends Error {
+  readonly area: ErrorArea | 'internal';
+  readonly code: string;
+  readonly details: ErrorDetails;
+
+  constructor(message: string, code = 'QUORUM_ERROR', details: ErrorDetails = {}, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.area = 'internal';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+function areaError(area: ErrorArea, defaultCode: string) {
+  return class extends QuorumError {
+    override readonly area: ErrorArea = area;
+    constructor(message: string, code = defaultCode, details: ErrorDetails = {}, options?: { cause?: unknown }) {
+      super(message, code, details, options);
+    }
+  };
+}
+
+/** A setting or config file is invalid or missing. */
+export class ConfigError extends areaError('config', 'CONFIG_INVALID') {}
+/** Market data is malformed, missing or inconsistent. */
+export class DataError extends areaError('data', 'DATA_INVALID') {}
+/** An exchange call failed (network, rejection, rate limit). */
+export class ExchangeError extends areaError('exchange', 'EXCHANGE_FAILED') {}
+/** An exchange call ran past its time budget. */
+export class ExchangeTimeoutError extends ExchangeError {
+  constructor(operation: string, timeoutMs: number, options?: { cause?: unknown }) {
+    super(`${operation} timed out after ${timeoutMs} ms`, 'EXCHANGE_TIMEOUT', { operation, timeoutMs }, options);
+  }
+}
+/** The risk manager refused an order or a breaker is tripped. */
+export class RiskError extends areaError('risk', 'RISK_VETO') {}
+/** A model file is missing, invalid, or inference failed. */
+export class ModelError extends areaError('model', 'MODEL_FAILED') {}
+/** SQLite or file storage failed, or a database is incompatible. */
+export class StorageError extends areaError('storage', 'STORAGE_FAILED') {}
+/** A message crossing a boundary (IPC, bridge) did not match the contract. */
+export class ContractError extends areaError('contract', 'CONTRACT_INVALID') {}
+
+/** Turns anything thrown into a QuorumError, keeping the original as the cause. */
+export function asQuorumError(err: unknown): QuorumError {
+  if (err instanceof QuorumError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return new QuorumError(message, 'INTERNAL', {}, { cause: err });
+}

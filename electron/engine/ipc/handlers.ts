@@ -1,0 +1,14 @@
+// Contract handlers: each channel mapped to the engine service that answers it.
+import type { Engine } from '../engine';
+import { backupDatabase } from '../store/backup';
+import type { Handlers } from './dispatcher';
+
+export function createHandlers(engine: Engine): Handlers {
+  return {
+    'engine.status': () => engine.status(),
+    'settings.get': () => engine.settings.load(),
+    'settings.update': (patch) => engine.updateSettings(patch),
+    'db.backup': ({ path }) => backupDatabase(engine.store.db, path),
+    'alerts.list': ({ limit }) => engine.alerts.list(limit),
+  };
+}

@@ -1,0 +1,7 @@
+// The ordered list of schema migrations; append only, never edit a released one.
+import { initial } from './001-initial';
+import { safetyState } from './002-safety-state';
+import type { Migration } from './types';
+
+export type { Migration } from './types';
+export const MIGRATIONS: readonly Migration[] = [initial, safetyState];

@@ -1,0 +1,41 @@
+// `npm run headless`: starts the engine and the renderer on loopback, prints the URL with its token.
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { defaultDbPath } from '../engine/paths';
+import { startHeadless } from './server';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      db: { type: 'string' },
+      port: { type: 'string' },
+      renderer: { type: 'string' },
+    },
+  });
+  const rendererDir = resolve(values.renderer ?? join(here, '..', '..', 'out', 'renderer'));
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    console.error(`No built renderer at ${rendererDir}. Run \`npm run build\` first.`);
+    process.exit(1);
+  }
+  const server = await startHeadless({
+    dbPath: resolve(values.db ?? defaultDbPath()),
+    rendererDir,
+    port: values.port ? Number(values.port) : 0,
+  });
+  // One plain line that scripts and tests can parse, besides the JSON logs.
+  process.stdout.write(`QUORUM_HEADLESS_URL ${server.url}\n`);
+  const stop = () => {
+    void server.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(`Headless mode failed to start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,59 @@
+// Headless mode: the real engine, the built renderer on 127.0.0.1, and the WebSocket bridge between them.
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Engine } from '../engine/engine';
+import { attachBridge, BRIDGE_PATH, isLoopback, type Bridge } from '../engine/ipc/ws-bridge';
+import { ConfigError } from '../engine/errors';
+import type { Logger } from '../engine/log/logger';
+import { serveStatic } from './static-files';
+
+export interface HeadlessOptions {
+  dbPath: string;
+  rendererDir: string;
+  host?: string;
+  port?: number;
+  token?: string;
+  logger?: Logger;
+}
+
+export interface HeadlessServer {
+  engine: Engine;
+  url: string;
+  origin: string;
+  token: string;
+  bridge: Bridge;
+  close(): Promise<void>;
+}
+
+export async function startHeadless(options: HeadlessOptions): Promise<HeadlessServer> {
+  const host = options.host ?? '127.0.0.1';
+  if (!isLoopback(host)) throw new ConfigError(`Headless mode only listens on loopback, not ${host}`, 'HOST_NOT_LOOPBACK', { field: 'host', value: host });
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const engine = Engine.start({ dbPath: options.dbPath, host: 'headless', logger: options.logger, heartbeatMs: 1000 });
+  let origin = '';
+  const csp = () =>
+    `default-src 'self'; connect-src 'self' ws://${new URL(origin).host}; style-src 'self' 'unsafe-inline'; img-src 'self' data:`;
+  const server: Server = createServer((req, res) => serveStatic(options.rendererDir, csp())(req, res));
+  const bridge = attachBridge({ server, dispatcher: engine.dispatcher, events: engine.events, token, allowedOrigins: () => [origin], log: engine.log });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  origin = `http://${host}:${port}`;
+  return {
+    engine,
+    origin,
+    token,
+    bridge,
+    url: `${origin}/?token=${encodeURIComponent(token)}`,
+    close: async () => {
+      await bridge.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      engine.close();
+    },
+  };
+}
+
+export { BRIDGE_PATH };

@@ -1,0 +1,20 @@
+// Renderer entry: connects to the engine (preload or WebSocket bridge) and mounts the app.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { connectClient } from './api/connect';
+import { useEngineStore } from './state/engine-store';
+import './styles.css';
+
+const root = createRoot(document.getElementById('root') as HTMLElement);
+try {
+  const { client, transport } = connectClient(window);
+  useEngineStore.getState().attach(client, transport);
+} catch (err) {
+  useEngineStore.getState().fail(err instanceof Error ? err.message : String(err));
+}
+root.render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,106 @@
+// The typed IPC contract: every request channel and event stream declared once, with zod schemas for both sides.
+import { z } from 'zod';
+import { AlertSchema, TradingModeSchema } from './domain';
+import { SettingsPatchSchema, SettingsSchema } from './settings';
+
+const Empty = z.object({}).strict();
+
+export const EngineStatusSchema = z.object({
+  mode: TradingModeSchema,
+  liveArmed: z.boolean(),
+  dbPath: z.string(),
+  schemaVersion: z.number().int(),
+  version: z.string(),
+  startedAt: z.number().int(),
+  uptimeMs: z.number().nonnegative(),
+  host: z.enum(['electron', 'headless', 'test']),
+});
+export type EngineStatus = z.infer<typeof EngineStatusSchema>;
+
+function channel<Req extends z.ZodType, Rep extends z.ZodType>(request: Req, reply: Rep) {
+  return { request, reply };
+}
+
+export const requests = {
+  'engine.status': channel(Empty, EngineStatusSchema),
+  'settings.get': channel(Empty, SettingsSchema),
+  'settings.update': channel(SettingsPatchSchema, SettingsSchema),
+  'db.backup': channel(
+    z.object({ path: z.string().min(1) }).strict(),
+    z.object({ path: z.string(), pages: z.number().int() }),
+  ),
+  'alerts.list': channel(
+    z.object({ limit: z.number().int().positive().max(1000).default(100) }).strict(),
+    z.array(AlertSchema),
+  ),
+} as const;
+
+export const events = {
+  'engine.heartbeat': z.object({ time: z.number().int(), uptimeMs: z.number() }),
+  'alert.raised': AlertSchema,
+  'settings.changed': SettingsSchema,
+} as const;
+
+export type RequestChannel = keyof typeof requests;
+export type EventName = keyof typeof events;
+/** What a caller sends (defaults may be omitted). */
+export type RequestPayload<C extends RequestChannel> = z.input<(typeof requests)[C]['request']>;
+/** What a handler receives after validation. */
+export type ParsedRequest<C extends RequestChannel> = z.output<(typeof requests)[C]['request']>;
+export type ReplyValue<C extends RequestChannel> = z.output<(typeof requests)[C]['reply']>;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export const REQUEST_CHANNELS = Object.keys(requests) as RequestChannel[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isRequestChannel(name: unknown): name is RequestChannel {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(requests, name);
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
+}
+
+/** A typed error crossing the boundary: never a stack trace, always a code and a readable message. */
+export const WireErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  area: z.string().optional(),
+  field: z.string().optional(),
+});
+export type WireError = z.infer<typeof WireErrorSchema>;
+
+export const ReplySchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: WireErrorSchema }),
+]);
+export type Reply = z.infer<typeof ReplySchema>;
+
+/** Messages on the WebSocket bridge. */
+export const BridgeClientMessageSchema = z.object({
+  type: z.literal('request'),
+  id: z.number().int(),
+  channel: z.string(),
+  payload: z.unknown(),
+});
+export type BridgeClientMessage = z.infer<typeof BridgeClientMessageSchema>;
+
+export const BridgeServerMessageSchema = z.union([
+  z.object({ type: z.literal('reply'), id: z.number().int(), reply: ReplySchema }),
+  z.object({ type: z.literal('event'), event: z.string(), payload: z.unknown() }),
+]);
+export type BridgeServerMessage = z.infer<typeof BridgeServerMessageSchema>;
+
+/** Electron IPC channel names used by preload and the shell; the contract channel travels as an argument. */
+export const IPC_REQUEST = 'quorum:request';
+export const IPC_EVENT = 'quorum:event';
+
+/** Formats a zod failure as "field: problem (got value)" so the user sees which field was wrong. */
+export function describeIssues(error: z.ZodError): { message: string; field?: string } {
+  const first = error.issues[0];
+  const field = first && first.path.length > 0 ? first.path.join('.') : undefined;
+  const message = error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.length ? i.path.join('.') : '(payload)'}: ${i.message}`)
+    .join('; ');
+  return { message, field };
+}

@@ -1,0 +1,33 @@
+// User settings: one zod schema with defaults (paper mode, live trading disarmed); the store and the UI both use it.
+import { z } from 'zod';
+import { TradingModeSchema } from './domain';
+
+export const SettingsSchema = z.object({
+  mode: TradingModeSchema.default('paper'),
+  /** Live order sending is armed only by an explicit action, never by editing settings. */
+  liveArmed: z.boolean().default(false),
+  defaultExchange: z.string().min(1).default('binance'),
+  /** Emergency stop: also close every position at market, not only cancel orders and halt. */
+  flattenOnEmergencyStop: z.boolean().default(false),
+  emergencyStopHotkey: z.string().min(1).default('CommandOrControl+Shift+K'),
+  theme: z.enum(['dark', 'light']).default('dark'),
+  /** Starting cash for paper trading, in the quote currency. */
+  paperCash: z.number().positive().default(10_000),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+/** What a settings update may change: everything except arming live trading. */
+export const SettingsPatchSchema = SettingsSchema.omit({ liveArmed: true })
+  .extend({
+    mode: TradingModeSchema,
+    defaultExchange: z.string().min(1),
+    flattenOnEmergencyStop: z.boolean(),
+    emergencyStopHotkey: z.string().min(1),
+    theme: z.enum(['dark', 'light']),
+    paperCash: z.number().positive(),
+  })
+  .partial()
+  .strict();
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});

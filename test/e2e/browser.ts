@@ -1,0 +1,53 @@
+// Launches Debian's Chromium through playwright-core (never a downloaded browser) and the real headless server.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+
+export const ROOT = resolve(import.meta.dirname, '..', '..');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM);
+export const hasBuiltRenderer = existsSync(resolve(ROOT, 'out', 'renderer', 'index.html'));
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export interface HeadlessProcess {
+  url: string;
+  child: ChildProcess;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+/** Runs the same entry `npm run headless` runs, on a given database, and waits for the URL line. */
+export function startHeadlessProcess(dbPath: string): Promise<HeadlessProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/headless/main.ts', '--db', dbPath, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const output = () => out;
+  return new Promise((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`headless did not print its URL in time:\n${out}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /QUORUM_HEADLESS_URL (\S+)/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolveUrl({ url: match[1], child, output, stop: () => stopChild(child) });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`headless exited with ${code}:\n${out}`)));
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((done) => {
+    if (child.exitCode !== null) return done();
+    child.once('exit', () => done());
+    child.kill('SIGTERM');
+  });
+}
