@@ -1,0 +1,25 @@
+// What decides on each closed bar: a built-in strategy or the agent panel, behind one interface the trading loop calls.
+import type { Decision } from '../../../shared/domain';
+import type { CandleSeries } from './candle-series';
+import type { Position } from './order';
+
+export interface BarContext {
+  /** Index of the just-closed bar in `series`; a source may read bars 0..index and nothing after. */
+  index: number;
+  series: CandleSeries;
+  symbol: string;
+  position: Position | undefined;
+  equity: number;
+  cash: number;
+}
+
+export interface SignalSource {
+  readonly name: string;
+  /**
+   * Called before the loop with the candles known so far, so indicators can be computed in batch.
+   * Values at bar i must depend only on bars ≤ i (the look-ahead test replaces the future with garbage).
+   */
+  prepare(series: CandleSeries): void;
+  /** The decision for closed bar `ctx.index`, with every vote that led to it. */
+  decide(ctx: BarContext): Decision;
+}
