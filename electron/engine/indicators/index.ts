@@ -1,0 +1,22 @@
+// Public surface of the indicators package: re-exports only.
+export * from './types';
+export * from './registry-types';
+export * from './registry';
+export { sma, SmaStream } from './sma';
+export { ema, EmaStream } from './ema';
+export { wma, WmaStream } from './wma';
+export { rsi, RsiStream } from './rsi';
+export { macd, MacdStream, MACD_DEFAULTS, type MacdParams, type MacdKey } from './macd';
+export { bbands, BbandsStream, BBANDS_DEFAULTS, type BbandsParams, type BbandsKey } from './bbands';
+export { atr, AtrStream } from './atr';
+export { trueRange } from './true-range';
+export { stoch, StochStream, STOCH_DEFAULTS, type StochParams, type StochKey } from './stoch';
+export { adx, AdxStream, type AdxKey } from './adx';
+export { obv, ObvStream } from './obv';
+export { roc, RocStream } from './roc';
+export { cci, CciStream } from './cci';
+export { willr, WillrStream } from './willr';
+export { vwap, VwapStream, type VwapSeries } from './vwap';
+export { donchian, DonchianStream, type DonchianKey } from './donchian';
+export { keltner, KeltnerStream, KELTNER_DEFAULTS, type KeltnerParams, type KeltnerKey } from './keltner';
+export { sar, SarStream, SAR_DEFAULTS, type SarParams } from './sar';

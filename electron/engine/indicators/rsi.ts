@@ -1,0 +1,67 @@
+// Wilder's RSI exactly as TA-Lib computes it: averages seeded by the mean of the first `period` changes, first value at index period.
+import { checkPeriod, nanArray, taIsZero } from './params';
+import type { ValueStream } from './types';
+
+/** TA-Lib reports 0 (not NaN) when both averages are ~0, e.g. on a flat series. */
+function rsiValue(gain: number, loss: number): number {
+  const total = gain + loss;
+  return taIsZero(total) ? 0 : 100 * (gain / total);
+}
+
+export function rsi(values: Float64Array, period = 14): Float64Array {
+  checkPeriod('period', period);
+  const n = values.length;
+  const out = nanArray(n);
+  if (n <= period) return out;
+  let gain = 0;
+  let loss = 0;
+  for (let i = 1; i <= period; i++) {
+    const d = values[i] - values[i - 1];
+    if (d < 0) loss -= d;
+    else gain += d;
+  }
+  loss /= period;
+  gain /= period;
+  out[period] = rsiValue(gain, loss);
+  const keep = period - 1;
+  for (let i = period + 1; i < n; i++) {
+    const d = values[i] - values[i - 1];
+    loss *= keep;
+    gain *= keep;
+    if (d < 0) loss -= d;
+    else gain += d;
+    loss /= period;
+    gain /= period;
+    out[i] = rsiValue(gain, loss);
+  }
+  return out;
+}
+
+export class RsiStream implements ValueStream {
+  private count = 0;
+  private prevValue = NaN;
+  private gain = 0;
+  private loss = 0;
+
+  constructor(readonly period = 14) {
+    checkPeriod('period', period);
+  }
+
+  update(value: number): number {
+    const n = this.count++;
+    const d = value - this.prevValue;
+    this.prevValue = value;
+    if (n === 0) return NaN;
+    const p = this.period;
+    if (n > p) {
+      this.loss *= p - 1;
+      this.gain *= p - 1;
+    }
+    if (d < 0) this.loss -= d;
+    else this.gain += d;
+    if (n < p) return NaN;
+    this.loss /= p;
+    this.gain /= p;
+    return rsiValue(this.gain, this.loss);
+  }
+}
