@@ -1,0 +1,86 @@
+// Test helpers for the candle store: stores on fresh databases, series from bar lists, raw table snapshots.
+import { readFileSync } from 'node:fs';
+import type { Database } from 'better-sqlite3';
+import { openStore } from '../../../../electron/engine/store/database';
+import { CandleStore, type CandleStoreOptions, type SeriesKey } from '../../../../electron/engine/data/candle-store';
+import { allocateSeries, type CandleSeries } from '../../../../electron/engine/model/candle-series';
+
+export const KEY: SeriesKey = { exchange: 'binance', symbol: 'FILUSDT', timeframe: '1m' };
+export const MIN = 60_000;
+
+export interface Bar {
+  time: number;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
+}
+
+export function freshStore(options?: CandleStoreOptions, path = ':memory:'): { db: Database; store: CandleStore } {
+  const { db } = openStore(path);
+  return { db, store: new CandleStore(db, options) };
+}
+
+export function seriesOf(bars: readonly Bar[]): CandleSeries {
+  const s = allocateSeries(bars.length);
+  bars.forEach((b, i) => {
+    s.time[i] = b.time;
+    s.open[i] = b.open;
+    s.high[i] = b.high;
+    s.low[i] = b.low;
+    s.close[i] = b.close;
+    s.volume[i] = b.volume;
+  });
+  return s;
+}
+
+export function barsOf(s: CandleSeries): Bar[] {
+  return Array.from({ length: s.length }, (_, i) => ({
+    time: s.time[i], open: s.open[i], high: s.high[i], low: s.low[i], close: s.close[i], volume: s.volume[i],
+  }));
+}
+
+/** Deterministic bars every minute from t0, with values that exercise full double precision. */
+export function synthBars(n: number, t0 = 1_690_848_000_000, salt = 0): Bar[] {
+  return Array.from({ length: n }, (_, i) => {
+    const p = 0.00002853 * (1 + Math.sin(i + salt) / 7);
+    return { time: t0 + i * MIN, open: p, high: p * 1.01, low: p * 0.99, close: p + 1e-9 * i, volume: 1.7e12 + i / 3 };
+  });
+}
+
+/** Everything the store owns, with blobs as hex, to prove "nothing changed" byte for byte. */
+export function snapshot(db: Database): unknown {
+  return {
+    instruments: db.prepare('SELECT * FROM instruments ORDER BY id').all(),
+    series: db.prepare('SELECT * FROM candle_series ORDER BY id').all(),
+    blocks: db.prepare("SELECT series_id, block_start, rows, first_time, last_time, hex(data) AS data FROM candle_blocks ORDER BY series_id, block_start").all(),
+  };
+}
+
+/** A Binance kline CSV, parsed with a plain split so the test does not depend on the importers. */
+export function readBinanceCsv(path: string): CandleSeries {
+  const lines = readFileSync(path, 'utf8').split('\n').filter((l) => /^[0-9]/.test(l));
+  const s = allocateSeries(lines.length);
+  lines.forEach((line, i) => {
+    const f = line.split(',');
+    s.time[i] = Number(f[0]);
+    s.open[i] = Number(f[1]);
+    s.high[i] = Number(f[2]);
+    s.low[i] = Number(f[3]);
+    s.close[i] = Number(f[4]);
+    s.volume[i] = Number(f[5]);
+  });
+  return s;
+}
+
+/** Bit-level equality of every column: stricter than toEqual, which would let -0 pass for 0. */
+export function sameSeries(a: CandleSeries, b: CandleSeries): boolean {
+  if (a.length !== b.length) return false;
+  for (const c of ['time', 'open', 'high', 'low', 'close', 'volume'] as const) {
+    const x = new Uint8Array(a[c].buffer, a[c].byteOffset, a.length * 8);
+    const y = new Uint8Array(b[c].buffer, b[c].byteOffset, b.length * 8);
+    if (Buffer.compare(x, y) !== 0) return false;
+  }
+  return true;
+}
