@@ -3,5 +3,10 @@
 import { register } from 'tsx/esm/api';
 
 register();
+// `quorum data export … | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (err) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
 const { runCli } = await import('../electron/engine/cli/main.ts');
 process.exitCode = await runCli(process.argv.slice(2));

@@ -1,11 +1,14 @@
 // Domain types both the engine and the renderer need; zod schemas are the single source, types are inferred.
 import { z } from 'zod';
 
-export const TIMEFRAMES = ['1m', '3m', '5m', '15m', '30m', '1h', '2h', '4h', '6h', '8h', '12h', '1d', '3d', '1w'] as const;
+export const TIMEFRAMES = ['1m', '3m', '5m', '15m', '30m', '1h', '2h', '4h', '6h', '8h', '12h', '1d', '3d', '1w', '1M'] as const;
 export const TimeframeSchema = z.enum(TIMEFRAMES);
 export type Timeframe = z.infer<typeof TimeframeSchema>;
 
-/** Milliseconds in one bar of each timeframe (calendar-free: 1w is 7 days, aligned to the UTC epoch's Thursday). */
+/**
+ * Milliseconds in one bar of each timeframe (calendar-free: 1w is 7 days, aligned to the UTC epoch's Thursday).
+ * 1M (calendar month) is nominal, 30 days: good enough to spot a missing month, never used to align buckets.
+ */
 export const TIMEFRAME_MS: Readonly<Record<Timeframe, number>> = {
   '1m': 60_000,
   '3m': 180_000,
@@ -21,6 +24,7 @@ export const TIMEFRAME_MS: Readonly<Record<Timeframe, number>> = {
   '1d': 86_400_000,
   '3d': 259_200_000,
   '1w': 604_800_000,
+  '1M': 2_592_000_000,
 };
 
 /** One OHLCV bar; `time` is the bar's open time in ms since the UTC epoch. */

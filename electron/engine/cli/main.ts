@@ -2,8 +2,11 @@
 import { QuorumError } from '../errors';
 import type { CliIO, Command } from './command';
 import { dbBackup, dbInfo, dbRestore } from './commands/db';
+import { dataDownload } from './commands/data-download';
+import { dataImport } from './commands/data-import';
+import { dataDelete, dataExport, dataGaps, dataList } from './commands/data-query';
 
-export const COMMANDS: Command[] = [dbBackup, dbRestore, dbInfo];
+export const COMMANDS: Command[] = [dataImport, dataList, dataGaps, dataDownload, dataExport, dataDelete, dbBackup, dbRestore, dbInfo];
 
 const stdio: CliIO = {
   out: (text) => process.stdout.write(text + '\n'),

@@ -12,6 +12,9 @@ import { allocateSeries, sliceSeries, type CandleSeries } from '../model/candle-
 export function resample(series: CandleSeries, from: Timeframe, to: Timeframe): CandleSeries {
   const fromMs = TIMEFRAME_MS[from];
   const toMs = TIMEFRAME_MS[to];
+  if (to === '1M' || from === '1M') {
+    throw new DataError(`cannot resample ${from} into ${to}: calendar months are not fixed-length buckets`, 'DATA_BAD_RESAMPLE', { field: 'timeframe', value: to });
+  }
   if (toMs < fromMs || toMs % fromMs !== 0) {
     throw new DataError(`cannot resample ${from} into ${to}: target must be a whole multiple`, 'DATA_BAD_RESAMPLE', { field: 'timeframe', value: to });
   }

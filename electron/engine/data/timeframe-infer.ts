@@ -3,13 +3,15 @@ import { TIMEFRAME_MS, TIMEFRAMES, type Timeframe } from '../../../shared/domain
 
 /** The Timeframe whose bar length is `ms` (to the nearest second), if any. */
 export function timeframeFromMs(ms: number): Timeframe | undefined {
+  const DAY = 86_400_000;
+  if (ms >= 28 * DAY && ms <= 31 * DAY) return '1M'; // calendar months vary in length
   const rounded = Math.round(ms / 1000) * 1000;
   return TIMEFRAMES.find((tf) => TIMEFRAME_MS[tf] === rounded);
 }
 
 /**
  * Most common spacing among the first `limit` bars, mapped to a Timeframe. Spacings are rounded to
- * the second so a few ms of jitter still vote together; monthly data (28–31 days) has no Timeframe.
+ * the second so a few ms of jitter still vote together; spacings of 28–31 days read as monthly (1M).
  */
 export function inferTimeframe(time: ArrayLike<number>, length = time.length, limit = 10_000): Timeframe | undefined {
   const counts = new Map<number, number>();

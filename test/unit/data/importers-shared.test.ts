@@ -74,7 +74,7 @@ describe.skipIf(!hasSharedData)('importing every shared data file', () => {
     expect(await meta('freqtrade/futures__XRP_USDT_USDT-8h-funding_rate.json')).toMatchObject({ symbol: 'XRP/USDT:USDT', timeframe: '8h', contents: 'funding-rate' });
     expect(await meta('backtesting.py/GOOG.csv')).toMatchObject({ timeframe: '1d' });
     expect(await meta('backtesting.py/EURUSD.csv')).toMatchObject({ symbol: 'EUR/USD', timeframe: '1h' });
-    expect((await meta('backtesting.py/BTCUSD.csv')).timeframe).toBeUndefined(); // monthly bars: no Timeframe
+    expect((await meta('backtesting.py/BTCUSD.csv')).timeframe).toBe('1M'); // monthly bars: calendar months
   });
 
   it('parses ISO datetimes as UTC', async () => {

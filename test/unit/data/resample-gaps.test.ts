@@ -90,7 +90,8 @@ describe('findGaps and inferTimeframe', () => {
 
   it('infers from the most common spacing and gives up on non-timeframe spacing', () => {
     expect(inferTimeframe([0, 5 * M, 10 * M, 20 * M, 25 * M])).toBe('5m');
-    expect(inferTimeframe([0, 31 * 1440 * M, 59 * 1440 * M, 90 * 1440 * M])).toBeUndefined();
+    expect(inferTimeframe([0, 31 * 1440 * M, 59 * 1440 * M, 90 * 1440 * M])).toBe('1M');
+    expect(inferTimeframe([0, 45 * 1440 * M, 90 * 1440 * M])).toBeUndefined();
     expect(inferTimeframe([0])).toBeUndefined();
   });
 });
