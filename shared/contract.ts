@@ -1,6 +1,10 @@
 // The typed IPC contract: every request channel and event stream declared once, with zod schemas for both sides.
 import { z } from 'zod';
 import { AlertSchema, TradingModeSchema } from './domain';
+import {
+  DataProgressSchema, DatasetSchema, DownloadRequestSchema, DownloadResultSchema, FileImportSchema, GapSchema,
+  ImportRequestSchema, SeriesKeySchema, UploadChunkSchema,
+} from './data-contract';
 import { SettingsPatchSchema, SettingsSchema } from './settings';
 
 const Empty = z.object({}).strict();
@@ -33,12 +37,20 @@ export const requests = {
     z.object({ limit: z.number().int().positive().max(1000).default(100) }).strict(),
     z.array(AlertSchema),
   ),
+  'data.list': channel(Empty, z.array(DatasetSchema)),
+  'data.gaps': channel(SeriesKeySchema.strict(), z.array(GapSchema)),
+  'data.upload': channel(UploadChunkSchema, z.object({ received: z.number().int(), path: z.string().optional() })),
+  'data.import': channel(ImportRequestSchema, z.array(FileImportSchema)),
+  'data.download': channel(DownloadRequestSchema, DownloadResultSchema),
+  'data.delete': channel(SeriesKeySchema.extend({ confirm: z.literal(true) }).strict(), z.object({ rows: z.number().int() })),
 } as const;
 
 export const events = {
   'engine.heartbeat': z.object({ time: z.number().int(), uptimeMs: z.number() }),
   'alert.raised': AlertSchema,
   'settings.changed': SettingsSchema,
+  'data.progress': DataProgressSchema,
+  'data.changed': z.array(DatasetSchema),
 } as const;
 
 export type RequestChannel = keyof typeof requests;

@@ -2,6 +2,8 @@
 import type { EngineStatus } from '../../shared/contract';
 import type { Alert } from '../../shared/domain';
 import type { Settings } from '../../shared/settings';
+import { dirname } from 'node:path';
+import { DataService } from './data/data-service';
 import { AlertsRepository, type NewAlert } from './store/alerts-repo';
 import { openStore, type OpenedStore } from './store/database';
 import { SettingsRepository } from './store/settings-repo';
@@ -18,12 +20,15 @@ export interface EngineOptions {
   /** Interval of the heartbeat event; 0 disables it. */
   heartbeatMs?: number;
   now?: () => number;
+  /** Base URL replacing the exchanges' own (a testnet, or the local emulator in demos and tests). */
+  exchangeUrl?: string;
 }
 
 export class Engine {
   readonly store: OpenedStore;
   readonly settings: SettingsRepository;
   readonly alerts: AlertsRepository;
+  readonly data: DataService;
   readonly events = new EventBus();
   readonly dispatcher: Dispatcher;
   readonly log: Logger;
@@ -38,6 +43,7 @@ export class Engine {
     this.store = openStore(options.dbPath);
     this.settings = new SettingsRepository(this.store.db, this.log);
     this.alerts = new AlertsRepository(this.store.db);
+    this.data = new DataService(this.store.db, this.events, dirname(this.store.path), () => ({ urlOverride: options.exchangeUrl }));
     this.dispatcher = new Dispatcher(createHandlers(this), this.log);
   }
 

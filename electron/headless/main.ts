@@ -14,6 +14,7 @@ async function main(): Promise<void> {
       db: { type: 'string' },
       port: { type: 'string' },
       renderer: { type: 'string' },
+      'exchange-url': { type: 'string' },
     },
   });
   const rendererDir = resolve(values.renderer ?? join(here, '..', '..', 'out', 'renderer'));
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
     dbPath: resolve(values.db ?? defaultDbPath()),
     rendererDir,
     port: values.port ? Number(values.port) : 0,
+    exchangeUrl: values['exchange-url'],
   });
   // One plain line that scripts and tests can parse, besides the JSON logs.
   process.stdout.write(`QUORUM_HEADLESS_URL ${server.url}\n`);

@@ -15,6 +15,7 @@ export interface HeadlessOptions {
   port?: number;
   token?: string;
   logger?: Logger;
+  exchangeUrl?: string;
 }
 
 export interface HeadlessServer {
@@ -30,7 +31,7 @@ export async function startHeadless(options: HeadlessOptions): Promise<HeadlessS
   const host = options.host ?? '127.0.0.1';
   if (!isLoopback(host)) throw new ConfigError(`Headless mode only listens on loopback, not ${host}`, 'HOST_NOT_LOOPBACK', { field: 'host', value: host });
   const token = options.token ?? randomBytes(24).toString('base64url');
-  const engine = Engine.start({ dbPath: options.dbPath, host: 'headless', logger: options.logger, heartbeatMs: 1000 });
+  const engine = Engine.start({ dbPath: options.dbPath, host: 'headless', logger: options.logger, heartbeatMs: 1000, exchangeUrl: options.exchangeUrl });
   let origin = '';
   const csp = () =>
     `default-src 'self'; connect-src 'self' ws://${new URL(origin).host}; style-src 'self' 'unsafe-inline'; img-src 'self' data:`;

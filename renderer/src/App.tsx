@@ -1,17 +1,29 @@
-// App frame: header with engine mode, navigation, and the current page.
+// App frame: header with engine mode, page tabs, and the current page.
+import { useState } from 'react';
+import { DataPage } from './pages/DataPage';
 import { StatusPage } from './pages/StatusPage';
 import { useEngineStore } from './state/engine-store';
 
+const PAGES = { status: { label: 'Status', Page: StatusPage }, data: { label: 'Data', Page: DataPage } } as const;
+type PageId = keyof typeof PAGES;
+
 export function App() {
   const status = useEngineStore((s) => s.status);
+  const [page, setPage] = useState<PageId>('status');
+  const { Page } = PAGES[page];
   return (
     <div className="app">
       <header className="topbar">
         <h1>Quorum</h1>
         {status && <span className={`badge ${status.mode}`}>{status.mode.toUpperCase()}</span>}
+        <nav>
+          {(Object.keys(PAGES) as PageId[]).map((id) => (
+            <button key={id} className={id === page ? 'tab active' : 'tab'} onClick={() => setPage(id)} data-testid={`nav-${id}`}>{PAGES[id].label}</button>
+          ))}
+        </nav>
       </header>
       <main>
-        <StatusPage />
+        <Page />
       </main>
     </div>
   );

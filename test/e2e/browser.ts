@@ -24,8 +24,8 @@ export interface HeadlessProcess {
 }
 
 /** Runs the same entry `npm run headless` runs, on a given database, and waits for the URL line. */
-export function startHeadlessProcess(dbPath: string): Promise<HeadlessProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/headless/main.ts', '--db', dbPath, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startHeadlessProcess(dbPath: string, extraArgs: string[] = []): Promise<HeadlessProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/headless/main.ts', '--db', dbPath, '--port', '0', ...extraArgs], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const output = () => out;
   return new Promise((resolveUrl, reject) => {

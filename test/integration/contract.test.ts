@@ -111,6 +111,20 @@ describe.each(Object.entries(transports))('contract over %s', (_name, make) => {
     expect((await t.client.request('engine.status', {})).mode).toBe('paper');
   });
 
+  it('refuses to delete a dataset without an explicit confirmation, naming the field', async () => {
+    const reply = await t.transport.request('data.delete', { exchange: 'binance', symbol: 'BTC/USDT', timeframe: '1h' });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD', field: 'confirm' } });
+  });
+
+  it('answers an upload chunk out of order with a data error', async () => {
+    const reply = await t.transport.request('data.upload', { uploadId: 'abcdefgh1', name: 'x.csv', seq: 3, data: '', last: false });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'UPLOAD_ORDER', field: 'seq' } });
+  });
+
+  it('lists datasets (none in a fresh store)', async () => {
+    expect(await t.client.request('data.list', {})).toEqual([]);
+  });
+
   it('answers an unknown channel with a typed error', async () => {
     const reply = await t.transport.request('engine.selfDestruct', {});
     expect(reply).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });

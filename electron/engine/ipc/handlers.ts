@@ -10,5 +10,11 @@ export function createHandlers(engine: Engine): Handlers {
     'settings.update': (patch) => engine.updateSettings(patch),
     'db.backup': ({ path }) => backupDatabase(engine.store.db, path),
     'alerts.list': ({ limit }) => engine.alerts.list(limit),
+    'data.list': () => engine.data.list(),
+    'data.gaps': (key) => engine.data.gaps(key),
+    'data.upload': (chunk) => engine.data.upload(chunk),
+    'data.import': (req) => engine.data.import(req),
+    'data.download': (req) => engine.data.download(req),
+    'data.delete': ({ exchange, symbol, timeframe }) => engine.data.delete({ exchange, symbol, timeframe }),
   };
 }
