@@ -1,0 +1,56 @@
+// What a backtest is asked to do, with defaults and the checks that name the offending field.
+import { ConfigError } from '../errors';
+import type { CandleSeries } from '../model/candle-series';
+import type { MarketRules } from '../model/market';
+import type { SignalSource } from '../model/signal';
+import type { SlippageModel } from '../execution/sim-broker/options';
+import type { StrategyParams } from '../strategies/params';
+import type { Recorder } from '../trading/recorder';
+import type { RiskGate } from '../trading/risk-gate';
+import type { Sizer } from '../trading/sizer';
+import type { FillTiming } from './replay-clock';
+
+export interface BacktestOptions {
+  series: CandleSeries;
+  symbol: string;
+  /** A built-in strategy's name, or any SignalSource (e.g. the agent panel). */
+  strategy: string | SignalSource;
+  params?: StrategyParams;
+  /** Starting cash in the quote currency. Default 10,000. */
+  cash?: number;
+  /** Fee as a fraction of notional per side. Default 0. */
+  commission?: number;
+  /** A slippage model, bps as a number, or text ('5bps', 'range:0.1'). Default none. */
+  slippage?: SlippageModel | number | string;
+  /** Default 'next-open'. */
+  fill?: FillTiming;
+  /** 'all-in-units' (default), 'all-in', 'fixed:<qty>', 'fraction:<f>', or a Sizer. */
+  sizing?: string | Sizer;
+  allowShort?: boolean;
+  /** Close what is open at the last bar's close. Default false (open positions are marked, not closed). */
+  finalize?: boolean;
+  periodsPerYear?: number;
+  /** Bar times (ms) to replay, both inclusive; bars before `from` still warm up the indicators. */
+  from?: number;
+  to?: number;
+  market?: MarketRules;
+  risk?: RiskGate;
+  /** Defaults to an in-memory recorder. */
+  recorder?: Recorder;
+  timeframe?: string;
+}
+
+function check(ok: boolean, field: string, value: unknown, want: string): void {
+  if (!ok) throw new ConfigError(`backtest ${field} must be ${want}, got ${String(value)}`, 'CONFIG_INVALID', { field, value });
+}
+
+export function checkBacktestOptions(o: BacktestOptions): void {
+  check(o.series !== undefined && o.series.length > 0, 'series', o.series?.length, 'a non-empty candle series');
+  check(typeof o.symbol === 'string' && o.symbol.length > 0, 'symbol', o.symbol, 'a non-empty string');
+  const cash = o.cash ?? 10_000;
+  check(Number.isFinite(cash) && cash > 0, 'cash', cash, 'a number > 0');
+  const fill = o.fill ?? 'next-open';
+  check(fill === 'next-open' || fill === 'close', 'fill', fill, "'next-open' or 'close'");
+  if (o.periodsPerYear !== undefined) check(o.periodsPerYear > 0, 'periodsPerYear', o.periodsPerYear, 'a number > 0');
+  if (o.from !== undefined && o.to !== undefined) check(o.from <= o.to, 'from', o.from, `at most to (${o.to})`);
+}

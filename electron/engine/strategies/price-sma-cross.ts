@@ -1,0 +1,38 @@
+// price-sma-cross (backtrader's test strategy): close crossing above SMA(period) buys when flat; crossing below closes a long.
+import type { Decision, Vote } from '../../../shared/domain';
+import { sma } from '../indicators';
+import type { CandleSeries } from '../model/candle-series';
+import type { BarContext, SignalSource } from '../model/signal';
+import { crossAt } from './cross';
+import { act, hold, holdVote, num } from './decision';
+import { intParam, type StrategyParams } from './params';
+
+export class PriceSmaCross implements SignalSource {
+  readonly name = 'price-sma-cross';
+  readonly period: number;
+  private close: Float64Array = new Float64Array(0);
+  private line: Float64Array = new Float64Array(0);
+  private readonly holdVotes: Vote[] = [holdVote(this.name)];
+
+  constructor(params: StrategyParams = {}) {
+    this.period = intParam(this.name, params, 'period', 15);
+  }
+
+  prepare(series: CandleSeries): void {
+    this.close = series.close;
+    this.line = sma(series.close, this.period);
+  }
+
+  decide(ctx: BarContext): Decision {
+    const i = ctx.index;
+    const cross = crossAt(this.close, this.line, i);
+    const size = ctx.position?.size ?? 0;
+    if (cross > 0 && size === 0) {
+      return act(ctx, this.name, 'buy', 1, `close=${num(this.close[i])} crossed above SMA(${this.period})=${num(this.line[i])}`);
+    }
+    if (cross < 0 && size > 0) {
+      return act(ctx, this.name, 'exit', -1, `close=${num(this.close[i])} crossed below SMA(${this.period})=${num(this.line[i])}`);
+    }
+    return hold(ctx, this.holdVotes);
+  }
+}

@@ -1,0 +1,28 @@
+// Built-in strategies by name, so a backtest (or the CLI) can pick one with loose params.
+import { ConfigError } from '../errors';
+import type { SignalSource } from '../model/signal';
+import { EmaCross } from './ema-cross';
+import type { StrategyParams } from './params';
+import { PriceSmaCross } from './price-sma-cross';
+import { RsiRevert } from './rsi-revert';
+import { SmaCross } from './sma-cross';
+
+const BUILT_IN: Readonly<Record<string, (params: StrategyParams) => SignalSource>> = {
+  'sma-cross': (p) => new SmaCross(p),
+  'price-sma-cross': (p) => new PriceSmaCross(p),
+  'rsi-revert': (p) => new RsiRevert(p),
+  'ema-cross': (p) => new EmaCross(p),
+};
+
+export const STRATEGY_NAMES = Object.keys(BUILT_IN);
+
+export function createStrategy(name: string, params: StrategyParams = {}): SignalSource {
+  const make = BUILT_IN[name];
+  if (!make) {
+    throw new ConfigError(`unknown strategy '${name}' (built-in: ${STRATEGY_NAMES.join(', ')})`, 'CONFIG_INVALID', {
+      field: 'strategy',
+      value: name,
+    });
+  }
+  return make(params);
+}

@@ -1,0 +1,50 @@
+// rsi-revert (long-only): RSI crossing below `low` buys the dip when flat; crossing above `high` closes the long.
+import type { Decision, Vote } from '../../../shared/domain';
+import { rsi } from '../indicators';
+import type { CandleSeries } from '../model/candle-series';
+import type { BarContext, SignalSource } from '../model/signal';
+import { crossLevelAt } from './cross';
+import { act, hold, holdVote, num } from './decision';
+import { ConfigError } from '../errors';
+import { intParam, numParam, type StrategyParams } from './params';
+
+export class RsiRevert implements SignalSource {
+  readonly name = 'rsi-revert';
+  readonly period: number;
+  readonly low: number;
+  readonly high: number;
+  private line: Float64Array = new Float64Array(0);
+  private readonly holdVotes: Vote[] = [holdVote(this.name)];
+
+  constructor(params: StrategyParams = {}) {
+    this.period = intParam(this.name, params, 'period', 14, 2);
+    this.low = numParam(this.name, params, 'low', 30, 0, 100);
+    this.high = numParam(this.name, params, 'high', 70, 0, 100);
+    if (this.low >= this.high) {
+      throw new ConfigError(`${this.name}: param low (${this.low}) must be below high (${this.high})`, 'CONFIG_INVALID', {
+        field: 'low',
+        value: this.low,
+      });
+    }
+  }
+
+  prepare(series: CandleSeries): void {
+    this.line = rsi(series.close, this.period);
+  }
+
+  decide(ctx: BarContext): Decision {
+    const i = ctx.index;
+    const size = ctx.position?.size ?? 0;
+    if (size === 0 && crossLevelAt(this.line, this.low, i) < 0) {
+      return act(ctx, this.name, 'buy', 1, `${this.label(i)} crossed below ${this.low}`);
+    }
+    if (size > 0 && crossLevelAt(this.line, this.high, i) > 0) {
+      return act(ctx, this.name, 'exit', -1, `${this.label(i)} crossed above ${this.high}`);
+    }
+    return hold(ctx, this.holdVotes);
+  }
+
+  private label(i: number): string {
+    return `RSI(${this.period})=${num(this.line[i])}`;
+  }
+}

@@ -1,0 +1,145 @@
+// The one trading loop: per closed bar, ask the signal source, size, pass the risk gate, send to the broker, record.
+import type { Decision } from '../../../shared/domain';
+import type { Broker } from '../execution/broker';
+import type { CandleSeries } from '../model/candle-series';
+import { unrestrictedMarket, type MarketRules } from '../model/market';
+import type { Fill, Order, OrderIntent } from '../model/order';
+import type { BarContext, SignalSource } from '../model/signal';
+import { clientOrderId, entryIntent, exitIntent, targetDirection } from './order-plan';
+import { Portfolio } from './portfolio';
+import type { Recorder, RunInfo, RunStatus } from './recorder';
+import { permissiveRiskGate, type RiskGate } from './risk-gate';
+import type { Sizer } from './sizer';
+
+export interface TradingSessionOptions {
+  symbol: string;
+  source: SignalSource;
+  broker: Broker;
+  sizer: Sizer;
+  recorder: Recorder;
+  run: Omit<RunInfo, 'symbol' | 'strategy'>;
+  risk?: RiskGate;
+  market?: MarketRules;
+  /** The venue's commission, so all-in sizing leaves room for the fee. */
+  feeRate?: number;
+  allowShort?: boolean;
+  /** Record 'hold' decisions too (live audit trail); backtests keep only decisions that act. */
+  recordHolds?: boolean;
+}
+
+export class TradingSession {
+  /** The loop's own books, kept from the broker's fills: what sizing, risk and the signal source see. */
+  readonly portfolio: Portfolio;
+  decisions = 0;
+  private readonly o: Required<Omit<TradingSessionOptions, 'market'>> & { market: MarketRules };
+  private readonly ctx: BarContext;
+  private runId = '';
+  private staged: Decision | undefined;
+  private unsubscribe: (() => void) | undefined;
+
+  constructor(options: TradingSessionOptions, startingCash: number) {
+    this.o = {
+      ...options,
+      risk: options.risk ?? permissiveRiskGate,
+      feeRate: options.feeRate ?? 0,
+      allowShort: options.allowShort ?? false,
+      recordHolds: options.recordHolds ?? false,
+      market: options.market ?? unrestrictedMarket(options.symbol),
+    };
+    this.portfolio = new Portfolio(startingCash);
+    this.ctx = { index: -1, series: undefined as unknown as CandleSeries, symbol: options.symbol, position: undefined, equity: startingCash, cash: startingCash };
+  }
+
+  /** Prepares the source on the candles known so far and starts listening to the broker. */
+  start(series: CandleSeries): void {
+    const { source, broker, recorder, symbol } = this.o;
+    source.prepare(series);
+    this.ctx.series = series;
+    this.runId = recorder.runStarted({ ...this.o.run, symbol, strategy: source.name });
+    this.unsubscribe = broker.subscribe({
+      orderUpdated: (order: Order) => recorder.orderUpdated(order),
+      filled: (fill: Fill) => {
+        this.portfolio.applyFill(fill);
+        recorder.filled(fill);
+      },
+    });
+  }
+
+  /** Bar `index` of the series has closed: the decision is made now and staged until `act` sends it. */
+  onBarClosed(index: number): Decision {
+    const { symbol, source } = this.o;
+    const series = this.ctx.series;
+    this.portfolio.mark(symbol, series.close[index]);
+    const ctx = this.ctx;
+    ctx.index = index;
+    ctx.position = this.portfolio.position(symbol);
+    ctx.cash = this.portfolio.cash;
+    ctx.equity = this.portfolio.equity();
+    const decision = source.decide(ctx);
+    this.decisions++;
+    const acts = decision.action !== 'hold';
+    if (acts || this.o.recordHolds) this.o.recorder.decisionMade(decision);
+    this.staged = acts ? decision : undefined;
+    return decision;
+  }
+
+  /**
+   * Sends the staged decision's orders with the market at `price` (the next bar's open, or this bar's close).
+   * Returns undefined when there is nothing to send, so the hot loop only awaits on bars that trade.
+   */
+  act(price: number): Promise<void> | undefined {
+    const decision = this.staged;
+    if (!decision) return undefined;
+    this.staged = undefined;
+    return this.execute(decision, price);
+  }
+
+  /** Closes whatever is open at `price` (end of a backtest, kill switch, shutdown). */
+  flatten(price: number, time: number, reason = 'flatten'): Promise<void> | undefined {
+    const { symbol } = this.o;
+    this.staged = undefined;
+    const held = this.portfolio.sizeOf(symbol);
+    if (held === 0) return undefined;
+    this.portfolio.mark(symbol, price);
+    return this.send(exitIntent(clientOrderId(this.runId, symbol, time, reason), symbol, held, time, reason));
+  }
+
+  finish(status: RunStatus = 'finished', stats?: unknown): void {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.o.recorder.runFinished(status, stats);
+  }
+
+  private async execute(decision: Decision, price: number): Promise<void> {
+    const { symbol, allowShort } = this.o;
+    const target = targetDirection(decision.action, allowShort);
+    if (target === undefined) return;
+    this.portfolio.mark(symbol, price);
+    const held = this.portfolio.sizeOf(symbol);
+    if (held !== 0 && Math.sign(held) !== target) {
+      await this.send(exitIntent(clientOrderId(this.runId, symbol, decision.time, 0), symbol, held, decision.time, 'exit'));
+    }
+    // Entries start only from flat: if the exit was vetoed or refused, an opposite entry would just net it down.
+    if (target === 0 || this.portfolio.sizeOf(symbol) !== 0) return;
+    const side = target > 0 ? 'buy' : 'sell';
+    const amount = this.o.sizer.size({
+      side,
+      price,
+      cash: this.portfolio.cash,
+      equity: this.portfolio.equity(),
+      feeRate: this.o.feeRate,
+      rules: this.o.market,
+    });
+    if (!(amount > 0)) return;
+    await this.send(entryIntent(clientOrderId(this.runId, symbol, decision.time, 1), symbol, side, amount, decision.time));
+  }
+
+  private async send(intent: OrderIntent): Promise<void> {
+    const verdict = this.o.risk.check(intent, this.portfolio);
+    if (!verdict.accepted) {
+      this.o.recorder.orderVetoed(intent, verdict.reason);
+      return;
+    }
+    await this.o.broker.createOrder(intent);
+  }
+}

@@ -1,0 +1,95 @@
+// Writes a run's decisions, orders and fills into the store's runs/decisions/orders/fills tables, in batched transactions.
+import type { Database, Statement } from 'better-sqlite3';
+import type { Decision } from '../../../shared/domain';
+import type { Fill, Order, OrderIntent } from '../model/order';
+import type { Recorder, RunInfo, RunStatus } from './recorder';
+
+const SQL = {
+  run: `INSERT INTO runs (kind, strategy, params, symbol, timeframe, status, started_at) VALUES (?, ?, ?, ?, ?, 'running', ?)`,
+  finish: `UPDATE runs SET status = ?, ended_at = ?, stats = ? WHERE id = ?`,
+  decision: `INSERT INTO decisions (run_id, time, symbol, action, score, veto, votes) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  veto: `UPDATE decisions SET veto = ? WHERE run_id = ? AND symbol = ? AND time = ?`,
+  order: `INSERT INTO orders (run_id, decision_id, client_order_id, exchange_order_id, symbol, side, type, amount, price,
+      stop_price, reduce_only, status, filled, average_price, created_at, updated_at, last_error)
+    VALUES (?, (SELECT id FROM decisions WHERE run_id = ? AND symbol = ? AND time = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (client_order_id) DO UPDATE SET exchange_order_id = excluded.exchange_order_id, amount = excluded.amount,
+      status = excluded.status, filled = excluded.filled, average_price = excluded.average_price,
+      updated_at = excluded.updated_at, last_error = excluded.last_error`,
+  fill: `INSERT INTO fills (order_id, trade_id, time, price, amount, fee, fee_currency)
+    VALUES ((SELECT id FROM orders WHERE client_order_id = ?), ?, ?, ?, ?, ?, ?)`,
+};
+
+type Statements = { [K in keyof typeof SQL]: Statement };
+
+/** NaN (e.g. an unfilled order's average price) is stored as NULL. */
+const num = (v: number | undefined): number | null => (v === undefined || Number.isNaN(v) ? null : v);
+
+export class SqliteRecorder implements Recorder {
+  private readonly st: Statements;
+  private readonly pending: (() => void)[] = [];
+  private runId = 0;
+  private fillSeq = 0;
+
+  /** `batchRows`: writes are queued and committed together every that many rows (1 = at once, for live runs). */
+  constructor(
+    private readonly db: Database,
+    private readonly options: { currency?: string; batchRows?: number } = {},
+  ) {
+    this.st = Object.fromEntries(Object.entries(SQL).map(([k, sql]) => [k, db.prepare(sql)])) as Statements;
+  }
+
+  runStarted(run: RunInfo): string {
+    const info = this.st.run.run(run.kind, run.strategy, JSON.stringify(run.params), run.symbol, run.timeframe ?? null, run.startedAt);
+    this.runId = Number(info.lastInsertRowid);
+    return String(this.runId);
+  }
+
+  decisionMade(d: Decision): void {
+    this.queue(() => this.st.decision.run(this.runId, d.time, d.symbol, d.action, d.score, d.veto ?? null, JSON.stringify(d.votes)));
+  }
+
+  orderUpdated(o: Order): void {
+    const r = this.runId;
+    this.queue(() =>
+      this.st.order.run(r, r, o.symbol, o.decisionTime, o.clientOrderId, o.id, o.symbol, o.side, o.type, o.amount,
+        num(o.price), num(o.stopPrice), o.reduceOnly ? 1 : 0, o.status, o.filled, num(o.averagePrice), o.createdAt,
+        o.updatedAt, o.rejectReason ?? null),
+    );
+  }
+
+  filled(f: Fill): void {
+    const tradeId = `${f.orderId}:${++this.fillSeq}`;
+    this.queue(() => this.st.fill.run(f.clientOrderId, tradeId, f.time, f.price, f.amount, f.fee, this.options.currency ?? null));
+  }
+
+  /** A vetoed intent is kept as a rejected order, and the veto is written onto its decision. */
+  orderVetoed(intent: OrderIntent, reason: string): void {
+    const r = this.runId;
+    const t = intent.decisionTime;
+    this.queue(() => {
+      this.st.order.run(r, r, intent.symbol, t, intent.clientOrderId, null, intent.symbol, intent.side, intent.type,
+        intent.amount, num(intent.price), num(intent.stopPrice), intent.reduceOnly ? 1 : 0, 'rejected', 0, null, t, t,
+        `risk veto: ${reason}`);
+      this.st.veto.run(reason, r, intent.symbol, t);
+    });
+  }
+
+  runFinished(status: RunStatus, stats?: unknown): void {
+    this.flush();
+    this.st.finish.run(status, Date.now(), stats === undefined ? null : JSON.stringify(stats), this.runId);
+  }
+
+  /** Commits every queued write in one transaction. */
+  flush(): void {
+    if (this.pending.length === 0) return;
+    const batch = this.pending.splice(0);
+    this.db.transaction(() => {
+      for (const write of batch) write();
+    })();
+  }
+
+  private queue(write: () => void): void {
+    this.pending.push(write);
+    if (this.pending.length >= (this.options.batchRows ?? 1000)) this.flush();
+  }
+}

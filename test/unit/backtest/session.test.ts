@@ -1,0 +1,104 @@
+// The loop is broker-agnostic: driven like a live runner against an async stub venue, it sends what the backtest fills.
+import { describe, expect, it } from 'vitest';
+import { runBacktest } from '../../../electron/engine/backtest';
+import type { Balance, Broker, BrokerListener } from '../../../electron/engine/execution/broker';
+import type { Order, OrderIntent, Position } from '../../../electron/engine/model/order';
+import { createStrategy } from '../../../electron/engine/strategies';
+import { MemoryRecorder, parseSizing, TradingSession } from '../../../electron/engine/trading';
+import { seriesOf } from './helpers';
+
+/** An exchange stand-in: answers after a macrotask, fills every market order at the price it was told. */
+class StubVenue implements Broker {
+  readonly name = 'stub';
+  readonly sent: OrderIntent[] = [];
+  price = Number.NaN;
+  private readonly listeners: BrokerListener[] = [];
+
+  async createOrder(intent: OrderIntent): Promise<Order> {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    this.sent.push(intent);
+    const order: Order = { ...intent, id: `x${this.sent.length}`, status: 'filled', filled: intent.amount, averagePrice: this.price, createdAt: 0, updatedAt: 0 };
+    const fill = { orderId: order.id, clientOrderId: intent.clientOrderId, symbol: intent.symbol, side: intent.side, time: intent.decisionTime, price: this.price, amount: intent.amount, fee: 0 };
+    for (const l of this.listeners) l.filled(fill, order);
+    return order;
+  }
+  async cancelOrder(): Promise<Order> {
+    throw new Error('not used');
+  }
+  async cancelAllOrders(): Promise<Order[]> {
+    return [];
+  }
+  async fetchOpenOrders(): Promise<Order[]> {
+    return [];
+  }
+  async fetchBalance(): Promise<Balance> {
+    return { currency: 'USDT', free: 0, used: 0, total: 0 };
+  }
+  async fetchPositions(): Promise<Position[]> {
+    return [];
+  }
+  subscribe(listener: BrokerListener): () => void {
+    this.listeners.push(listener);
+    return () => undefined;
+  }
+}
+
+const wave = seriesOf([10, 10, 10, 9, 8, 12, 14, 13, 9, 7, 6, 9, 12].map((c) => [c, c + 0.5, c - 0.5, c] as const));
+
+describe('TradingSession', () => {
+  it('driven bar by bar against an async venue, it sends exactly the orders the backtest fills', async () => {
+    const venue = new StubVenue();
+    const session = new TradingSession(
+      {
+        symbol: 'X',
+        source: createStrategy('sma-cross', { fast: 2, slow: 3 }),
+        broker: venue,
+        sizer: parseSizing('fixed:2'),
+        recorder: new MemoryRecorder(),
+        run: { kind: 'paper', params: {}, startedAt: 0 },
+        allowShort: true,
+      },
+      10_000,
+    );
+    session.start(wave);
+    for (let i = 0; i < wave.length; i++) {
+      venue.price = wave.close[i];
+      session.onBarClosed(i);
+      await session.act(wave.close[i]);
+    }
+    const backtest = await runBacktest({
+      series: wave,
+      symbol: 'X',
+      strategy: 'sma-cross',
+      params: { fast: 2, slow: 3 },
+      sizing: 'fixed:2',
+      allowShort: true,
+      fill: 'close',
+    });
+    const filled = (backtest.recorder as MemoryRecorder).fills;
+    expect(venue.sent.map((o) => [o.clientOrderId, o.side, o.amount])).toEqual(
+      filled.map((f) => [f.clientOrderId, f.side, f.amount]),
+    );
+    expect(session.portfolio.trades).toEqual(backtest.trades);
+  });
+
+  it('records hold decisions only when asked to (live audit trail)', () => {
+    const recorder = new MemoryRecorder();
+    const session = new TradingSession(
+      {
+        symbol: 'X',
+        source: createStrategy('sma-cross', { fast: 2, slow: 3 }),
+        broker: new StubVenue(),
+        sizer: parseSizing('fixed:1'),
+        recorder,
+        run: { kind: 'live', params: {}, startedAt: 0 },
+        recordHolds: true,
+      },
+      1000,
+    );
+    session.start(wave);
+    for (let i = 0; i < wave.length; i++) session.onBarClosed(i);
+    expect(recorder.decisions).toHaveLength(wave.length);
+    expect(session.decisions).toBe(wave.length);
+  });
+});
