@@ -5,6 +5,7 @@ import {
   DataProgressSchema, DatasetSchema, DownloadRequestSchema, DownloadResultSchema, FileImportSchema, GapSchema,
   ImportRequestSchema, SeriesKeySchema, UploadChunkSchema,
 } from './data-contract';
+import { CandlesReplySchema, CandlesRequestSchema, DecisionsRequestSchema, RunSchema, StoredDecisionSchema } from './runs-contract';
 import { SettingsPatchSchema, SettingsSchema } from './settings';
 
 const Empty = z.object({}).strict();
@@ -42,6 +43,9 @@ export const requests = {
   'data.upload': channel(UploadChunkSchema, z.object({ received: z.number().int(), path: z.string().optional() })),
   'data.import': channel(ImportRequestSchema, z.array(FileImportSchema)),
   'data.download': channel(DownloadRequestSchema, DownloadResultSchema),
+  'candles.get': channel(CandlesRequestSchema, CandlesReplySchema),
+  'runs.list': channel(z.object({ limit: z.number().int().positive().max(1000).default(50) }).strict(), z.array(RunSchema)),
+  'decisions.list': channel(DecisionsRequestSchema, z.array(StoredDecisionSchema)),
   'data.delete': channel(SeriesKeySchema.extend({ confirm: z.literal(true) }).strict(), z.object({ rows: z.number().int() })),
 } as const;
 

@@ -5,6 +5,7 @@ import type { Settings } from '../../shared/settings';
 import { dirname } from 'node:path';
 import { DataService } from './data/data-service';
 import { AlertsRepository, type NewAlert } from './store/alerts-repo';
+import { RunsRepository } from './store/runs-repo';
 import { openStore, type OpenedStore } from './store/database';
 import { SettingsRepository } from './store/settings-repo';
 import { Dispatcher } from './ipc/dispatcher';
@@ -29,6 +30,7 @@ export class Engine {
   readonly settings: SettingsRepository;
   readonly alerts: AlertsRepository;
   readonly data: DataService;
+  readonly runs: RunsRepository;
   readonly events = new EventBus();
   readonly dispatcher: Dispatcher;
   readonly log: Logger;
@@ -43,6 +45,7 @@ export class Engine {
     this.store = openStore(options.dbPath);
     this.settings = new SettingsRepository(this.store.db, this.log);
     this.alerts = new AlertsRepository(this.store.db);
+    this.runs = new RunsRepository(this.store.db);
     this.data = new DataService(this.store.db, this.events, dirname(this.store.path), () => ({ urlOverride: options.exchangeUrl }));
     this.dispatcher = new Dispatcher(createHandlers(this), this.log);
   }

@@ -1,10 +1,15 @@
 // App frame: header with engine mode, page tabs, and the current page.
 import { useState } from 'react';
+import { ChartPage } from './pages/ChartPage';
 import { DataPage } from './pages/DataPage';
 import { StatusPage } from './pages/StatusPage';
 import { useEngineStore } from './state/engine-store';
 
-const PAGES = { status: { label: 'Status', Page: StatusPage }, data: { label: 'Data', Page: DataPage } } as const;
+const PAGES = {
+  status: { label: 'Status', Page: StatusPage },
+  chart: { label: 'Chart', Page: ChartPage },
+  data: { label: 'Data', Page: DataPage },
+} as const;
 type PageId = keyof typeof PAGES;
 
 export function App() {

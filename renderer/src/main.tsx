@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { connectClient } from './api/connect';
+import { useChartStore } from './state/chart-store';
 import { useDataStore } from './state/data-store';
 import { useEngineStore } from './state/engine-store';
 import './styles.css';
@@ -12,6 +13,7 @@ try {
   const { client, transport } = connectClient(window);
   useEngineStore.getState().attach(client, transport);
   useDataStore.getState().attach(client);
+  useChartStore.getState().attach(client);
 } catch (err) {
   useEngineStore.getState().fail(err instanceof Error ? err.message : String(err));
 }

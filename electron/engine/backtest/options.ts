@@ -8,6 +8,7 @@ import type { StrategyParams } from '../strategies/params';
 import type { Recorder } from '../trading/recorder';
 import type { RiskGate } from '../trading/risk-gate';
 import type { Sizer } from '../trading/sizer';
+import type { SharpeConvention } from './metrics/types';
 import type { FillTiming } from './replay-clock';
 
 export interface BacktestOptions {
@@ -30,6 +31,8 @@ export interface BacktestOptions {
   /** Close what is open at the last bar's close. Default false (open positions are marked, not closed). */
   finalize?: boolean;
   periodsPerYear?: number;
+  /** Sharpe/Sortino formula; 'backtesting.py' by default (see docs/metrics.md). */
+  sharpeConvention?: SharpeConvention;
   /** Bar times (ms) to replay, both inclusive; bars before `from` still warm up the indicators. */
   from?: number;
   to?: number;
@@ -37,8 +40,18 @@ export interface BacktestOptions {
   risk?: RiskGate;
   /** Defaults to an in-memory recorder. */
   recorder?: Recorder;
+  /** Record 'hold' decisions too. Default: yes when a recorder is given (stored runs), no otherwise (speed). */
+  recordHolds?: boolean;
   timeframe?: string;
+  /**
+   * Called every CHECKPOINT_BARS replayed bars with (bars done, bars total). It may return a promise (awaited, so a
+   * host can yield to its event loop) and may throw to stop the run (BacktestCancelled marks the run 'cancelled').
+   */
+  checkpoint?: (done: number, total: number) => void | Promise<void>;
 }
+
+/** Often enough for a responsive progress bar and cancel, rare enough to cost nothing per bar. */
+export const CHECKPOINT_BARS = 4096;
 
 function check(ok: boolean, field: string, value: unknown, want: string): void {
   if (!ok) throw new ConfigError(`backtest ${field} must be ${want}, got ${String(value)}`, 'CONFIG_INVALID', { field, value });
@@ -51,6 +64,8 @@ export function checkBacktestOptions(o: BacktestOptions): void {
   check(Number.isFinite(cash) && cash > 0, 'cash', cash, 'a number > 0');
   const fill = o.fill ?? 'next-open';
   check(fill === 'next-open' || fill === 'close', 'fill', fill, "'next-open' or 'close'");
+  const sharpe = o.sharpeConvention ?? 'backtesting.py';
+  check(sharpe === 'backtesting.py' || sharpe === 'mean-std', 'sharpeConvention', sharpe, "'backtesting.py' or 'mean-std'");
   if (o.periodsPerYear !== undefined) check(o.periodsPerYear > 0, 'periodsPerYear', o.periodsPerYear, 'a number > 0');
   if (o.from !== undefined && o.to !== undefined) check(o.from <= o.to, 'from', o.from, `at most to (${o.to})`);
 }

@@ -9,7 +9,8 @@ import { createStrategy } from '../strategies/registry';
 import { MemoryRecorder, type Recorder } from '../trading/recorder';
 import { TradingSession } from '../trading/session';
 import { parseSizing } from '../trading/sizer';
-import { checkBacktestOptions, type BacktestOptions } from './options';
+import { BacktestCancelled } from './cancel';
+import { checkBacktestOptions, CHECKPOINT_BARS, type BacktestOptions } from './options';
 import { firstAtOrAfter, ReplayFeed } from './replay-feed';
 import { replay } from './replay-clock';
 import { CountingRecorder } from './counting-recorder';
@@ -71,10 +72,17 @@ function assemble(options: BacktestOptions): Assembled {
       market,
       feeRate: commission,
       allowShort,
+      // A stored run keeps a decision for every candle (holds too), so each bar's votes can be inspected later.
+      recordHolds: options.recordHolds ?? options.recorder !== undefined,
     },
     cash,
   );
   return { broker, session, counts, recorder };
+}
+
+function checkpointOf(options: BacktestOptions, total: number) {
+  const hook = options.checkpoint;
+  return hook && { every: CHECKPOINT_BARS, run: (done: number) => hook(done, total) };
 }
 
 export async function runBacktest(options: BacktestOptions): Promise<BacktestResult> {
@@ -98,15 +106,21 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
         tradesSeen = book.trades.length;
         exposure[k] = book.sizeOf(symbol) !== 0 || closedNow ? 1 : 0;
       },
+      checkpoint: checkpointOf(options, feed.length),
     });
+    await options.checkpoint?.(feed.length, feed.length);
   } catch (err) {
-    session.finish('failed');
+    session.finish(err instanceof BacktestCancelled ? 'cancelled' : 'failed');
     throw err;
   }
   const time = series.time.subarray(from, to);
   const close = series.close.subarray(from, to);
   const { trades, feesPaid } = book;
-  const stats = computeStats({ time, equity, close, exposure, trades, feesPaid, periodsPerYear: options.periodsPerYear });
+  const stats = computeStats({
+    time, equity, close, exposure, trades, feesPaid,
+    periodsPerYear: options.periodsPerYear,
+    sharpeConvention: options.sharpeConvention,
+  });
   session.finish('finished', stats);
   return {
     stats,

@@ -1,6 +1,7 @@
 // Contract handlers: each channel mapped to the engine service that answers it.
 import type { Engine } from '../engine';
 import { backupDatabase } from '../store/backup';
+import { candlesForChart } from '../data/chart-candles';
 import type { Handlers } from './dispatcher';
 
 export function createHandlers(engine: Engine): Handlers {
@@ -15,6 +16,9 @@ export function createHandlers(engine: Engine): Handlers {
     'data.upload': (chunk) => engine.data.upload(chunk),
     'data.import': (req) => engine.data.import(req),
     'data.download': (req) => engine.data.download(req),
+    'candles.get': (req) => candlesForChart(engine.data.candles, req),
+    'runs.list': ({ limit }) => engine.runs.list(limit),
+    'decisions.list': ({ runId, ...range }) => engine.runs.decisions(runId, range),
     'data.delete': ({ exchange, symbol, timeframe }) => engine.data.delete({ exchange, symbol, timeframe }),
   };
 }

@@ -1,0 +1,63 @@
+// Browser test of the Chart page: candles from the store, a backtest run's decisions as markers, votes on hover.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runBacktest } from '../../electron/engine/backtest/run-backtest';
+import { CandleStore } from '../../electron/engine/data/candle-store';
+import { importCandleFile } from '../../electron/engine/data/import-files';
+import { openStore } from '../../electron/engine/store/database';
+import { SqliteRecorder } from '../../electron/engine/trading/sqlite-recorder';
+import { hasSharedData, sharedPath } from '../shared-data';
+import { tempDir } from '../support/temp';
+import { hasBuiltRenderer, hasChromium, launchChromium, ROOT, startHeadlessProcess, type HeadlessProcess } from './browser';
+
+const KEY = { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1h' } as const;
+
+/** A store with BTC/USDT 1h candles and one sma-cross backtest run recorded with its decisions. */
+async function prepareStore(dbPath: string): Promise<number> {
+  const { db } = openStore(dbPath);
+  const candles = new CandleStore(db);
+  await importCandleFile(candles, sharedPath('data', 'Pr4v33n23-freqtrade', 'BTC_USDT-1h.json.gz'), { exchange: 'local' });
+  const recorder = new SqliteRecorder(db);
+  await runBacktest({ series: candles.load(KEY), symbol: KEY.symbol, strategy: 'sma-cross', params: { fast: 10, slow: 30 }, recorder, timeframe: '1h' });
+  const run = db.prepare('SELECT MAX(id) AS id FROM runs').get() as { id: number };
+  db.close();
+  return run.id;
+}
+
+describe.skipIf(!hasChromium || !hasBuiltRenderer || !hasSharedData)('Chart page in Chromium', () => {
+  const dir = tempDir();
+  let headless: HeadlessProcess;
+  let browser: Browser;
+  let page: Page;
+  let runId = 0;
+
+  beforeAll(async () => {
+    const dbPath = join(dir, 'chart.db');
+    runId = await prepareStore(dbPath);
+    [headless, browser] = await Promise.all([startHeadlessProcess(dbPath), launchChromium()]);
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(headless.url);
+    await page.click('[data-testid=nav-chart]');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await headless?.stop();
+  });
+
+  it('charts a dataset with the run decisions marked and shows the votes of a bar', async () => {
+    await page.selectOption('[data-testid=chart-dataset]', 'local:BTC/USDT:1h');
+    await page.waitForSelector('[data-testid=candle-chart] canvas');
+    await page.selectOption('[data-testid=chart-run]', String(runId));
+    await expect.poll(() => page.locator('[data-testid=chart-info]').textContent(), { timeout: 10_000 }).toMatch(/3000 of 5217 bars · [1-9]\d* decisions marked/);
+    const box = await page.locator('[data-testid=candle-chart]').boundingBox();
+    if (!box) throw new Error('chart not laid out');
+    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5);
+    await expect.poll(() => page.locator('[data-testid=vote-panel]').count(), { timeout: 10_000 }).toBe(1);
+    expect(await page.locator('[data-testid=decision-action]').textContent()).toMatch(/^(buy|sell|hold|exit)$/);
+    expect(await page.locator('[data-testid="vote-sma-cross"]').textContent()).toMatch(/sma-cross (long|short|neutral) -?\d/);
+    mkdirSync(join(ROOT, 'test-results'), { recursive: true });
+    await page.screenshot({ path: join(ROOT, 'test-results', 'chart-page.png') });
+  });
+});
