@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Engine } from './engine/engine';
 import { forwardAlerts } from './shell/alert-notifier';
+import { keychainStore } from './shell/keychain';
 import { wireIpcMain } from './shell/ipc-main';
 import { trayMenu, trayTooltip } from './shell/tray-menu';
 import { decideWindowOpen, isAppUrl, shouldBlockNavigation } from './shell/window-policy';
@@ -57,7 +58,7 @@ function refreshTray(): void {
 }
 
 async function start(): Promise<void> {
-  engine = Engine.start({ dbPath: join(app.getPath('userData'), 'quorum.db'), host: 'electron', heartbeatMs: 1000 });
+  engine = Engine.start({ dbPath: join(app.getPath('userData'), 'quorum.db'), host: 'electron', heartbeatMs: 1000, credentials: keychainStore() });
   wireIpcMain({
     ipcMain,
     dispatcher: engine.dispatcher,

@@ -51,7 +51,9 @@ function suite(label, project, wrap) {
 function keyringWrapper() {
   const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
   if (process.env.DBUS_SESSION_BUS_ADDRESS || !has('dbus-run-session') || !has('gnome-keyring-daemon')) return undefined;
-  return ['dbus-run-session', '--', 'sh', '-c', 'echo -n quorum-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec "$@"', 'sh'];
+  // A fresh keyring folder, so a login keyring left by someone else (with another password) cannot stay locked.
+  const script = 'export XDG_DATA_HOME="$(mktemp -d)"; echo -n quorum-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec "$@"';
+  return ['dbus-run-session', '--', 'sh', '-c', script, 'sh'];
 }
 
 check('typecheck', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);

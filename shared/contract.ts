@@ -9,6 +9,8 @@ import { CandlesReplySchema, CandlesRequestSchema, DecisionsRequestSchema, RunSc
 import { SettingsPatchSchema, SettingsSchema } from './settings';
 
 const Empty = z.object({}).strict();
+/** An exchange account, e.g. "binance" or "binance:main". */
+const AccountName = z.string().regex(/^[a-z0-9]+(:[A-Za-z0-9_-]{1,32})?$/, 'exchange id, optionally :name');
 
 export const EngineStatusSchema = z.object({
   mode: TradingModeSchema,
@@ -46,6 +48,12 @@ export const requests = {
   'candles.get': channel(CandlesRequestSchema, CandlesReplySchema),
   'runs.list': channel(z.object({ limit: z.number().int().positive().max(1000).default(50) }).strict(), z.array(RunSchema)),
   'decisions.list': channel(DecisionsRequestSchema, z.array(StoredDecisionSchema)),
+  'credentials.list': channel(Empty, z.array(z.object({ account: z.string() }))),
+  'credentials.set': channel(
+    z.object({ account: AccountName, apiKey: z.string().min(4), secret: z.string().min(4), password: z.string().min(4).optional() }).strict(),
+    z.object({ account: z.string() }),
+  ),
+  'credentials.delete': channel(z.object({ account: AccountName }).strict(), z.object({ deleted: z.boolean() })),
   'data.delete': channel(SeriesKeySchema.extend({ confirm: z.literal(true) }).strict(), z.object({ rows: z.number().int() })),
 } as const;
 

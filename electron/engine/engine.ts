@@ -3,6 +3,8 @@ import type { EngineStatus } from '../../shared/contract';
 import type { Alert } from '../../shared/domain';
 import type { Settings } from '../../shared/settings';
 import { dirname } from 'node:path';
+import type { CredentialStore } from './credentials';
+import { StorageError } from './errors';
 import { DataService } from './data/data-service';
 import { AlertsRepository, type NewAlert } from './store/alerts-repo';
 import { RunsRepository } from './store/runs-repo';
@@ -23,6 +25,8 @@ export interface EngineOptions {
   now?: () => number;
   /** Base URL replacing the exchanges' own (a testnet, or the local emulator in demos and tests). */
   exchangeUrl?: string;
+  /** The OS keychain (wired by the shell or headless mode); without it, credential requests are refused. */
+  credentials?: CredentialStore;
 }
 
 export class Engine {
@@ -60,6 +64,12 @@ export class Engine {
       engine.heartbeat.unref();
     }
     return engine;
+  }
+
+  /** The keychain, or a clear refusal when this host has none. */
+  credentials(): CredentialStore {
+    if (!this.options.credentials) throw new StorageError('No OS keychain is connected to this engine', 'KEYCHAIN_UNAVAILABLE');
+    return this.options.credentials;
   }
 
   uptimeMs(): number {

@@ -6,6 +6,7 @@ import { Engine } from '../engine/engine';
 import { attachBridge, BRIDGE_PATH, isLoopback, type Bridge } from '../engine/ipc/ws-bridge';
 import { ConfigError } from '../engine/errors';
 import type { Logger } from '../engine/log/logger';
+import { keychainStore } from '../shell/keychain';
 import { serveStatic } from './static-files';
 
 export interface HeadlessOptions {
@@ -31,7 +32,7 @@ export async function startHeadless(options: HeadlessOptions): Promise<HeadlessS
   const host = options.host ?? '127.0.0.1';
   if (!isLoopback(host)) throw new ConfigError(`Headless mode only listens on loopback, not ${host}`, 'HOST_NOT_LOOPBACK', { field: 'host', value: host });
   const token = options.token ?? randomBytes(24).toString('base64url');
-  const engine = Engine.start({ dbPath: options.dbPath, host: 'headless', logger: options.logger, heartbeatMs: 1000, exchangeUrl: options.exchangeUrl });
+  const engine = Engine.start({ dbPath: options.dbPath, host: 'headless', logger: options.logger, heartbeatMs: 1000, exchangeUrl: options.exchangeUrl, credentials: keychainStore() });
   let origin = '';
   const csp = () =>
     `default-src 'self'; connect-src 'self' ws://${new URL(origin).host}; style-src 'self' 'unsafe-inline'; img-src 'self' data:`;

@@ -19,6 +19,12 @@ export function createHandlers(engine: Engine): Handlers {
     'candles.get': (req) => candlesForChart(engine.data.candles, req),
     'runs.list': ({ limit }) => engine.runs.list(limit),
     'decisions.list': ({ runId, ...range }) => engine.runs.decisions(runId, range),
+    'credentials.list': async () => (await engine.credentials().accounts()).map((account) => ({ account })),
+    'credentials.set': async ({ account, ...keys }) => {
+      await engine.credentials().save(account, keys);
+      return { account };
+    },
+    'credentials.delete': async ({ account }) => ({ deleted: await engine.credentials().remove(account) }),
     'data.delete': ({ exchange, symbol, timeframe }) => engine.data.delete({ exchange, symbol, timeframe }),
   };
 }

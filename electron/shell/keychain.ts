@@ -1,0 +1,69 @@
+// Exchange keys in the OS keychain (keytar: Keychain on macOS, Credential Vault on Windows, Secret Service on Linux).
+import { createRequire } from 'node:module';
+import { ExchangeCredentialsSchema, type CredentialStore, type ExchangeCredentials } from '../engine/credentials';
+import { StorageError } from '../engine/errors';
+import { globalSecrets } from '../engine/log/logger';
+
+export const KEYCHAIN_SERVICE = 'Quorum';
+
+/** The slice of keytar we use; tests may pass another implementation of the same calls. */
+export interface KeytarLike {
+  setPassword(service: string, account: string, password: string): Promise<void>;
+  getPassword(service: string, account: string): Promise<string | null>;
+  deletePassword(service: string, account: string): Promise<boolean>;
+  findCredentials(service: string): Promise<{ account: string; password: string }[]>;
+}
+
+function loadKeytar(): KeytarLike {
+  try {
+    return createRequire(import.meta.url)('keytar') as KeytarLike;
+  } catch (err) {
+    throw unavailable(err);
+  }
+}
+
+function unavailable(err: unknown): StorageError {
+  const why = err instanceof Error ? err.message : String(err);
+  return new StorageError(
+    `The OS keychain is not available (${why}). On Linux, run Quorum in a desktop session with gnome-keyring or KWallet.`,
+    'KEYCHAIN_UNAVAILABLE',
+    {},
+    { cause: err },
+  );
+}
+
+/** Any keychain failure becomes one clear StorageError instead of a crash. */
+async function guarded<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    throw err instanceof StorageError ? err : unavailable(err);
+  }
+}
+
+export function keychainStore(keytar: KeytarLike = loadKeytar(), service = KEYCHAIN_SERVICE): CredentialStore {
+  return {
+    save: (account, credentials) => guarded(async () => {
+      const parsed = ExchangeCredentialsSchema.parse(credentials);
+      remember(parsed);
+      await keytar.setPassword(service, account, JSON.stringify(parsed));
+    }),
+    load: (account) => guarded(async () => {
+      const raw = await keytar.getPassword(service, account);
+      if (raw === null) return undefined;
+      const parsed = ExchangeCredentialsSchema.safeParse(JSON.parse(raw));
+      if (!parsed.success) throw new StorageError(`Keychain entry for ${account} is not a Quorum credential`, 'KEYCHAIN_ENTRY_INVALID', { field: 'account', value: account });
+      remember(parsed.data);
+      return parsed.data;
+    }),
+    remove: (account) => guarded(() => keytar.deletePassword(service, account)),
+    accounts: () => guarded(async () => (await keytar.findCredentials(service)).map((c) => c.account).sort()),
+  };
+}
+
+/** Once a key is in memory, every log line is scrubbed of it. */
+function remember(c: ExchangeCredentials): void {
+  globalSecrets.register(c.apiKey);
+  globalSecrets.register(c.secret);
+  globalSecrets.register(c.password);
+}
