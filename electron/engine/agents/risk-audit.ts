@@ -1,0 +1,132 @@
+// RiskAudit: the panel's gate. It never pushes the score; it vetoes on a volatility spike, stale data or limits near.
+import { trueRange, type Bar } from '../indicators';
+import type { CandleSeries } from '../model/candle-series';
+import { EMPTY_COLUMN, type Column } from './columns';
+import { fixed } from './num';
+import type { PanelSettings } from './settings';
+import { SortedWindow } from './sorted-window';
+import type { BatchAgent, RiskState, StreamAgent, VetoReporter, Vote } from './types';
+
+type RiskSettings = PanelSettings['risk'];
+const NAME = 'RiskAudit' as const;
+
+export interface RiskAuditOptions {
+  /** Wall clock (live). Without it the replay clock is the bar's own close, so a backtest is never stale. */
+  now?: () => number;
+  /** Bar length; without it the spacing of the last two bars is used. */
+  timeframeMs?: number;
+  /** Limits from the risk manager; missing fields are permissive. */
+  riskState?: () => Partial<RiskState>;
+}
+
+/** One bar's facts the audit judges. */
+interface BarFacts {
+  /** True range over the median true range of the previous spikeLookback bars; NaN while that history fills. */
+  spikeRatio: number;
+  barTime: number;
+  timeframeMs: number;
+}
+
+function limitVetoes(s: RiskSettings, state: Partial<RiskState> | undefined, out: string[]): void {
+  if (!state) return;
+  if (state.breakerTripped) out.push(`circuit breaker tripped: ${state.breakerTripped}`);
+  const open = state.openPositions ?? 0;
+  const maxOpen = state.maxOpenPositions ?? Number.POSITIVE_INFINITY;
+  if (open >= maxOpen) out.push(`max open positions reached (${open}/${maxOpen})`);
+  const dd = state.dailyDrawdownPct ?? 0;
+  const maxDd = state.maxDailyDrawdownPct ?? Number.POSITIVE_INFINITY;
+  if (dd >= s.drawdownNearFraction * maxDd) out.push(`daily drawdown ${dd.toFixed(2)}% near limit ${maxDd.toFixed(2)}%`);
+}
+
+/** Judges one bar; both forms call this. Returns the vote, with the veto (if any) as its reasons joined. */
+export function auditBar(s: RiskSettings, facts: BarFacts, opts: RiskAuditOptions): { vote: Vote; veto?: string } {
+  const vetoes: string[] = [];
+  limitVetoes(s, opts.riskState?.(), vetoes);
+  const ratio = facts.spikeRatio;
+  if (ratio > s.spikeMultiple) {
+    vetoes.push(`volatility spike: bar range ${ratio.toFixed(1)}x the ${s.spikeLookback}-bar median (limit ${s.spikeMultiple}x)`);
+  }
+  const tf = facts.timeframeMs;
+  if (opts.now && tf > 0) {
+    const barsLate = (opts.now() - (facts.barTime + tf)) / tf;
+    if (barsLate > s.staleBars) vetoes.push(`stale data: last bar closed ${barsLate.toFixed(1)} bars ago (limit ${s.staleBars})`);
+  }
+  if (vetoes.length > 0) return { vote: { agent: NAME, direction: 0, confidence: 1, reasons: vetoes }, veto: vetoes.join('; ') };
+  const range = Number.isNaN(ratio) ? 'range baseline warming up' : `bar range ${fixed(ratio, 1)}x median`;
+  return { vote: { agent: NAME, direction: 0, confidence: 0, reasons: [`clear: ${range}, data fresh, limits clear`] } };
+}
+
+/**
+ * Pushes the true range after reading the median, so a bar is compared with the bars before it only.
+ * A zero median (a dead market) gives no yardstick rather than an infinite spike.
+ */
+function spikeRatio(window: SortedWindow, tr: number): number {
+  const median = window.full ? window.median() : NaN;
+  const ratio = median > 0 ? tr / median : NaN;
+  window.push(tr);
+  return ratio;
+}
+
+export class RiskAudit implements BatchAgent, VetoReporter {
+  readonly name = NAME;
+  readonly style = 'gate' as const;
+  lastVeto: string | undefined;
+  private ratios: Column = EMPTY_COLUMN;
+  private time: Column = EMPTY_COLUMN;
+  private readonly s: RiskSettings;
+  private readonly facts: BarFacts = { spikeRatio: NaN, barTime: 0, timeframeMs: 0 };
+
+  constructor(settings: Pick<PanelSettings, 'risk'>, private readonly opts: RiskAuditOptions = {}) {
+    this.s = settings.risk;
+  }
+
+  prepare(series: CandleSeries): void {
+    const window = new SortedWindow(this.s.spikeLookback);
+    const n = series.length;
+    this.ratios = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const prevClose = i > 0 ? series.close[i - 1] : NaN;
+      this.ratios[i] = spikeRatio(window, trueRange(series.high[i], series.low[i], prevClose));
+    }
+    this.time = series.time;
+  }
+
+  vote(i: number): Vote {
+    const f = this.facts;
+    f.spikeRatio = this.ratios[i];
+    f.barTime = this.time[i];
+    f.timeframeMs = this.opts.timeframeMs ?? (i > 0 ? this.time[i] - this.time[i - 1] : 0);
+    const out = auditBar(this.s, f, this.opts);
+    this.lastVeto = out.veto;
+    return out.vote;
+  }
+}
+
+export class RiskAuditStream implements StreamAgent, VetoReporter {
+  readonly name = NAME;
+  readonly style = 'gate' as const;
+  lastVeto: string | undefined;
+  private readonly s: RiskSettings;
+  private readonly window: SortedWindow;
+  private prevClose = NaN;
+  private prevTime = NaN;
+  private readonly facts: BarFacts = { spikeRatio: NaN, barTime: 0, timeframeMs: 0 };
+
+  constructor(settings: Pick<PanelSettings, 'risk'>, private readonly opts: RiskAuditOptions = {}) {
+    this.s = settings.risk;
+    this.window = new SortedWindow(this.s.spikeLookback);
+  }
+
+  update(candle: Bar): Vote {
+    const f = this.facts;
+    f.spikeRatio = spikeRatio(this.window, trueRange(candle.high, candle.low, this.prevClose));
+    f.barTime = candle.time;
+    const spacing = candle.time - this.prevTime;
+    f.timeframeMs = this.opts.timeframeMs ?? (Number.isNaN(spacing) ? 0 : spacing);
+    this.prevClose = candle.close;
+    this.prevTime = candle.time;
+    const out = auditBar(this.s, f, this.opts);
+    this.lastVeto = out.veto;
+    return out.vote;
+  }
+}
