@@ -64,6 +64,10 @@ export const DecisionSchema = z.object({
   score: z.number(),
   votes: z.array(VoteSchema),
   veto: z.string().optional(),
+  /** Whether the bull and bear cases agree (the agent panel sets it; single strategies leave it out). */
+  alignment: z.enum(['aligned', 'opposed', 'neutral']).optional(),
+  /** Market regime the panel weighed the votes under. */
+  regime: z.string().optional(),
 });
 export type Decision = z.infer<typeof DecisionSchema>;
 

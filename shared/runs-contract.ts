@@ -36,7 +36,7 @@ export const RunSchema = z.object({
 });
 export type Run = z.infer<typeof RunSchema>;
 
-export const StoredDecisionSchema = DecisionSchema.extend({ alignment: z.string().optional() });
+export const StoredDecisionSchema = DecisionSchema;
 export type StoredDecision = z.infer<typeof StoredDecisionSchema>;
 
 export const DecisionsRequestSchema = z

@@ -15,9 +15,7 @@ export interface RunRow {
   stats: Record<string, unknown> | null;
 }
 
-export interface StoredDecision extends Decision {
-  alignment?: string;
-}
+export type StoredDecision = Decision;
 
 interface RawRun {
   id: number; kind: RunRow['kind']; strategy: string; params: string; symbol: string | null; timeframe: string | null;
@@ -65,6 +63,6 @@ function toRun(r: RawRun): RunRow {
 function toDecision(r: RawDecision): StoredDecision {
   return {
     time: r.time, symbol: r.symbol, action: r.action, score: r.score, votes: JSON.parse(r.votes) as Vote[],
-    ...(r.veto ? { veto: r.veto } : {}), ...(r.alignment ? { alignment: r.alignment } : {}),
+    ...(r.veto ? { veto: r.veto } : {}), ...(r.alignment ? { alignment: r.alignment as Decision['alignment'] } : {}),
   };
 }

@@ -1,4 +1,6 @@
 // Built-in strategies by name, so a backtest (or the CLI) can pick one with loose params.
+import { AgentPanel } from '../agents/panel';
+import { panelSettingsFromParams } from '../agents/panel-params';
 import { ConfigError } from '../errors';
 import type { SignalSource } from '../model/signal';
 import { EmaCross } from './ema-cross';
@@ -12,6 +14,8 @@ const BUILT_IN: Readonly<Record<string, (params: StrategyParams) => SignalSource
   'price-sma-cross': (p) => new PriceSmaCross(p),
   'rsi-revert': (p) => new RsiRevert(p),
   'ema-cross': (p) => new EmaCross(p),
+  // The agent panel: params are its settings by dotted path, e.g. thresholds.enter=0.25, weights.base.quant=2.
+  panel: (p) => new AgentPanel({ settings: panelSettingsFromParams(p) }),
 };
 
 export const STRATEGY_NAMES = Object.keys(BUILT_IN);

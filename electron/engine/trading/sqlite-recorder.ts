@@ -7,7 +7,7 @@ import type { Recorder, RunInfo, RunStatus } from './recorder';
 const SQL = {
   run: `INSERT INTO runs (kind, strategy, params, symbol, timeframe, status, started_at) VALUES (?, ?, ?, ?, ?, 'running', ?)`,
   finish: `UPDATE runs SET status = ?, ended_at = ?, stats = ? WHERE id = ?`,
-  decision: `INSERT INTO decisions (run_id, time, symbol, action, score, veto, votes) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  decision: `INSERT INTO decisions (run_id, time, symbol, action, score, alignment, veto, votes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   veto: `UPDATE decisions SET veto = ? WHERE run_id = ? AND symbol = ? AND time = ?`,
   order: `INSERT INTO orders (run_id, decision_id, client_order_id, exchange_order_id, symbol, side, type, amount, price,
       stop_price, reduce_only, status, filled, average_price, created_at, updated_at, last_error)
@@ -45,7 +45,7 @@ export class SqliteRecorder implements Recorder {
   }
 
   decisionMade(d: Decision): void {
-    this.queue(() => this.st.decision.run(this.runId, d.time, d.symbol, d.action, d.score, d.veto ?? null, JSON.stringify(d.votes)));
+    this.queue(() => this.st.decision.run(this.runId, d.time, d.symbol, d.action, d.score, d.alignment ?? null, d.veto ?? null, JSON.stringify(d.votes)));
   }
 
   orderUpdated(o: Order): void {
