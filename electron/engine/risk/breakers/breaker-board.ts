@@ -1,0 +1,111 @@
+// Runs the breakers: feeds them events, trips (persist, then emit), re-arms after cooldown or by the trader.
+import type { Database } from 'better-sqlite3';
+import { RiskError } from '../../errors';
+import { Listeners, type Listener } from '../listeners';
+import { BreakerStore } from './breaker-store';
+import type { BreakerRearmed, BreakerState, BreakerTripped, CircuitBreaker } from './types';
+
+export class BreakerBoard {
+  private readonly store: BreakerStore;
+  private readonly states = new Map<string, BreakerState>();
+  private readonly tripped = new Listeners<BreakerTripped>();
+  private readonly rearmed = new Listeners<BreakerRearmed>();
+
+  /** Loads persisted state: a breaker tripped before a restart is still tripped, with its original re-arm time. */
+  constructor(
+    db: Database,
+    private readonly breakers: readonly CircuitBreaker[],
+  ) {
+    this.store = new BreakerStore(db);
+    const saved = this.store.load();
+    for (const b of breakers) this.states.set(b.name, saved.get(b.name) ?? { name: b.name, isTripped: false });
+  }
+
+  onBreakerTripped(listener: Listener<BreakerTripped>): () => void {
+    return this.tripped.add(listener);
+  }
+
+  onBreakerRearmed(listener: Listener<BreakerRearmed>): () => void {
+    return this.rearmed.add(listener);
+  }
+
+  onEquity(time: number, equity: number): void {
+    this.feed(time, (b) => b.onEquity?.(time, equity));
+  }
+
+  onTradeClosed(pnl: number, time: number): void {
+    this.feed(time, (b) => b.onTradeClosed?.(pnl, time));
+  }
+
+  onExchangeCall(ok: boolean, time: number): void {
+    this.feed(time, (b) => b.onExchangeCall?.(ok, time));
+  }
+
+  onMarketData(symbol: string, time: number, price: number, prevClose?: number): void {
+    this.feed(time, (b) => b.onMarketData?.(symbol, time, price, prevClose));
+  }
+
+  /** Re-arms breakers whose cooldown is over, then lets clock-driven breakers (stale data) look. */
+  onClock(time: number): void {
+    for (const state of this.states.values()) {
+      if (state.isTripped && state.rearmAt !== undefined && time >= state.rearmAt) this.release(state.name, time, 'cooldown');
+    }
+    this.feed(time, (b) => b.onClock?.(time));
+  }
+
+  /** The trader's explicit re-arm; false when the breaker was not tripped. */
+  rearm(name: string, time: number): boolean {
+    const state = this.states.get(name);
+    if (!state) throw new RiskError(`No circuit breaker named "${name}"`, 'BREAKER_UNKNOWN', { field: 'name', value: name });
+    if (!state.isTripped) return false;
+    this.release(name, time, 'trader');
+    return true;
+  }
+
+  /** Every configured breaker's state, in configuration order (copies). */
+  list(): BreakerState[] {
+    return this.breakers.map((b) => ({ ...(this.states.get(b.name) as BreakerState) }));
+  }
+
+  /** The first tripped breaker, if any: what an entry veto names. */
+  firstTripped(): BreakerState | undefined {
+    for (const b of this.breakers) {
+      const state = this.states.get(b.name) as BreakerState;
+      if (state.isTripped) return state;
+    }
+    return undefined;
+  }
+
+  private feed(time: number, look: (b: CircuitBreaker) => string | undefined): void {
+    let failure: { error: unknown } | undefined;
+    for (const b of this.breakers) {
+      // Every breaker keeps measuring while tripped (a drawdown peak still moves); only a fresh trip is acted on.
+      const reason = look(b);
+      if (reason === undefined || (this.states.get(b.name) as BreakerState).isTripped) continue;
+      try {
+        this.trip(b, time, reason);
+      } catch (error) {
+        // A failing listener must not keep the next breaker from tripping; the trip itself is already on disk.
+        failure ??= { error };
+      }
+    }
+    if (failure) throw failure.error;
+  }
+
+  private trip(b: CircuitBreaker, time: number, reason: string): void {
+    const rearmAt = b.rearmAt ? b.rearmAt(time) : time + b.cooldownMs;
+    const state: BreakerState = { name: b.name, isTripped: true, trippedAt: time, reason, rearmAt };
+    // In memory first: if the disk write fails, entries still stop (fail safe); listeners hear only of persisted trips.
+    this.states.set(b.name, state);
+    this.store.save(state);
+    this.tripped.emit({ name: b.name, reason, time, rearmAt });
+  }
+
+  private release(name: string, time: number, by: BreakerRearmed['by']): void {
+    const state: BreakerState = { name, isTripped: false };
+    this.store.save(state);
+    this.states.set(name, state);
+    this.breakers.find((b) => b.name === name)?.reset(time);
+    this.rearmed.emit({ name, time, by });
+  }
+}

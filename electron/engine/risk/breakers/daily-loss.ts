@@ -1,0 +1,53 @@
+// Trips when equity is maxDailyLossPct below the UTC day's starting equity; stays tripped at least until the next UTC day.
+import { fmtLimit, fmtMoney, fmtPct } from '../format';
+import type { CircuitBreaker } from './types';
+
+export interface DailyLossSettings {
+  maxDailyLossPct: number;
+  /** Extra time after the trip; the breaker never re-arms by itself before the next UTC midnight anyway. */
+  cooldownMs: number;
+  currency?: string;
+}
+
+const DAY_MS = 86_400_000;
+
+export function utcDay(time: number): number {
+  return Math.floor(time / DAY_MS);
+}
+
+export class DailyLossBreaker implements CircuitBreaker {
+  readonly name = 'daily-loss';
+  readonly cooldownMs: number;
+  private day = Number.NaN;
+  private dayStart = Number.NaN;
+  private last = Number.NaN;
+
+  constructor(private readonly settings: DailyLossSettings) {
+    this.cooldownMs = settings.cooldownMs;
+  }
+
+  onEquity(time: number, equity: number): string | undefined {
+    if (!Number.isFinite(equity)) return undefined;
+    const day = utcDay(time);
+    if (day !== this.day) {
+      // The day starts from where the previous one closed; the first reading ever stands in when there is none.
+      this.day = day;
+      this.dayStart = Number.isNaN(this.last) ? equity : this.last;
+    }
+    this.last = equity;
+    const loss = this.dayStart - equity;
+    if (this.dayStart <= 0 || loss < (this.dayStart * this.settings.maxDailyLossPct) / 100) return undefined;
+    const cur = this.settings.currency ?? 'USDT';
+    return `daily loss ${fmtMoney(loss, cur)} = ${fmtPct((loss / this.dayStart) * 100)} of the day's starting equity ${fmtMoney(this.dayStart, cur)} ≥ ${fmtLimit(this.settings.maxDailyLossPct)}% limit`;
+  }
+
+  rearmAt(trippedAt: number): number {
+    return Math.max(trippedAt + this.cooldownMs, (utcDay(trippedAt) + 1) * DAY_MS);
+  }
+
+  /** A re-arm (the trader's, or the new day's) measures the loss from the next reading on. */
+  reset(): void {
+    this.day = Number.NaN;
+    this.last = Number.NaN;
+  }
+}

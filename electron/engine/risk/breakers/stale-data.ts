@@ -1,0 +1,42 @@
+// Trips when a watched symbol has had no new bar or ticker for maxBarsMissed × timeframe (checked on the clock).
+import { fmtDuration, fmtLimit } from '../format';
+import type { CircuitBreaker } from './types';
+
+export interface StaleDataSettings {
+  timeframeMs: number;
+  maxBarsMissed: number;
+  cooldownMs: number;
+}
+
+export class StaleDataBreaker implements CircuitBreaker {
+  readonly name = 'stale-data';
+  readonly cooldownMs: number;
+  /** Last data time per symbol; a symbol is watched from its first update on. */
+  private readonly lastSeen = new Map<string, number>();
+
+  constructor(private readonly settings: StaleDataSettings) {
+    this.cooldownMs = settings.cooldownMs;
+  }
+
+  onMarketData(symbol: string, time: number): undefined {
+    const seen = this.lastSeen.get(symbol);
+    if (seen === undefined || time > seen) this.lastSeen.set(symbol, time);
+    return undefined;
+  }
+
+  onClock(time: number): string | undefined {
+    const limit = this.settings.timeframeMs * this.settings.maxBarsMissed;
+    let stalest: [string, number] | undefined;
+    for (const [symbol, seen] of this.lastSeen) {
+      const silent = time - seen;
+      if (silent >= limit && (!stalest || silent > stalest[1])) stalest = [symbol, silent];
+    }
+    if (!stalest) return undefined;
+    return `no market data for ${stalest[0]} for ${fmtDuration(stalest[1])} ≥ ${fmtLimit(this.settings.maxBarsMissed)} × ${fmtDuration(this.settings.timeframeMs)} limit`;
+  }
+
+  /** Every watched symbol gets a fresh grace period from the re-arm; a feed that stays dead trips again. */
+  reset(time: number): void {
+    for (const symbol of this.lastSeen.keys()) this.lastSeen.set(symbol, time);
+  }
+}

@@ -1,0 +1,43 @@
+// The one interface every circuit breaker implements: watch a measure, say why it crossed its threshold.
+
+/** Persisted state of one breaker (a row of breaker_state). */
+export interface BreakerState {
+  name: string;
+  isTripped: boolean;
+  trippedAt?: number;
+  reason?: string;
+  /** When the cooldown ends and the breaker re-arms by itself. */
+  rearmAt?: number;
+}
+
+/** Emitted once per trip, after the state is persisted; the engine turns it into an alert and a notification. */
+export interface BreakerTripped {
+  name: string;
+  reason: string;
+  time: number;
+  rearmAt: number;
+}
+
+export interface BreakerRearmed {
+  name: string;
+  time: number;
+  by: 'cooldown' | 'trader';
+}
+
+/**
+ * A breaker is a detector only: each hook returns the trip reason when its threshold is crossed, else undefined.
+ * Tripped state, cooldowns, persistence and events belong to the BreakerBoard.
+ */
+export interface CircuitBreaker {
+  readonly name: string;
+  readonly cooldownMs: number;
+  onEquity?(time: number, equity: number): string | undefined;
+  onTradeClosed?(pnl: number, time: number): string | undefined;
+  onExchangeCall?(ok: boolean, time: number): string | undefined;
+  onMarketData?(symbol: string, time: number, price: number, prevClose?: number): string | undefined;
+  onClock?(time: number): string | undefined;
+  /** When a trip at `trippedAt` re-arms by itself; trippedAt + cooldownMs unless the breaker knows better. */
+  rearmAt?(trippedAt: number): number;
+  /** Called on re-arm: the breaker measures afresh from `time`, so a re-arm is not undone by the same old numbers. */
+  reset(time: number): void;
+}

@@ -1,0 +1,24 @@
+// The one-word trading state the UI shows (NautilusTrader's ACTIVE / REDUCING / HALTED) and the summary behind it.
+import type { BreakerState } from './breakers/types';
+import type { KillSwitchState } from './kill-switch-types';
+import type { RiskLimits } from './limits';
+
+/**
+ * active: every order is checked against the limits.
+ * reducing: only exits (orders that shrink a position) pass — a breaker or the stop-entries kill switch is tripped.
+ * halted: nothing passes but the kill switch's own flattening orders.
+ */
+export type TradingState = 'active' | 'reducing' | 'halted';
+
+export interface RiskState {
+  tradingState: TradingState;
+  breakers: BreakerState[];
+  killSwitch: KillSwitchState;
+  limits: RiskLimits;
+}
+
+export function tradingStateOf(killSwitch: KillSwitchState, breakers: readonly BreakerState[]): TradingState {
+  if (killSwitch.isTripped && killSwitch.mode !== 'stop-entries') return 'halted';
+  if (killSwitch.isTripped || breakers.some((b) => b.isTripped)) return 'reducing';
+  return 'active';
+}
