@@ -2,11 +2,16 @@
 import { QuorumError } from '../errors';
 import type { CliIO, Command } from './command';
 import { dbBackup, dbInfo, dbRestore } from './commands/db';
+import { indicators } from './commands/indicators';
 import { dataDownload } from './commands/data-download';
 import { dataImport } from './commands/data-import';
 import { dataDelete, dataExport, dataGaps, dataList } from './commands/data-query';
+import { backtest } from './commands/backtest';
+import { decisions } from './commands/decisions';
+import { sweep } from './commands/sweep';
+import { walkforward } from './commands/walkforward';
 
-export const COMMANDS: Command[] = [dataImport, dataList, dataGaps, dataDownload, dataExport, dataDelete, dbBackup, dbRestore, dbInfo];
+export const COMMANDS: Command[] = [dataImport, dataList, dataGaps, dataDownload, dataExport, dataDelete, dbBackup, dbRestore, dbInfo, backtest, sweep, walkforward, decisions, indicators];
 
 const stdio: CliIO = {
   out: (text) => process.stdout.write(text + '\n'),
