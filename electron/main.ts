@@ -7,7 +7,7 @@ import { Engine } from './engine/engine';
 import { forwardAlerts } from './shell/alert-notifier';
 import { keychainStore } from './shell/keychain';
 import { wireIpcMain } from './shell/ipc-main';
-import { trayMenu, trayTooltip } from './shell/tray-menu';
+import { trayIconName, trayMenu, trayTooltip, type TrayState } from './shell/tray-menu';
 import { decideWindowOpen, isAppUrl, shouldBlockNavigation } from './shell/window-policy';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -42,15 +42,20 @@ function showWindow(): void {
   window.focus();
 }
 
+function trayImage(state: TrayState) {
+  return nativeImage.createFromPath(join(here, '../../resources', `${trayIconName(state)}.png`));
+}
+
 function refreshTray(): void {
   if (!engine || !tray) return;
-  const status = engine.status();
-  tray.setToolTip(trayTooltip(status));
+  const state: TrayState = { ...engine.status(), risk: engine.safety.state() };
+  tray.setImage(trayImage(state));
+  tray.setToolTip(trayTooltip(state));
   tray.setContextMenu(
     Menu.buildFromTemplate(
-      trayMenu(status, {
+      trayMenu(state, {
         showWindow,
-        emergencyStop: () => engine?.raiseAlert({ level: 'critical', source: 'emergency-stop', message: 'Emergency stop requested from the tray' }),
+        emergencyStop: () => engine?.safety.emergencyStop('tray'),
         quit: () => app.quit(),
       }),
     ),
@@ -67,13 +72,15 @@ async function start(): Promise<void> {
     isTrustedUrl: (url) => isAppUrl(url, appUrl()),
   });
   forwardAlerts(engine.events, { notify: (title, body, urgent) => new Notification({ title, body, urgency: urgent ? 'critical' : 'normal' }).show() });
-  tray = new Tray(nativeImage.createFromPath(join(here, '../../resources/tray.png')));
+  tray = new Tray(trayImage({ ...engine.status(), risk: engine.safety.state() }));
   refreshTray();
   engine.events.subscribe((event) => {
-    if (event === 'settings.changed') refreshTray();
+    if (event === 'settings.changed' || event === 'risk.changed') refreshTray();
   });
   const hotkey = engine.settings.load().emergencyStopHotkey;
-  globalShortcut.register(hotkey, () => engine?.raiseAlert({ level: 'critical', source: 'emergency-stop', message: `Emergency stop requested by hotkey ${hotkey}` }));
+  if (!globalShortcut.register(hotkey, () => engine?.safety.emergencyStop('hotkey'))) {
+    engine.raiseAlert({ level: 'warning', source: 'hotkey', message: `The emergency-stop hotkey ${hotkey} is taken by another app; use the tray or change it in settings` });
+  }
   window = createWindow();
   if (app.isPackaged) void autoUpdater.checkForUpdatesAndNotify();
 }

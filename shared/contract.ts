@@ -5,6 +5,7 @@ import {
   DataProgressSchema, DatasetSchema, DownloadRequestSchema, DownloadResultSchema, FileImportSchema, GapSchema,
   ImportRequestSchema, SeriesKeySchema, UploadChunkSchema,
 } from './data-contract';
+import { BreakerRearmSchema, KillSwitchRearmSchema, KillSwitchTripSchema, RiskStateSchema } from './risk-contract';
 import { CandlesReplySchema, CandlesRequestSchema, DecisionsRequestSchema, RunSchema, StoredDecisionSchema } from './runs-contract';
 import { SettingsPatchSchema, SettingsSchema } from './settings';
 
@@ -48,6 +49,11 @@ export const requests = {
   'candles.get': channel(CandlesRequestSchema, CandlesReplySchema),
   'runs.list': channel(z.object({ limit: z.number().int().positive().max(1000).default(50) }).strict(), z.array(RunSchema)),
   'decisions.list': channel(DecisionsRequestSchema, z.array(StoredDecisionSchema)),
+  'risk.state': channel(Empty, RiskStateSchema),
+  'risk.emergencyStop': channel(Empty, RiskStateSchema),
+  'risk.killSwitch.trip': channel(KillSwitchTripSchema, RiskStateSchema),
+  'risk.killSwitch.rearm': channel(KillSwitchRearmSchema, RiskStateSchema),
+  'risk.breaker.rearm': channel(BreakerRearmSchema, RiskStateSchema),
   'credentials.list': channel(Empty, z.array(z.object({ account: z.string() }))),
   'credentials.set': channel(
     z.object({ account: AccountName, apiKey: z.string().min(4), secret: z.string().min(4), password: z.string().min(4).optional() }).strict(),
@@ -63,6 +69,7 @@ export const events = {
   'settings.changed': SettingsSchema,
   'data.progress': DataProgressSchema,
   'data.changed': z.array(DatasetSchema),
+  'risk.changed': RiskStateSchema,
 } as const;
 
 export type RequestChannel = keyof typeof requests;

@@ -8,6 +8,7 @@ import { StorageError } from './errors';
 import { DataService } from './data/data-service';
 import { AlertsRepository, type NewAlert } from './store/alerts-repo';
 import { RunsRepository } from './store/runs-repo';
+import { SafetyDesk } from './safety';
 import { openStore, type OpenedStore } from './store/database';
 import { SettingsRepository } from './store/settings-repo';
 import { Dispatcher } from './ipc/dispatcher';
@@ -35,6 +36,7 @@ export class Engine {
   readonly alerts: AlertsRepository;
   readonly data: DataService;
   readonly runs: RunsRepository;
+  readonly safety: SafetyDesk;
   readonly events = new EventBus();
   readonly dispatcher: Dispatcher;
   readonly log: Logger;
@@ -50,6 +52,11 @@ export class Engine {
     this.settings = new SettingsRepository(this.store.db, this.log);
     this.alerts = new AlertsRepository(this.store.db);
     this.runs = new RunsRepository(this.store.db);
+    this.safety = new SafetyDesk({
+      db: this.store.db, events: this.events, now: this.now,
+      raiseAlert: (alert) => this.raiseAlert(alert),
+      flattenOnEmergencyStop: () => this.settings.load().flattenOnEmergencyStop,
+    });
     this.data = new DataService(this.store.db, this.events, dirname(this.store.path), () => ({ urlOverride: options.exchangeUrl }));
     this.dispatcher = new Dispatcher(createHandlers(this), this.log);
   }

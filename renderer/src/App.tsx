@@ -1,5 +1,6 @@
 // App frame: header with engine mode, page tabs, and the current page.
 import { useState } from 'react';
+import { EmergencyStop } from './components/EmergencyStop';
 import { ChartPage } from './pages/ChartPage';
 import { DataPage } from './pages/DataPage';
 import { StatusPage } from './pages/StatusPage';
@@ -26,6 +27,7 @@ export function App() {
             <button key={id} className={id === page ? 'tab active' : 'tab'} onClick={() => setPage(id)} data-testid={`nav-${id}`}>{PAGES[id].label}</button>
           ))}
         </nav>
+        <EmergencyStop />
       </header>
       <main>
         <Page />

@@ -6,6 +6,7 @@ import { connectClient } from './api/connect';
 import { useChartStore } from './state/chart-store';
 import { useDataStore } from './state/data-store';
 import { useEngineStore } from './state/engine-store';
+import { useRiskStore } from './state/risk-store';
 import './styles.css';
 
 const root = createRoot(document.getElementById('root') as HTMLElement);
@@ -14,6 +15,7 @@ try {
   useEngineStore.getState().attach(client, transport);
   useDataStore.getState().attach(client);
   useChartStore.getState().attach(client);
+  useRiskStore.getState().attach(client);
 } catch (err) {
   useEngineStore.getState().fail(err instanceof Error ? err.message : String(err));
 }

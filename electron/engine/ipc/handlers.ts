@@ -19,6 +19,11 @@ export function createHandlers(engine: Engine): Handlers {
     'candles.get': (req) => candlesForChart(engine.data.candles, req),
     'runs.list': ({ limit }) => engine.runs.list(limit),
     'decisions.list': ({ runId, ...range }) => engine.runs.decisions(runId, range),
+    'risk.state': () => engine.safety.state(),
+    'risk.emergencyStop': () => engine.safety.emergencyStop('ui'),
+    'risk.killSwitch.trip': ({ mode, reason }) => engine.safety.trip(mode, reason, 'ui'),
+    'risk.killSwitch.rearm': ({ confirm }) => engine.safety.rearmKillSwitch(confirm),
+    'risk.breaker.rearm': ({ name }) => engine.safety.rearmBreaker(name),
     'credentials.list': async () => (await engine.credentials().accounts()).map((account) => ({ account })),
     'credentials.set': async ({ account, ...keys }) => {
       await engine.credentials().save(account, keys);

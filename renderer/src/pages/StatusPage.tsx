@@ -1,6 +1,7 @@
 // First screen: engine status fetched over the contract (mode, live arming, DB path, version, uptime) and recent alerts.
 import { useEngineStore } from '../state/engine-store';
 import { formatDuration, formatTime } from '../format';
+import { RiskPanel } from './RiskPanel';
 
 export function StatusPage() {
   const { status, alerts, error, transport } = useEngineStore();
@@ -27,6 +28,7 @@ export function StatusPage() {
         <dt>Host</dt>
         <dd data-testid="status-host">{status.host} via {transport}</dd>
       </dl>
+      <RiskPanel />
       <h2>Alerts</h2>
       {alerts.length === 0 ? (
         <p className="muted">No alerts.</p>

@@ -1,0 +1,34 @@
+// Contract schemas for the risk side: trading state, breakers, the kill switch, and the trader's actions on them.
+import { z } from 'zod';
+
+export const KillModeSchema = z.enum(['stop-entries', 'halt', 'flatten']);
+export type KillMode = z.infer<typeof KillModeSchema>;
+
+export const BreakerStateSchema = z.object({
+  name: z.string(),
+  isTripped: z.boolean(),
+  trippedAt: z.number().optional(),
+  reason: z.string().optional(),
+  rearmAt: z.number().optional(),
+});
+
+export const KillSwitchStateSchema = z.object({
+  isTripped: z.boolean(),
+  mode: KillModeSchema.optional(),
+  trippedAt: z.number().optional(),
+  reason: z.string().optional(),
+  source: z.string().optional(),
+});
+
+export const RiskStateSchema = z.object({
+  tradingState: z.enum(['active', 'reducing', 'halted']),
+  breakers: z.array(BreakerStateSchema),
+  killSwitch: KillSwitchStateSchema,
+  limits: z.record(z.string(), z.unknown()),
+});
+export type RiskStateView = z.infer<typeof RiskStateSchema>;
+
+export const KillSwitchTripSchema = z.object({ mode: KillModeSchema, reason: z.string().min(1).max(500) }).strict();
+/** The trader types the word; the UI never re-arms on its own. */
+export const KillSwitchRearmSchema = z.object({ confirm: z.string() }).strict();
+export const BreakerRearmSchema = z.object({ name: z.string().min(1) }).strict();
