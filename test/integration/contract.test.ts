@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { Engine } from '../../electron/engine/engine';
 import { attachBridge, type Bridge } from '../../electron/engine/ipc/ws-bridge';
+import { latestVersion } from '../../electron/engine/store/migrate';
 import { createPreloadApi } from '../../electron/preload-api';
 import { wireIpcMain } from '../../electron/shell/ipc-main';
 import { createClient, EngineRequestError, type QuorumClient } from '../../renderer/src/api/client';
@@ -70,7 +71,7 @@ describe.each(Object.entries(transports))('contract over %s', (_name, make) => {
     expect(status.mode).toBe('paper');
     expect(status.liveArmed).toBe(false);
     expect(status.host).toBe('test');
-    expect(status.schemaVersion).toBe(2);
+    expect(status.schemaVersion).toBe(latestVersion());
     expect(status.dbPath).toBe(t.engine.store.path);
   });
 

@@ -12,6 +12,8 @@ export interface ReplayOptions {
   finalize: boolean;
   /** Called after each bar with its offset in the feed (0-based) and index in the series. */
   afterBar: (offset: number, index: number) => void;
+  /** Called after every `every`-th bar with the bars done so far; awaited only when it returns a promise. */
+  checkpoint?: { every: number; run: (done: number) => void | Promise<void> };
 }
 
 /**
@@ -46,5 +48,10 @@ export async function replay(
       if (sending) await sending;
     }
     options.afterBar(i - feed.from, i);
+    const cp = options.checkpoint;
+    if (cp && (i - feed.from + 1) % cp.every === 0) {
+      const pause = cp.run(i - feed.from + 1);
+      if (pause) await pause;
+    }
   }
 }

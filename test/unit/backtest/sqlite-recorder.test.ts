@@ -14,7 +14,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const wave = seriesOf([10, 10, 10, 9, 8, 12, 14, 13, 9, 7, 6, 9, 12].map((c) => [c, c + 0.5, c - 0.5, c] as const));
 
 describe('SqliteRecorder', () => {
-  it('writes the run, its acting decisions, orders and fills, linked by ids', async () => {
+  it('writes the run, a decision for every candle, orders and fills, linked by ids', async () => {
     const { db } = openStore(join(dir, 'quorum.db'));
     const r = await runBacktest({
       series: wave,
@@ -29,7 +29,9 @@ describe('SqliteRecorder', () => {
     expect(run).toMatchObject({ kind: 'backtest', strategy: 'sma-cross', symbol: 'X', status: 'finished' });
     expect(JSON.parse(run.params as string)).toEqual({ fast: 2, slow: 3 });
     expect(JSON.parse(run.stats as string).trades).toBe(r.stats.trades);
-    const decisions = db.prepare('SELECT action, votes FROM decisions ORDER BY time').all() as { action: string; votes: string }[];
+    const all = db.prepare('SELECT action, votes FROM decisions ORDER BY time').all() as { action: string; votes: string }[];
+    expect(all).toHaveLength(wave.length);
+    const decisions = all.filter((d) => d.action !== 'hold');
     expect(decisions.map((d) => d.action)).toEqual(['buy', 'sell', 'buy']);
     expect(JSON.parse(decisions[0].votes)[0].reasons[0]).toMatch(/crossed above/);
     const orders = db.prepare('SELECT client_order_id, status, decision_id, filled FROM orders ORDER BY id').all() as Record<string, unknown>[];

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { StorageError } from '../../../electron/engine/errors';
 import { backupDatabase, inspectBackup, restoreDatabase } from '../../../electron/engine/store/backup';
 import { openStore } from '../../../electron/engine/store/database';
+import { latestVersion } from '../../../electron/engine/store/migrate';
 import { tempDir } from '../../support/temp';
 
 const dir = tempDir();
@@ -19,7 +20,7 @@ describe('backup and restore', () => {
     store.db.prepare("INSERT INTO alerts (time, level, source, message) VALUES (2, 'info', 't', 'after backup')").run();
     store.db.close();
 
-    expect(inspectBackup(backup).version).toBe(2);
+    expect(inspectBackup(backup).version).toBe(latestVersion());
     await restoreDatabase(backup, path);
     const reopened = openStore(path);
     expect(reopened.db.prepare('SELECT message FROM alerts').all()).toEqual([{ message: 'before backup' }]);

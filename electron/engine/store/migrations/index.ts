@@ -1,7 +1,8 @@
 // The ordered list of schema migrations; append only, never edit a released one.
 import { initial } from './001-initial';
 import { safetyState } from './002-safety-state';
+import { backtestResults } from './003-backtest-results';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
-export const MIGRATIONS: readonly Migration[] = [initial, safetyState];
+export const MIGRATIONS: readonly Migration[] = [initial, safetyState, backtestResults];

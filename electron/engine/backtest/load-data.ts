@@ -1,0 +1,81 @@
+// Loads the candles a backtest, sweep or walk-forward runs on: a candle file (any importer format) or a stored dataset.
+import { existsSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Database } from 'better-sqlite3';
+import { CandleStore } from '../data/candle-store';
+import { datasetName, parseDatasetName } from '../data/datasets';
+import { readCandleFile } from '../data/importers';
+import { DataError } from '../errors';
+import { allocateSeries, type CandleSeries } from '../model/candle-series';
+
+export interface LoadedData {
+  series: CandleSeries;
+  symbol: string;
+  timeframe?: string;
+  /** 'file' for a path read directly, 'dataset' for a stored series. */
+  source: 'file' | 'dataset';
+  /** The file path or the dataset name, as shown to the trader. */
+  name: string;
+}
+
+/** True when `data` names an existing file; anything else is taken as an exchange:SYMBOL:tf dataset name. */
+export function isFileSpec(data: string): boolean {
+  return existsSync(data) && statSync(data).isFile();
+}
+
+/**
+ * `data` is a file path (read with the importers; rows with problems are rejected, as `quorum data import`) or a
+ * dataset name looked up in `db` (opened by the caller, so a CLI run reads and writes through one connection).
+ */
+export async function loadBacktestData(data: string, db: () => Database): Promise<LoadedData> {
+  if (isFileSpec(data)) return loadFile(data);
+  if (!data.includes(':')) {
+    throw new DataError(`--data ${data}: no such file, and not a dataset name (exchange:SYMBOL:timeframe)`, 'DATA_NOT_FOUND', { field: 'data', value: data });
+  }
+  const key = parseDatasetName(data);
+  const series = new CandleStore(db()).load(key);
+  if (series.length === 0) {
+    throw new DataError(`Dataset ${datasetName(key)} is empty or not stored (see \`quorum data list\`)`, 'DATA_NOT_FOUND', { field: 'data', value: data });
+  }
+  return { series, symbol: key.symbol, timeframe: key.timeframe, source: 'dataset', name: datasetName(key) };
+}
+
+async function loadFile(path: string): Promise<LoadedData> {
+  const reader = await readCandleFile(path);
+  const batches: CandleSeries[] = [];
+  for await (const batch of reader.batches()) batches.push(batch);
+  const report = reader.report();
+  if (report.problems.length > 0) {
+    const p = report.problems[0];
+    throw new DataError(`${path} line ${p.line}: ${p.message} (fix the file, or import it with --on-error skip)`, 'DATA_INVALID', { field: 'data', line: p.line });
+  }
+  const series = inTimeOrder(concat(batches));
+  if (series.length === 0) throw new DataError(`${path} holds no candles`, 'DATA_EMPTY', { field: 'data', value: path });
+  const symbol = reader.meta.symbol ?? basename(path).replace(/\.(csv|txt|json|gz|zip)$/gi, '').toUpperCase();
+  return { series, symbol, timeframe: reader.meta.timeframe, source: 'file', name: path };
+}
+
+function concat(batches: readonly CandleSeries[]): CandleSeries {
+  const length = batches.reduce((n, b) => n + b.length, 0);
+  const out = allocateSeries(length);
+  let at = 0;
+  for (const b of batches) {
+    for (const f of ['time', 'open', 'high', 'low', 'close', 'volume'] as const) out[f].set(b[f], at);
+    at += b.length;
+  }
+  return out;
+}
+
+/** The replay needs strictly increasing times: files listed newest-first or with repeats are sorted, last row wins. */
+function inTimeOrder(s: CandleSeries): CandleSeries {
+  let sorted = true;
+  for (let i = 1; i < s.length && sorted; i++) sorted = s.time[i] > s.time[i - 1];
+  if (sorted) return s;
+  const order = Array.from({ length: s.length }, (_, i) => i).sort((a, b) => s.time[a] - s.time[b] || a - b);
+  const kept = order.filter((row, k) => k === order.length - 1 || s.time[order[k + 1]] !== s.time[row]);
+  const out = allocateSeries(kept.length);
+  kept.forEach((row, i) => {
+    for (const f of ['time', 'open', 'high', 'low', 'close', 'volume'] as const) out[f][i] = s[f][row];
+  });
+  return out;
+}

@@ -1,0 +1,55 @@
+// Keeps what a stored backtest needs to be shown again — exact stats, trades and the equity curve — beside its runs row.
+import type { Database } from 'better-sqlite3';
+import type { BacktestStats, TradeRecord } from './metrics/types';
+
+/**
+ * runs.stats holds the stats as plain JSON (NaN/Infinity become null there). The exact values, the closed trades and
+ * the full equity curve go in this side table, keyed by the run: time and equity as raw little-endian Float64 BLOBs
+ * (16 bytes a bar, ~2.8 MB for 175k bars). Created on first use; it belongs in a store migration once the schema
+ * owner adopts it (the cascade keeps it consistent with runs in the meantime).
+ */
+export interface StoredResult {
+  stats: BacktestStats;
+  trades: TradeRecord[];
+  time: Float64Array;
+  equity: Float64Array;
+}
+
+/** JSON that keeps NaN and ±Infinity (as strings), so a loaded result equals the one that was run. */
+export function exactJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
+}
+
+export function parseExactJson<T>(text: string): T {
+  const special: Readonly<Record<string, number>> = { NaN: Number.NaN, Infinity: Infinity, '-Infinity': -Infinity };
+  return JSON.parse(text, (_k, v: unknown) => (typeof v === 'string' && v in special ? special[v] : v)) as T;
+}
+
+function blob(a: Float64Array): Buffer {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+}
+
+function floats(b: Buffer): Float64Array {
+  // Copy into an aligned buffer: a Buffer from SQLite may start at any byte offset.
+  const out = new Float64Array(b.byteLength / 8);
+  new Uint8Array(out.buffer).set(b);
+  return out;
+}
+
+export function saveResult(db: Database, runId: number, r: StoredResult): void {
+  db.prepare('INSERT OR REPLACE INTO backtest_results (run_id, stats, trades, time, equity) VALUES (?, ?, ?, ?, ?)')
+    .run(runId, exactJson(r.stats), exactJson(r.trades), blob(r.time), blob(r.equity));
+}
+
+export function loadResult(db: Database, runId: number): StoredResult | undefined {
+  const row = db.prepare('SELECT stats, trades, time, equity FROM backtest_results WHERE run_id = ?').get(runId) as
+    | { stats: string; trades: string; time: Buffer; equity: Buffer }
+    | undefined;
+  if (!row) return undefined;
+  return {
+    stats: parseExactJson<BacktestStats>(row.stats),
+    trades: parseExactJson<TradeRecord[]>(row.trades),
+    time: floats(row.time),
+    equity: floats(row.equity),
+  };
+}

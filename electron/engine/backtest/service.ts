@@ -1,0 +1,139 @@
+// Backtests for the UI: start one in the background, follow its progress, cancel it, load or list stored runs.
+import type { Database } from 'better-sqlite3';
+import type { CandleSeries } from '../model/candle-series';
+import { RunsRepository, type RunRow } from '../store/runs-repo';
+import type { StrategyParams } from '../strategies/params';
+import { BacktestCancelled } from './cancel';
+import { loadBacktestData, type LoadedData } from './load-data';
+import type { BacktestStats, TradeRecord } from './metrics/types';
+import { loadResult } from './run-store';
+import { runStored } from './stored-run';
+import type { SweepBase } from './sweep-job';
+
+export interface BacktestRequest {
+  /** A candle file path or a stored dataset name, or candles already in memory. */
+  data: string | { series: CandleSeries; symbol: string; timeframe?: string };
+  strategy: string;
+  params?: StrategyParams;
+  /** Costs and rules, as the CLI flags (cash, commission, slippage, fill, sizing, allowShort, …). */
+  options?: Omit<SweepBase, 'symbol' | 'strategy' | 'timeframe'>;
+  from?: number;
+  to?: number;
+}
+
+export type JobState = 'loading' | 'running' | 'finished' | 'failed' | 'cancelled';
+
+export interface BacktestEvent {
+  jobId: string;
+  runId?: number;
+  state: JobState;
+  /** Bars replayed so far and in all (0/0 while loading). */
+  done: number;
+  total: number;
+  stats?: BacktestStats;
+  error?: string;
+}
+
+export interface LoadedRun {
+  run: RunRow;
+  stats: BacktestStats | null;
+  trades: TradeRecord[];
+  /** Bar times (ms) and equity at each bar's close; empty for runs stored before curves were kept. */
+  equity: { time: number[]; value: number[] };
+}
+
+interface Job {
+  cancelled: boolean;
+  finished: Promise<BacktestEvent>;
+}
+
+/** Yield to the event loop at each checkpoint, so a cancel() arriving by IPC is seen while the replay runs. */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export class BacktestService {
+  private readonly jobs = new Map<string, Job>();
+  private seq = 0;
+
+  constructor(
+    private readonly db: Database,
+    private readonly onEvent: (e: BacktestEvent) => void = () => {},
+  ) {}
+
+  /** Resolves once the run row exists (data loaded, first bar not yet replayed); the run goes on in the background. */
+  start(req: BacktestRequest): Promise<{ jobId: string; runId: number }> {
+    const jobId = `bt-${++this.seq}`;
+    let started!: (runId: number) => void;
+    let failed!: (err: unknown) => void;
+    const runIdKnown = new Promise<number>((res, rej) => ((started = res), (failed = rej)));
+    const job: Job = { cancelled: false, finished: undefined as unknown as Promise<BacktestEvent> };
+    job.finished = this.execute(jobId, job, req, started).catch((err: unknown) => {
+      failed(err);
+      return { jobId, state: 'failed' as const, done: 0, total: 0, error: String(err) };
+    });
+    this.jobs.set(jobId, job);
+    return runIdKnown.then((runId) => ({ jobId, runId }));
+  }
+
+  /** Cooperative: the run stops at its next checkpoint (≤ 4096 bars) and is stored as 'cancelled'. */
+  cancel(jobId: string): boolean {
+    const job = this.jobs.get(jobId);
+    if (!job) return false;
+    job.cancelled = true;
+    return true;
+  }
+
+  /** The job's last event (finished, failed or cancelled). */
+  wait(jobId: string): Promise<BacktestEvent> {
+    const job = this.jobs.get(jobId);
+    if (!job) return Promise.reject(new Error(`no backtest job ${jobId}`));
+    return job.finished;
+  }
+
+  load(runId: number): LoadedRun | undefined {
+    const run = new RunsRepository(this.db).get(runId);
+    if (!run) return undefined;
+    const saved = loadResult(this.db, runId);
+    return {
+      run,
+      stats: saved?.stats ?? (run.stats as BacktestStats | null),
+      trades: saved?.trades ?? [],
+      equity: { time: Array.from(saved?.time ?? []), value: Array.from(saved?.equity ?? []) },
+    };
+  }
+
+  /** Recent backtest runs, newest first. */
+  list(limit = 50): RunRow[] {
+    return new RunsRepository(this.db).list(limit * 4).filter((r) => r.kind === 'backtest').slice(0, limit);
+  }
+
+  private async loadData(data: BacktestRequest['data']): Promise<Pick<LoadedData, 'series' | 'symbol' | 'timeframe'>> {
+    return typeof data === 'string' ? loadBacktestData(data, () => this.db) : data;
+  }
+
+  private async execute(jobId: string, job: Job, req: BacktestRequest, started: (runId: number) => void): Promise<BacktestEvent> {
+    this.onEvent({ jobId, state: 'loading', done: 0, total: 0 });
+    const data = await this.loadData(req.data);
+    let runId: number | undefined;
+    const event = (state: JobState, done: number, total: number, extra: Partial<BacktestEvent> = {}): BacktestEvent => {
+      const e = { jobId, runId, state, done, total, ...extra };
+      this.onEvent(e);
+      return e;
+    };
+    const options = {
+      ...req.options, series: data.series, symbol: data.symbol, timeframe: data.timeframe, strategy: req.strategy,
+      params: req.params, from: req.from, to: req.to,
+      checkpoint: async (done: number, total: number) => {
+        event('running', done, total);
+        await breathe();
+        if (job.cancelled) throw new BacktestCancelled();
+      },
+    };
+    try {
+      const { result } = await runStored(this.db, options, (id) => ((runId = id), started(id)));
+      return event('finished', result.equity.length, result.equity.length, { stats: result.stats });
+    } catch (err) {
+      if (runId === undefined) throw err;
+      return event(err instanceof BacktestCancelled ? 'cancelled' : 'failed', 0, 0, { error: (err as Error).message });
+    }
+  }
+}
