@@ -5,6 +5,7 @@ import {
   DataProgressSchema, DatasetSchema, DownloadRequestSchema, DownloadResultSchema, FileImportSchema, GapSchema,
   ImportRequestSchema, SeriesKeySchema, UploadChunkSchema,
 } from './data-contract';
+import { BacktestProgressSchema, BacktestResultSchema, BacktestStartSchema } from './backtest-contract';
 import { BreakerRearmSchema, KillSwitchRearmSchema, KillSwitchTripSchema, RiskStateSchema } from './risk-contract';
 import { CandlesReplySchema, CandlesRequestSchema, DecisionsRequestSchema, RunSchema, StoredDecisionSchema } from './runs-contract';
 import { SettingsPatchSchema, SettingsSchema } from './settings';
@@ -49,6 +50,13 @@ export const requests = {
   'candles.get': channel(CandlesRequestSchema, CandlesReplySchema),
   'runs.list': channel(z.object({ limit: z.number().int().positive().max(1000).default(50) }).strict(), z.array(RunSchema)),
   'decisions.list': channel(DecisionsRequestSchema, z.array(StoredDecisionSchema)),
+  'backtest.start': channel(BacktestStartSchema, z.object({ jobId: z.string(), runId: z.number().int() })),
+  'backtest.cancel': channel(z.object({ jobId: z.string() }).strict(), z.object({ cancelled: z.boolean() })),
+  'backtest.load': channel(
+    z.object({ runId: z.number().int().positive(), maxPoints: z.number().int().min(10).max(100_000).default(4_000) }).strict(),
+    BacktestResultSchema,
+  ),
+  'backtest.strategies': channel(Empty, z.array(z.string())),
   'risk.state': channel(Empty, RiskStateSchema),
   'risk.emergencyStop': channel(Empty, RiskStateSchema),
   'risk.killSwitch.trip': channel(KillSwitchTripSchema, RiskStateSchema),
@@ -70,6 +78,7 @@ export const events = {
   'data.progress': DataProgressSchema,
   'data.changed': z.array(DatasetSchema),
   'risk.changed': RiskStateSchema,
+  'backtest.progress': BacktestProgressSchema,
 } as const;
 
 export type RequestChannel = keyof typeof requests;

@@ -5,6 +5,7 @@ import type { Settings } from '../../shared/settings';
 import { dirname } from 'node:path';
 import type { CredentialStore } from './credentials';
 import { StorageError } from './errors';
+import { BacktestService } from './backtest/service';
 import { DataService } from './data/data-service';
 import { AlertsRepository, type NewAlert } from './store/alerts-repo';
 import { RunsRepository } from './store/runs-repo';
@@ -37,6 +38,7 @@ export class Engine {
   readonly data: DataService;
   readonly runs: RunsRepository;
   readonly safety: SafetyDesk;
+  readonly backtests: BacktestService;
   readonly events = new EventBus();
   readonly dispatcher: Dispatcher;
   readonly log: Logger;
@@ -57,6 +59,9 @@ export class Engine {
       raiseAlert: (alert) => this.raiseAlert(alert),
       flattenOnEmergencyStop: () => this.settings.load().flattenOnEmergencyStop,
     });
+    this.backtests = new BacktestService(this.store.db, (e) =>
+      this.events.emit('backtest.progress', { jobId: e.jobId, runId: e.runId, state: e.state, done: e.done, total: e.total, error: e.error }),
+    );
     this.data = new DataService(this.store.db, this.events, dirname(this.store.path), () => ({ urlOverride: options.exchangeUrl }));
     this.dispatcher = new Dispatcher(createHandlers(this), this.log);
   }

@@ -1,6 +1,7 @@
 // App frame: header with engine mode, page tabs, and the current page.
 import { useState } from 'react';
 import { EmergencyStop } from './components/EmergencyStop';
+import { BacktestPage } from './pages/BacktestPage';
 import { ChartPage } from './pages/ChartPage';
 import { DataPage } from './pages/DataPage';
 import { StatusPage } from './pages/StatusPage';
@@ -9,6 +10,7 @@ import { useEngineStore } from './state/engine-store';
 const PAGES = {
   status: { label: 'Status', Page: StatusPage },
   chart: { label: 'Chart', Page: ChartPage },
+  backtest: { label: 'Backtest', Page: BacktestPage },
   data: { label: 'Data', Page: DataPage },
 } as const;
 type PageId = keyof typeof PAGES;

@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { connectClient } from './api/connect';
+import { useBacktestStore } from './state/backtest-store';
 import { useChartStore } from './state/chart-store';
 import { useDataStore } from './state/data-store';
 import { useEngineStore } from './state/engine-store';
@@ -16,6 +17,7 @@ try {
   useDataStore.getState().attach(client);
   useChartStore.getState().attach(client);
   useRiskStore.getState().attach(client);
+  useBacktestStore.getState().attach(client);
 } catch (err) {
   useEngineStore.getState().fail(err instanceof Error ? err.message : String(err));
 }

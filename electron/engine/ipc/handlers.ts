@@ -2,6 +2,9 @@
 import type { Engine } from '../engine';
 import { backupDatabase } from '../store/backup';
 import { candlesForChart } from '../data/chart-candles';
+import { forDisplay } from '../backtest/ui-result';
+import { STRATEGY_NAMES } from '../strategies/registry';
+import { DataError } from '../errors';
 import type { Handlers } from './dispatcher';
 
 export function createHandlers(engine: Engine): Handlers {
@@ -19,6 +22,14 @@ export function createHandlers(engine: Engine): Handlers {
     'candles.get': (req) => candlesForChart(engine.data.candles, req),
     'runs.list': ({ limit }) => engine.runs.list(limit),
     'decisions.list': ({ runId, ...range }) => engine.runs.decisions(runId, range),
+    'backtest.start': ({ data, strategy, params, options, from, to }) => engine.backtests.start({ data, strategy, params, options, from, to }),
+    'backtest.cancel': ({ jobId }) => ({ cancelled: engine.backtests.cancel(jobId) }),
+    'backtest.load': ({ runId, maxPoints }) => {
+      const loaded = engine.backtests.load(runId);
+      if (!loaded) throw new DataError(`No run #${runId}`, 'RUN_NOT_FOUND', { field: 'runId', value: runId });
+      return forDisplay(loaded, maxPoints);
+    },
+    'backtest.strategies': () => [...STRATEGY_NAMES],
     'risk.state': () => engine.safety.state(),
     'risk.emergencyStop': () => engine.safety.emergencyStop('ui'),
     'risk.killSwitch.trip': ({ mode, reason }) => engine.safety.trip(mode, reason, 'ui'),

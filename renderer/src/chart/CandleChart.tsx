@@ -34,7 +34,7 @@ export function CandleChart({ candles, decisions, onBar }: { candles: CandlesRep
       autoSize: true,
       layout: { background: { color: '#0f1318' }, textColor: '#c0c6ce' },
       grid: { vertLines: { color: '#1b222a' }, horzLines: { color: '#1b222a' } },
-      timeScale: { timeVisible: true, secondsVisible: false },
+      timeScale: { timeVisible: true, secondsVisible: false, minBarSpacing: 0.05 },
     });
     series.current = c.addSeries(CandlestickSeries, { upColor: '#26a269', downColor: '#e01b24', wickUpColor: '#26a269', wickDownColor: '#e01b24', borderVisible: false });
     c.subscribeCrosshairMove((p) => { if (typeof p.time === 'number') onBarRef.current(p.time * 1000); });
@@ -48,8 +48,12 @@ export function CandleChart({ candles, decisions, onBar }: { candles: CandlesRep
     if (!s) return;
     s.setData(candles.time.map((t, i) => ({ time: toSec(t), open: candles.open[i], high: candles.high[i], low: candles.low[i], close: candles.close[i] })));
     const markers = createSeriesMarkers(s, decisionMarkers(decisions));
-    chart.current?.timeScale().fitContent();
-    return () => markers.detach();
+    // autoSize settles the width a frame later; fitting before that would show only the latest bars.
+    const frame = requestAnimationFrame(() => chart.current?.timeScale().fitContent());
+    return () => {
+      cancelAnimationFrame(frame);
+      markers.detach();
+    };
   }, [candles, decisions]);
 
   return <div ref={host} className="chart" data-testid="candle-chart" />;

@@ -1,0 +1,60 @@
+// The backtest form: data, strategy and its params, costs, fills, sizing.
+import { useState } from 'react';
+import { useBacktestStore, type BacktestForm } from '../../state/backtest-store';
+import { useDataStore } from '../../state/data-store';
+
+const DEFAULT_PARAMS: Record<string, string> = {
+  'sma-cross': 'fast=10, slow=30',
+  'ema-cross': 'fast=12, slow=26',
+  'price-sma-cross': 'period=15',
+  'rsi-revert': 'period=14, low=30, high=70',
+  panel: 'thresholds.enter=0.3',
+};
+
+export function parseParamText(text: string): Record<string, number | string | boolean> {
+  const out: Record<string, number | string | boolean> = {};
+  for (const pair of text.split(/[,\n]/).map((p) => p.trim()).filter(Boolean)) {
+    const [k, v = ''] = pair.split('=').map((x) => x.trim());
+    out[k] = v === 'true' ? true : v === 'false' ? false : v !== '' && Number.isFinite(Number(v)) ? Number(v) : v;
+  }
+  return out;
+}
+
+export function BacktestFormPanel() {
+  const datasets = useDataStore((s) => s.datasets);
+  const { strategies, start, cancel, progress } = useBacktestStore();
+  const [form, setForm] = useState<Omit<BacktestForm, 'params'> & { paramText: string }>({
+    data: '', strategy: 'sma-cross', paramText: DEFAULT_PARAMS['sma-cross'], cash: 10_000, commission: 0.001, slippage: 'none', fill: 'next-open', sizing: 'all-in', allowShort: false,
+  });
+  const running = progress?.state === 'running' || progress?.state === 'loading';
+  const set = <K extends keyof typeof form>(k: K, v: (typeof form)[K]) => setForm({ ...form, [k]: v });
+  const submit = () => {
+    const { paramText, ...rest } = form;
+    void start({ ...rest, params: parseParamText(paramText) });
+  };
+  return (
+    <section className="panel">
+      <div className="row">
+        <select value={form.data} onChange={(e) => set('data', e.target.value)} data-testid="bt-data">
+          <option value="">dataset…</option>
+          {datasets.map((d) => { const k = `${d.exchange}:${d.symbol}:${d.timeframe}`; return <option key={k} value={k}>{k}</option>; })}
+        </select>
+        <select value={form.strategy} onChange={(e) => setForm({ ...form, strategy: e.target.value, paramText: DEFAULT_PARAMS[e.target.value] ?? '' })} data-testid="bt-strategy">
+          {strategies.map((s) => <option key={s} value={s}>{s}</option>)}
+        </select>
+        <input value={form.paramText} onChange={(e) => set('paramText', e.target.value)} placeholder="params: fast=10, slow=30" data-testid="bt-params" />
+      </div>
+      <div className="row">
+        <label>cash <input type="number" value={form.cash} onChange={(e) => set('cash', Number(e.target.value))} /></label>
+        <label>commission <input type="number" step="0.0001" value={form.commission} onChange={(e) => set('commission', Number(e.target.value))} /></label>
+        <label>slippage <input value={form.slippage} onChange={(e) => set('slippage', e.target.value)} title="none, 5bps, range:0.1" /></label>
+        <label>fill <select value={form.fill} onChange={(e) => set('fill', e.target.value as BacktestForm['fill'])}><option>next-open</option><option>close</option></select></label>
+        <label>sizing <input value={form.sizing} onChange={(e) => set('sizing', e.target.value)} title="all-in-units, all-in, fixed:Q, fraction:F" /></label>
+        <label><input type="checkbox" checked={form.allowShort} onChange={(e) => set('allowShort', e.target.checked)} /> shorts</label>
+        {running
+          ? <button onClick={() => void cancel()} data-testid="bt-cancel">Cancel</button>
+          : <button disabled={!form.data} onClick={submit} data-testid="bt-run">Run backtest</button>}
+      </div>
+    </section>
+  );
+}

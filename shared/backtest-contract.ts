@@ -1,0 +1,57 @@
+// Contract schemas for backtests from the UI: start, progress, cancel, and the stored result (stats, trades, equity).
+import { z } from 'zod';
+import { RunSchema } from './runs-contract';
+
+const ParamValue = z.union([z.number(), z.string(), z.boolean()]);
+
+export const BacktestStartSchema = z
+  .object({
+    /** A stored dataset name (exchange:SYMBOL:tf) or a candle file path. */
+    data: z.string().min(1),
+    strategy: z.string().min(1),
+    params: z.record(z.string(), ParamValue).default({}),
+    options: z
+      .object({
+        cash: z.number().positive().optional(),
+        commission: z.number().min(0).max(0.1).optional(),
+        slippage: z.string().optional(),
+        fill: z.enum(['next-open', 'close']).optional(),
+        sizing: z.string().optional(),
+        allowShort: z.boolean().optional(),
+        finalize: z.boolean().optional(),
+        periodsPerYear: z.number().positive().optional(),
+        sharpeConvention: z.enum(['backtesting.py', 'mean-std']).optional(),
+      })
+      .strict()
+      .default({}),
+    from: z.number().optional(),
+    to: z.number().optional(),
+  })
+  .strict();
+
+export const BacktestProgressSchema = z.object({
+  jobId: z.string(),
+  runId: z.number().int().optional(),
+  state: z.enum(['loading', 'running', 'finished', 'failed', 'cancelled']),
+  done: z.number(),
+  total: z.number(),
+  error: z.string().optional(),
+});
+export type BacktestProgress = z.infer<typeof BacktestProgressSchema>;
+
+/** Numbers that may be NaN or infinite travel as null (JSON has no NaN). */
+const Stat = z.union([z.number(), z.string(), z.null()]);
+
+export const BacktestResultSchema = z.object({
+  run: RunSchema,
+  stats: z.record(z.string(), Stat).nullable(),
+  trades: z.array(
+    z.object({
+      entryTime: z.number(), exitTime: z.number(), entryPrice: z.number(), exitPrice: z.number(),
+      size: z.number(), pnl: z.number(), returnPct: z.number().nullable(), fees: z.number(),
+    }),
+  ),
+  /** Downsampled to at most `maxPoints` for the chart. */
+  equity: z.object({ time: z.array(z.number()), value: z.array(z.number()) }),
+});
+export type BacktestResult = z.infer<typeof BacktestResultSchema>;
