@@ -1,11 +1,12 @@
 // The typed IPC contract: every request channel and event stream declared once, with zod schemas for both sides.
 import { z } from 'zod';
-import { AlertSchema, TradingModeSchema } from './domain';
+import { AlertSchema, DecisionSchema, TradingModeSchema } from './domain';
 import {
   DataProgressSchema, DatasetSchema, DownloadRequestSchema, DownloadResultSchema, FileImportSchema, GapSchema,
   ImportRequestSchema, SeriesKeySchema, UploadChunkSchema,
 } from './data-contract';
 import { BacktestProgressSchema, BacktestResultSchema, BacktestStartSchema } from './backtest-contract';
+import { DeskStartSchema, DeskStatusSchema, LiveArmSchema } from './desk-contract';
 import { BreakerRearmSchema, KillSwitchRearmSchema, KillSwitchTripSchema, RiskStateSchema } from './risk-contract';
 import { CandlesReplySchema, CandlesRequestSchema, DecisionsRequestSchema, RunSchema, StoredDecisionSchema } from './runs-contract';
 import { SettingsPatchSchema, SettingsSchema } from './settings';
@@ -57,6 +58,11 @@ export const requests = {
     BacktestResultSchema,
   ),
   'backtest.strategies': channel(Empty, z.array(z.string())),
+  'desk.start': channel(DeskStartSchema, DeskStatusSchema),
+  'desk.stop': channel(Empty, DeskStatusSchema),
+  'desk.status': channel(Empty, DeskStatusSchema),
+  'live.arm': channel(LiveArmSchema, z.object({ accounts: z.array(z.string()) })),
+  'live.disarm': channel(z.object({ account: z.string().min(1) }).strict(), z.object({ accounts: z.array(z.string()) })),
   'risk.state': channel(Empty, RiskStateSchema),
   'risk.emergencyStop': channel(Empty, RiskStateSchema),
   'risk.killSwitch.trip': channel(KillSwitchTripSchema, RiskStateSchema),
@@ -79,6 +85,8 @@ export const events = {
   'data.changed': z.array(DatasetSchema),
   'risk.changed': RiskStateSchema,
   'backtest.progress': BacktestProgressSchema,
+  'decision.made': DecisionSchema,
+  'desk.changed': DeskStatusSchema,
 } as const;
 
 export type RequestChannel = keyof typeof requests;

@@ -4,8 +4,10 @@ import { TradingModeSchema } from './domain';
 
 export const SettingsSchema = z.object({
   mode: TradingModeSchema.default('paper'),
-  /** Live order sending is armed only by an explicit action, never by editing settings. */
+  /** Live order sending is armed only by an explicit action, never by editing settings (true if any account is). */
   liveArmed: z.boolean().default(false),
+  /** Exchange accounts (e.g. "binance" or "binance:main") armed for live orders, each by its own explicit action. */
+  liveArmedAccounts: z.array(z.string()).default([]),
   defaultExchange: z.string().min(1).default('binance'),
   /** Emergency stop: also close every position at market, not only cancel orders and halt. */
   flattenOnEmergencyStop: z.boolean().default(false),
@@ -17,7 +19,7 @@ export const SettingsSchema = z.object({
 export type Settings = z.infer<typeof SettingsSchema>;
 
 /** What a settings update may change: everything except arming live trading. */
-export const SettingsPatchSchema = SettingsSchema.omit({ liveArmed: true })
+export const SettingsPatchSchema = SettingsSchema.omit({ liveArmed: true, liveArmedAccounts: true })
   .extend({
     mode: TradingModeSchema,
     defaultExchange: z.string().min(1),

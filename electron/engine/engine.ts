@@ -7,6 +7,9 @@ import type { CredentialStore } from './credentials';
 import { StorageError } from './errors';
 import { BacktestService } from './backtest/service';
 import { DataService } from './data/data-service';
+import { createExchange } from './exchange/ccxt-factory';
+import { LiveArming } from './live/arming';
+import { TradingDesk, type DeskStartRequest, type DeskStatus } from './live/trading-desk';
 import { AlertsRepository, type NewAlert } from './store/alerts-repo';
 import { RunsRepository } from './store/runs-repo';
 import { SafetyDesk } from './safety';
@@ -29,6 +32,8 @@ export interface EngineOptions {
   exchangeUrl?: string;
   /** The OS keychain (wired by the shell or headless mode); without it, credential requests are refused. */
   credentials?: CredentialStore;
+  /** How often the trading desk polls for closed candles; 0 leaves stepping to the caller (tests). */
+  deskPollMs?: number;
 }
 
 export class Engine {
@@ -39,6 +44,9 @@ export class Engine {
   readonly runs: RunsRepository;
   readonly safety: SafetyDesk;
   readonly backtests: BacktestService;
+  readonly arming: LiveArming;
+  readonly desk: TradingDesk;
+  private deskTimer?: NodeJS.Timeout;
   readonly events = new EventBus();
   readonly dispatcher: Dispatcher;
   readonly log: Logger;
@@ -63,6 +71,14 @@ export class Engine {
       this.events.emit('backtest.progress', { jobId: e.jobId, runId: e.runId, state: e.state, done: e.done, total: e.total, error: e.error }),
     );
     this.data = new DataService(this.store.db, this.events, dirname(this.store.path), () => ({ urlOverride: options.exchangeUrl }));
+    this.arming = new LiveArming(this.settings, () => this.credentials());
+    this.desk = new TradingDesk({
+      db: this.store.db, candles: this.data.candles, risk: this.safety.risk, alerts: this.alerts, now: this.now,
+      exchangeFor: (account, withKeys) => this.exchangeFor(account, withKeys),
+      isLiveArmed: (account) => this.arming.isArmed(account),
+      onDecision: (d) => this.events.emit('decision.made', d),
+      onChange: () => this.events.emit('desk.changed', this.desk.status()),
+    });
     this.dispatcher = new Dispatcher(createHandlers(this), this.log);
   }
 
@@ -76,6 +92,29 @@ export class Engine {
       engine.heartbeat.unref();
     }
     return engine;
+  }
+
+  /** A ccxt client for an account ("binance" or "binance:main"): public only, or with its keys from the keychain. */
+  private async exchangeFor(account: string, withKeys: boolean) {
+    const keys = withKeys ? await this.credentials().load(account) : undefined;
+    if (withKeys && !keys) throw new StorageError(`No API keys for ${account} in the OS keychain`, 'KEYCHAIN_NO_KEYS', { field: 'account', value: account });
+    return createExchange(account.split(':')[0], { urlOverride: this.options.exchangeUrl, apiKey: keys?.apiKey, secret: keys?.secret, options: keys?.password ? { password: keys.password } : {} });
+  }
+
+  /** Starts a paper or live session and its polling timer. */
+  async startDesk(request: DeskStartRequest): Promise<DeskStatus> {
+    const status = await this.desk.start(request);
+    const every = this.options.deskPollMs ?? 5_000;
+    if (every > 0) {
+      this.deskTimer = setInterval(() => void this.desk.step(), every);
+      this.deskTimer.unref();
+    }
+    return status;
+  }
+
+  async stopDesk(): Promise<DeskStatus> {
+    if (this.deskTimer) clearInterval(this.deskTimer);
+    return this.desk.stop();
   }
 
   /** The keychain, or a clear refusal when this host has none. */
@@ -117,6 +156,7 @@ export class Engine {
 
   close(): void {
     if (this.heartbeat) clearInterval(this.heartbeat);
+    if (this.deskTimer) clearInterval(this.deskTimer);
     this.store.db.close();
     this.log.info('engine stopped');
   }

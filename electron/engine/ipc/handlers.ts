@@ -30,6 +30,16 @@ export function createHandlers(engine: Engine): Handlers {
       return forDisplay(loaded, maxPoints);
     },
     'backtest.strategies': () => [...STRATEGY_NAMES],
+    'desk.start': (req) => engine.startDesk(req),
+    'desk.stop': () => engine.stopDesk(),
+    'desk.status': () => engine.desk.status(),
+    'live.arm': async ({ account, confirm }) => ({ accounts: await engine.arming.arm(account, confirm) }),
+    'live.disarm': async ({ account }) => {
+      const accounts = engine.arming.disarm(account);
+      const running = engine.desk.status().request;
+      if (running?.mode === 'live' && running.account === account) await engine.stopDesk();
+      return { accounts };
+    },
     'risk.state': () => engine.safety.state(),
     'risk.emergencyStop': () => engine.safety.emergencyStop('ui'),
     'risk.killSwitch.trip': ({ mode, reason }) => engine.safety.trip(mode, reason, 'ui'),

@@ -50,6 +50,11 @@ export class TradingSession {
     this.ctx = { index: -1, series: undefined as unknown as CandleSeries, symbol: options.symbol, position: undefined, equity: startingCash, cash: startingCash };
   }
 
+  /** The run id the recorder gave this session (empty until start). */
+  get currentRunId(): string {
+    return this.runId;
+  }
+
   /** Prepares the source on the candles known so far and starts listening to the broker. */
   start(series: CandleSeries): void {
     const { source, broker, recorder, symbol } = this.o;
@@ -63,6 +68,15 @@ export class TradingSession {
         recorder.filled(fill);
       },
     });
+  }
+
+  /**
+   * Live feeds grow: the source is prepared again on the new window (same batch code as a backtest) before the
+   * next bar's decision. Values at a bar depend only on bars up to it, so re-preparing never changes the past.
+   */
+  extend(series: CandleSeries): void {
+    this.o.source.prepare(series);
+    this.ctx.series = series;
   }
 
   /** Bar `index` of the series has closed: the decision is made now and staged until `act` sends it. */
@@ -115,12 +129,12 @@ export class TradingSession {
     const target = targetDirection(decision.action, allowShort);
     if (target === undefined) return;
     this.portfolio.mark(symbol, price);
-    const held = this.portfolio.sizeOf(symbol);
+    const held = this.tradableSize(price);
     if (held !== 0 && Math.sign(held) !== target) {
       await this.send(exitIntent(clientOrderId(this.runId, symbol, decision.time, 0), symbol, held, decision.time, 'exit'));
     }
     // Entries start only from flat: if the exit was vetoed or refused, an opposite entry would just net it down.
-    if (target === 0 || this.portfolio.sizeOf(symbol) !== 0) return;
+    if (target === 0 || this.tradableSize(price) !== 0) return;
     const side = target > 0 ? 'buy' : 'sell';
     const amount = this.o.sizer.size({
       side,
@@ -132,6 +146,17 @@ export class TradingSession {
     });
     if (!(amount > 0)) return;
     await this.send(entryIntent(clientOrderId(this.runId, symbol, decision.time, 1), symbol, side, amount, decision.time));
+  }
+
+  /**
+   * The position as the market can trade it: a remainder below the market's minimum amount or notional (fee dust
+   * left when a venue charges commission in the base asset) cannot be sold, so it counts as flat.
+   */
+  private tradableSize(price: number): number {
+    const held = this.portfolio.sizeOf(this.o.symbol);
+    const { minAmount, minNotional, amountStep } = this.o.market;
+    const size = Math.abs(held);
+    return size < Math.max(minAmount, amountStep) || size * price < minNotional ? 0 : held;
   }
 
   private async send(intent: OrderIntent): Promise<void> {

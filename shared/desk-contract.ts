@@ -1,0 +1,35 @@
+// Contract schemas for paper and live trading: start/stop a session, its status, arming live per account.
+import { z } from 'zod';
+import { DecisionSchema, TimeframeSchema } from './domain';
+
+export const DeskStartSchema = z
+  .object({
+    account: z.string().regex(/^[a-z0-9]+(:[A-Za-z0-9_-]{1,32})?$/),
+    symbol: z.string().min(3),
+    timeframe: TimeframeSchema,
+    strategy: z.string().min(1),
+    params: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).default({}),
+    mode: z.enum(['paper', 'live']),
+    cash: z.number().positive().optional(),
+    commission: z.number().min(0).max(0.1).optional(),
+    sizing: z.string().optional(),
+    windowBars: z.number().int().min(50).max(20_000).optional(),
+  })
+  .strict();
+
+export const DeskStatusSchema = z.object({
+  running: z.boolean(),
+  request: DeskStartSchema.optional(),
+  runId: z.string().optional(),
+  lastBarTime: z.number().optional(),
+  lastDecision: DecisionSchema.optional(),
+  cash: z.number().optional(),
+  equity: z.number().optional(),
+  position: z.object({ size: z.number(), entryPrice: z.number() }).optional(),
+  error: z.string().optional(),
+});
+export type DeskStatusView = z.infer<typeof DeskStatusSchema>;
+
+/** The words the trader types to arm live order sending for one account. */
+export const ARM_LIVE_CONFIRMATION = 'ARM LIVE';
+export const LiveArmSchema = z.object({ account: z.string().min(1), confirm: z.string() }).strict();
