@@ -5,12 +5,14 @@ import { BacktestPage } from './pages/BacktestPage';
 import { ChartPage } from './pages/ChartPage';
 import { DataPage } from './pages/DataPage';
 import { StatusPage } from './pages/StatusPage';
+import { TradePage } from './pages/TradePage';
 import { useEngineStore } from './state/engine-store';
 
 const PAGES = {
   status: { label: 'Status', Page: StatusPage },
   chart: { label: 'Chart', Page: ChartPage },
   backtest: { label: 'Backtest', Page: BacktestPage },
+  trade: { label: 'Trade', Page: TradePage },
   data: { label: 'Data', Page: DataPage },
 } as const;
 type PageId = keyof typeof PAGES;

@@ -6,6 +6,7 @@ import { connectClient } from './api/connect';
 import { useBacktestStore } from './state/backtest-store';
 import { useChartStore } from './state/chart-store';
 import { useDataStore } from './state/data-store';
+import { useDeskStore } from './state/desk-store';
 import { useEngineStore } from './state/engine-store';
 import { useRiskStore } from './state/risk-store';
 import './styles.css';
@@ -18,6 +19,7 @@ try {
   useChartStore.getState().attach(client);
   useRiskStore.getState().attach(client);
   useBacktestStore.getState().attach(client);
+  useDeskStore.getState().attach(client);
 } catch (err) {
   useEngineStore.getState().fail(err instanceof Error ? err.message : String(err));
 }

@@ -1,0 +1,46 @@
+// Browser test of the Trade page: a paper session starts on the exchange emulator's feed and stops; live is refused unarmed.
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BinanceEmulator } from '../emulator';
+import { tempDir } from '../support/temp';
+import { hasBuiltRenderer, hasChromium, launchChromium, startHeadlessProcess, type HeadlessProcess } from './browser';
+
+describe.skipIf(!hasChromium || !hasBuiltRenderer)('Trade page in Chromium', () => {
+  const dir = tempDir();
+  let emulator: BinanceEmulator;
+  let headless: HeadlessProcess;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    emulator = await BinanceEmulator.start({ interval: '1m', syntheticLength: 600, startIndex: 599 });
+    [headless, browser] = await Promise.all([startHeadlessProcess(join(dir, 'trade.db'), ['--exchange-url', emulator.url]), launchChromium()]);
+    page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+    await page.goto(headless.url);
+    await page.click('[data-testid=nav-trade]');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await headless?.stop();
+    await emulator?.close();
+  });
+
+  it('refuses a live session while the account is not armed', async () => {
+    await page.selectOption('[data-testid=desk-mode]', 'live');
+    await page.click('[data-testid=desk-start]');
+    await expect.poll(() => page.locator('[data-testid=desk-error]').textContent(), { timeout: 10_000 }).toMatch(/not armed/);
+    expect(emulator.orderRequests).toHaveLength(0);
+  });
+
+  it('starts a paper session on the live feed, shows its book, and stops it', async () => {
+    await page.selectOption('[data-testid=desk-mode]', 'paper');
+    await page.selectOption('[data-testid=desk-strategy]', 'panel');
+    await page.click('[data-testid=desk-start]');
+    await expect.poll(() => page.locator('[data-testid=desk-book]').textContent(), { timeout: 15_000 }).toMatch(/Equity 10000\.00 · cash 10000\.00 · position flat/);
+    expect(await page.locator('[data-testid=desk-running]').textContent()).toMatch(/PAPER panel on binance BTC\/USDT 1m/);
+    await page.click('[data-testid=desk-stop]');
+    await expect.poll(() => page.locator('[data-testid=desk-start]').count()).toBe(1);
+    expect(emulator.orderRequests).toHaveLength(0);
+  });
+});
