@@ -1,19 +1,18 @@
 // Browser test of the Backtest page: run sma-cross and the agent panel on a stored dataset, see stats, equity and trades.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CandleStore } from '../../electron/engine/data/candle-store';
 import { importCandleFile } from '../../electron/engine/data/import-files';
 import { openStore } from '../../electron/engine/store/database';
 import { hasSharedData, sharedPath } from '../shared-data';
 import { tempDir } from '../support/temp';
-import { hasBuiltRenderer, hasChromium, launchChromium, ROOT, startHeadlessProcess, type HeadlessProcess } from './browser';
+import { hasBuiltRenderer, hasChromium, openApp, ROOT, type AppInBrowser } from './browser';
 
 describe.skipIf(!hasChromium || !hasBuiltRenderer || !hasSharedData)('Backtest page in Chromium', () => {
   const dir = tempDir();
-  let headless: HeadlessProcess;
-  let browser: Browser;
+  let app: AppInBrowser;
   let page: Page;
 
   beforeAll(async () => {
@@ -21,15 +20,12 @@ describe.skipIf(!hasChromium || !hasBuiltRenderer || !hasSharedData)('Backtest p
     const { db } = openStore(dbPath);
     await importCandleFile(new CandleStore(db), sharedPath('data', 'Pr4v33n23-freqtrade', 'BTC_USDT-1h.json.gz'), { exchange: 'binance' });
     db.close();
-    [headless, browser] = await Promise.all([startHeadlessProcess(dbPath), launchChromium()]);
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    await page.goto(headless.url);
-    await page.click('[data-testid=nav-backtest]');
+    app = await openApp(dbPath, { tab: 'backtest', width: 1400, height: 1000 });
+    page = app.page;
     await page.waitForSelector('[data-testid=bt-data] option[value="binance:BTC/USDT:1h"]', { state: 'attached' });
   });
   afterAll(async () => {
-    await browser?.close();
-    await headless?.stop();
+    await app?.close();
   });
 
   it('runs sma-cross and shows stats, the equity curve and trades', async () => {

@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -50,4 +50,26 @@ function stopChild(child: ChildProcess): Promise<void> {
     child.once('exit', () => done());
     child.kill('SIGTERM');
   });
+}
+
+export interface AppInBrowser {
+  headless: HeadlessProcess;
+  browser: Browser;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** The usual start of a page test: headless engine on `dbPath`, Chromium, the app open on one page tab. */
+export async function openApp(dbPath: string, options: { args?: string[]; tab?: string; width?: number; height?: number } = {}): Promise<AppInBrowser> {
+  const [headless, browser] = await Promise.all([startHeadlessProcess(dbPath, options.args), launchChromium()]);
+  const page = await browser.newPage({ viewport: { width: options.width ?? 1300, height: options.height ?? 900 } });
+  await page.goto(headless.url);
+  if (options.tab) await page.click(`[data-testid=nav-${options.tab}]`);
+  return {
+    headless, browser, page,
+    close: async () => {
+      await browser.close();
+      await headless.stop();
+    },
+  };
 }

@@ -1,7 +1,7 @@
 // Browser test of the Chart page: candles from the store, a backtest run's decisions as markers, votes on hover.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBacktest } from '../../electron/engine/backtest/run-backtest';
 import { CandleStore } from '../../electron/engine/data/candle-store';
@@ -10,7 +10,7 @@ import { openStore } from '../../electron/engine/store/database';
 import { SqliteRecorder } from '../../electron/engine/trading/sqlite-recorder';
 import { hasSharedData, sharedPath } from '../shared-data';
 import { tempDir } from '../support/temp';
-import { hasBuiltRenderer, hasChromium, launchChromium, ROOT, startHeadlessProcess, type HeadlessProcess } from './browser';
+import { hasBuiltRenderer, hasChromium, openApp, ROOT, type AppInBrowser } from './browser';
 
 const KEY = { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1h' } as const;
 
@@ -28,22 +28,18 @@ async function prepareStore(dbPath: string): Promise<number> {
 
 describe.skipIf(!hasChromium || !hasBuiltRenderer || !hasSharedData)('Chart page in Chromium', () => {
   const dir = tempDir();
-  let headless: HeadlessProcess;
-  let browser: Browser;
+  let app: AppInBrowser;
   let page: Page;
   let runId = 0;
 
   beforeAll(async () => {
     const dbPath = join(dir, 'chart.db');
     runId = await prepareStore(dbPath);
-    [headless, browser] = await Promise.all([startHeadlessProcess(dbPath), launchChromium()]);
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(headless.url);
-    await page.click('[data-testid=nav-chart]');
+    app = await openApp(dbPath, { tab: 'chart', width: 1400, height: 900 });
+    page = app.page;
   });
   afterAll(async () => {
-    await browser?.close();
-    await headless?.stop();
+    await app?.close();
   });
 
   it('charts a dataset with the run decisions marked and shows the votes of a bar', async () => {

@@ -1,31 +1,27 @@
 // Browser test of the Data page against the real engine: upload, drop, path import, download (emulator), delete.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BinanceEmulator } from '../emulator';
 import { hasSharedData, sharedPath } from '../shared-data';
 import { tempDir } from '../support/temp';
-import { hasBuiltRenderer, hasChromium, launchChromium, ROOT, startHeadlessProcess, type HeadlessProcess } from './browser';
+import { hasBuiltRenderer, hasChromium, openApp, ROOT, type AppInBrowser } from './browser';
 
 describe.skipIf(!hasChromium || !hasBuiltRenderer)('Data page in Chromium', () => {
   const dir = tempDir();
   let emulator: BinanceEmulator;
-  let headless: HeadlessProcess;
-  let browser: Browser;
+  let app: AppInBrowser;
   let page: Page;
 
   beforeAll(async () => {
     emulator = await BinanceEmulator.start({ interval: '1h', syntheticLength: 500, startIndex: 499 });
-    [headless, browser] = await Promise.all([startHeadlessProcess(join(dir, 'data.db'), ['--exchange-url', emulator.url]), launchChromium()]);
-    page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
-    await page.goto(headless.url);
-    await page.click('[data-testid=nav-data]');
+    app = await openApp(join(dir, 'data.db'), { args: ['--exchange-url', emulator.url], tab: 'data', width: 1300, height: 900 });
+    page = app.page;
     await page.waitForSelector('[data-testid=no-datasets]');
   });
   afterAll(async () => {
-    await browser?.close();
-    await headless?.stop();
+    await app?.close();
     await emulator?.close();
   });
 

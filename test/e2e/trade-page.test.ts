@@ -1,28 +1,24 @@
 // Browser test of the Trade page: a paper session starts on the exchange emulator's feed and stops; live is refused unarmed.
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BinanceEmulator } from '../emulator';
 import { tempDir } from '../support/temp';
-import { hasBuiltRenderer, hasChromium, launchChromium, startHeadlessProcess, type HeadlessProcess } from './browser';
+import { hasBuiltRenderer, hasChromium, openApp, type AppInBrowser } from './browser';
 
 describe.skipIf(!hasChromium || !hasBuiltRenderer)('Trade page in Chromium', () => {
   const dir = tempDir();
   let emulator: BinanceEmulator;
-  let headless: HeadlessProcess;
-  let browser: Browser;
+  let app: AppInBrowser;
   let page: Page;
 
   beforeAll(async () => {
     emulator = await BinanceEmulator.start({ interval: '1m', syntheticLength: 600, startIndex: 599 });
-    [headless, browser] = await Promise.all([startHeadlessProcess(join(dir, 'trade.db'), ['--exchange-url', emulator.url]), launchChromium()]);
-    page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
-    await page.goto(headless.url);
-    await page.click('[data-testid=nav-trade]');
+    app = await openApp(join(dir, 'trade.db'), { args: ['--exchange-url', emulator.url], tab: 'trade', width: 1300, height: 900 });
+    page = app.page;
   });
   afterAll(async () => {
-    await browser?.close();
-    await headless?.stop();
+    await app?.close();
     await emulator?.close();
   });
 

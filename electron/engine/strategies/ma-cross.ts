@@ -1,0 +1,53 @@
+// Two moving averages of close crossing: the shape shared by sma-cross and ema-cross, which differ in the average
+// and in whether a down-cross sells (and may go short) or only exits a long.
+import type { Decision, Vote } from '../../../shared/domain';
+import type { CandleSeries } from '../model/candle-series';
+import type { BarContext, SignalSource } from '../model/signal';
+import { crossAt } from './cross';
+import { act, hold, holdVote, num } from './decision';
+import { checkFastSlow, intParam, type StrategyParams } from './params';
+
+export interface MaCrossSpec {
+  name: string;
+  /** Shown in reasons, e.g. "SMA(10)=101.2". */
+  label: string;
+  average: (values: Float64Array, period: number) => Float64Array;
+  defaults: { fast: number; slow: number };
+  /** Long-only: a down-cross exits a long and nothing else; otherwise it sells (closing a long, short if allowed). */
+  longOnly: boolean;
+}
+
+export class MovingAverageCross implements SignalSource {
+  readonly name: string;
+  readonly fast: number;
+  readonly slow: number;
+  private fastLine: Float64Array = new Float64Array(0);
+  private slowLine: Float64Array = new Float64Array(0);
+  private readonly holdVotes: Vote[];
+
+  constructor(private readonly spec: MaCrossSpec, params: StrategyParams = {}) {
+    this.name = spec.name;
+    this.holdVotes = [holdVote(spec.name)];
+    this.fast = intParam(spec.name, params, 'fast', spec.defaults.fast);
+    this.slow = intParam(spec.name, params, 'slow', spec.defaults.slow);
+    checkFastSlow(spec.name, this.fast, this.slow);
+  }
+
+  prepare(series: CandleSeries): void {
+    this.fastLine = this.spec.average(series.close, this.fast);
+    this.slowLine = this.spec.average(series.close, this.slow);
+  }
+
+  decide(ctx: BarContext): Decision {
+    const i = ctx.index;
+    const cross = crossAt(this.fastLine, this.slowLine, i);
+    if (cross === 0) return hold(ctx, this.holdVotes);
+    const { longOnly, label } = this.spec;
+    if (longOnly && (cross > 0) === (ctx.position !== undefined && ctx.position.size > 0)) return hold(ctx, this.holdVotes);
+    const f = `${label}(${this.fast})=${num(this.fastLine[i])}`;
+    const s = `${label}(${this.slow})=${num(this.slowLine[i])}`;
+    return cross > 0
+      ? act(ctx, this.name, 'buy', 1, `${f} crossed above ${s}`)
+      : act(ctx, this.name, longOnly ? 'exit' : 'sell', -1, `${f} crossed below ${s}`);
+  }
+}
