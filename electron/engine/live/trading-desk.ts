@@ -77,6 +77,7 @@ export class TradingDesk {
     await this.warmUp(key, rolling, poller);
     const session = this.openSession(request, exchange, broker, await this.startingCash(request, broker));
     session.start(rolling.view());
+    this.deps.risk.watchMarket(request.symbol, TIMEFRAME_MS[request.timeframe]);
     const executor = new KillSwitchExecutor(broker, { alerts: this.deps.alerts, symbols: () => [request.symbol] });
     const detachExecutor = executor.attach(this.deps.risk.killSwitch, () => this.deps.onChange());
     const detachStop = this.deps.risk.killSwitch.onKillSwitchTripped((e) => { if (e.mode !== 'stop-entries') void this.stop('cancelled'); });
@@ -110,6 +111,7 @@ export class TradingDesk {
       running: true, request: a.request, runId: a.session.currentRunId, lastBarTime: a.rolling.lastTime(), lastDecision: a.lastDecision,
       cash: a.session.portfolio.cash, equity: a.session.portfolio.equity(),
       ...(p ? { position: { size: p.size, entryPrice: p.entryPrice } } : {}),
+      ...(this.error ? { error: this.error } : {}),
     };
   }
 
@@ -117,26 +119,34 @@ export class TradingDesk {
     const a = this.active;
     if (!a) return;
     try {
+      // Resting orders fill between bars: the paper venue needs the latest price, the live one polls its fills.
       if (a.broker instanceof PaperBroker) await a.broker.tick();
+      if (a.broker instanceof LiveBroker) await a.broker.sync();
       const bars = await a.poller.closedSince(a.rolling.lastTime() + TIMEFRAME_MS[a.key.timeframe]);
       if (bars.length > 0) this.deps.candles.write(a.key, bars);
       for (let i = 0; i < bars.length && this.active === a; i++) await this.onBar(a, bars.time[i], bars, i);
-      this.deps.risk.onClock(this.now());
+      this.error = undefined;
     } catch (err) {
       this.error = err instanceof Error ? err.message : String(err);
       this.deps.onChange();
+    } finally {
+      // Even when the exchange did not answer: a silent feed is exactly what the stale-data breaker is for.
+      this.deps.risk.onClock(this.now());
     }
   }
 
   private async onBar(a: Active, time: number, bars: CandleSeries, i: number): Promise<void> {
     const prevClose = a.rolling.size > 0 ? a.rolling.view().close[a.rolling.size - 1] : undefined;
+    const closedAt = time + TIMEFRAME_MS[a.key.timeframe];
+    const tradesBefore = a.session.portfolio.trades.length;
     a.rolling.append(sliceSeries(bars, i, i + 1));
     const view = a.rolling.view();
-    this.deps.risk.onMarketData(a.request.symbol, time, bars.close[i], prevClose);
+    this.deps.risk.onMarketData(a.request.symbol, closedAt, bars.open[i], prevClose);
     a.session.extend(view);
     a.lastDecision = a.session.onBarClosed(view.length - 1);
     await a.session.act(bars.close[i]);
-    this.deps.risk.onEquity(time, a.session.portfolio.equity());
+    for (const trade of a.session.portfolio.trades.slice(tradesBefore)) this.deps.risk.onTradeClosed(trade.pnl, closedAt);
+    this.deps.risk.onEquity(closedAt, a.session.portfolio.equity());
     this.deps.onChange();
   }
 

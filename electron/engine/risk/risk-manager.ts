@@ -76,6 +76,11 @@ export class RiskManager implements RiskGate {
     this.breakers.onExchangeCall(ok, time);
   }
 
+  /** A session trades `symbol` on bars of `timeframeMs`: the stale-data limit becomes maxBarsMissed of those bars. */
+  watchMarket(symbol: string, timeframeMs: number): void {
+    this.breakers.watch(symbol, timeframeMs);
+  }
+
   onMarketData(symbol: string, time: number, price: number, prevClose?: number): void {
     this.breakers.onMarketData(symbol, time, price, prevClose);
   }

@@ -41,6 +41,10 @@ export class BreakerBoard {
     this.feed(time, (b) => b.onExchangeCall?.(ok, time));
   }
 
+  watch(symbol: string, timeframeMs: number): void {
+    for (const b of this.breakers) b.watch?.(symbol, timeframeMs);
+  }
+
   onMarketData(symbol: string, time: number, price: number, prevClose?: number): void {
     this.feed(time, (b) => b.onMarketData?.(symbol, time, price, prevClose));
   }

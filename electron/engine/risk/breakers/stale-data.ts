@@ -13,9 +13,15 @@ export class StaleDataBreaker implements CircuitBreaker {
   readonly cooldownMs: number;
   /** Last data time per symbol; a symbol is watched from its first update on. */
   private readonly lastSeen = new Map<string, number>();
+  /** Bar length per symbol when a session said so; otherwise the configured timeframe. */
+  private readonly barMs = new Map<string, number>();
 
   constructor(private readonly settings: StaleDataSettings) {
     this.cooldownMs = settings.cooldownMs;
+  }
+
+  watch(symbol: string, timeframeMs: number): void {
+    this.barMs.set(symbol, timeframeMs);
   }
 
   onMarketData(symbol: string, time: number): undefined {
@@ -25,14 +31,14 @@ export class StaleDataBreaker implements CircuitBreaker {
   }
 
   onClock(time: number): string | undefined {
-    const limit = this.settings.timeframeMs * this.settings.maxBarsMissed;
-    let stalest: [string, number] | undefined;
+    let stalest: [string, number, number] | undefined;
     for (const [symbol, seen] of this.lastSeen) {
+      const bar = this.barMs.get(symbol) ?? this.settings.timeframeMs;
       const silent = time - seen;
-      if (silent >= limit && (!stalest || silent > stalest[1])) stalest = [symbol, silent];
+      if (silent >= bar * this.settings.maxBarsMissed && (!stalest || silent > stalest[1])) stalest = [symbol, silent, bar];
     }
     if (!stalest) return undefined;
-    return `no market data for ${stalest[0]} for ${fmtDuration(stalest[1])} ≥ ${fmtLimit(this.settings.maxBarsMissed)} × ${fmtDuration(this.settings.timeframeMs)} limit`;
+    return `no market data for ${stalest[0]} for ${fmtDuration(stalest[1])} ≥ ${fmtLimit(this.settings.maxBarsMissed)} × ${fmtDuration(stalest[2])} limit`;
   }
 
   /** Every watched symbol gets a fresh grace period from the re-arm; a feed that stays dead trips again. */

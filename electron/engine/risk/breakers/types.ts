@@ -36,6 +36,8 @@ export interface CircuitBreaker {
   onExchangeCall?(ok: boolean, time: number): string | undefined;
   onMarketData?(symbol: string, time: number, price: number, prevClose?: number): string | undefined;
   onClock?(time: number): string | undefined;
+  /** A market is now traded on bars of `timeframeMs` (breakers that measure silence scale to it). */
+  watch?(symbol: string, timeframeMs: number): void;
   /** When a trip at `trippedAt` re-arms by itself; trippedAt + cooldownMs unless the breaker knows better. */
   rearmAt?(trippedAt: number): number;
   /** Called on re-arm: the breaker measures afresh from `time`, so a re-arm is not undone by the same old numbers. */
