@@ -1,6 +1,7 @@
 // User settings: one zod schema with defaults (paper mode, live trading disarmed); the store and the UI both use it.
 import { z } from 'zod';
 import { TradingModeSchema } from './domain';
+import { PanelSettingsSchema } from './panel-settings';
 
 export const SettingsSchema = z.object({
   mode: TradingModeSchema.default('paper'),
@@ -15,6 +16,8 @@ export const SettingsSchema = z.object({
   theme: z.enum(['dark', 'light']).default('dark'),
   /** Starting cash for paper trading, in the quote currency. */
   paperCash: z.number().positive().default(10_000),
+  /** The agent panel: every agent's periods and weights, regime weights, thresholds, time budgets. */
+  panel: PanelSettingsSchema.prefault({}),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -27,6 +30,8 @@ export const SettingsPatchSchema = SettingsSchema.omit({ liveArmed: true, liveAr
     emergencyStopHotkey: z.string().min(1),
     theme: z.enum(['dark', 'light']),
     paperCash: z.number().positive(),
+    /** A partial panel: merged into the stored one, then validated whole. */
+    panel: z.record(z.string(), z.unknown()),
   })
   .partial()
   .strict();

@@ -67,8 +67,10 @@ export class Engine {
       raiseAlert: (alert) => this.raiseAlert(alert),
       flattenOnEmergencyStop: () => this.settings.load().flattenOnEmergencyStop,
     });
-    this.backtests = new BacktestService(this.store.db, (e) =>
-      this.events.emit('backtest.progress', { jobId: e.jobId, runId: e.runId, state: e.state, done: e.done, total: e.total, error: e.error }),
+    this.backtests = new BacktestService(
+      this.store.db,
+      (e) => this.events.emit('backtest.progress', { jobId: e.jobId, runId: e.runId, state: e.state, done: e.done, total: e.total, error: e.error }),
+      () => ({ panel: this.settings.load().panel }),
     );
     this.data = new DataService(this.store.db, this.events, dirname(this.store.path), () => ({ urlOverride: options.exchangeUrl }));
     this.arming = new LiveArming(this.settings, () => this.credentials());
@@ -76,6 +78,7 @@ export class Engine {
       db: this.store.db, candles: this.data.candles, risk: this.safety.risk, alerts: this.alerts, now: this.now,
       exchangeFor: (account, withKeys) => this.exchangeFor(account, withKeys),
       isLiveArmed: (account) => this.arming.isArmed(account),
+      panelSettings: () => this.settings.load().panel,
       onDecision: (d) => this.events.emit('decision.made', d),
       onChange: () => this.events.emit('desk.changed', this.desk.status()),
     });

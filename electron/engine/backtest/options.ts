@@ -5,11 +5,13 @@ import type { MarketRules } from '../model/market';
 import type { SignalSource } from '../model/signal';
 import type { SlippageModel } from '../execution/sim-broker/options';
 import type { StrategyParams } from '../strategies/params';
+import type { StrategyBase } from '../strategies/registry';
 import type { Recorder } from '../trading/recorder';
 import type { RiskGate } from '../trading/risk-gate';
 import type { Sizer } from '../trading/sizer';
 import type { SharpeConvention } from './metrics/types';
 import type { FillTiming } from './replay-clock';
+import type { ExposureConvention } from './trade-exposure';
 
 export interface BacktestOptions {
   series: CandleSeries;
@@ -17,10 +19,17 @@ export interface BacktestOptions {
   /** A built-in strategy's name, or any SignalSource (e.g. the agent panel). */
   strategy: string | SignalSource;
   params?: StrategyParams;
+  /** Stored settings a named strategy starts from (the panel's), before `params` are applied. */
+  strategyBase?: StrategyBase;
   /** Starting cash in the quote currency. Default 10,000. */
   cash?: number;
   /** Fee as a fraction of notional per side. Default 0. */
   commission?: number;
+  /**
+   * Entries (and adds) fill this fraction worse: a buy at price·(1+s), a short at price·(1−s); exits at the plain
+   * price. backtesting.py's `spread=`, i.e. its `commission=` before 0.6. Default 0.
+   */
+  spread?: number;
   /** A slippage model, bps as a number, or text ('5bps', 'range:0.1'). Default none. */
   slippage?: SlippageModel | number | string;
   /** Default 'next-open'. */
@@ -33,6 +42,12 @@ export interface BacktestOptions {
   periodsPerYear?: number;
   /** Sharpe/Sortino formula; 'backtesting.py' by default (see docs/metrics.md). */
   sharpeConvention?: SharpeConvention;
+  /**
+   * Which bars count as exposed. 'position' (default): a position is held at the bar's close or a trade closed in it.
+   * 'closed-trades': entry to exit bar of each closed trade, so a position still open at the end is not counted
+   * (backtesting.py).
+   */
+  exposure?: ExposureConvention;
   /** Bar times (ms) to replay, both inclusive; bars before `from` still warm up the indicators. */
   from?: number;
   to?: number;
@@ -66,6 +81,10 @@ export function checkBacktestOptions(o: BacktestOptions): void {
   check(fill === 'next-open' || fill === 'close', 'fill', fill, "'next-open' or 'close'");
   const sharpe = o.sharpeConvention ?? 'backtesting.py';
   check(sharpe === 'backtesting.py' || sharpe === 'mean-std', 'sharpeConvention', sharpe, "'backtesting.py' or 'mean-std'");
+  const spread = o.spread ?? 0;
+  check(Number.isFinite(spread) && spread >= 0 && spread < 1, 'spread', spread, 'a fraction in [0, 1)');
+  const exposure = o.exposure ?? 'position';
+  check(exposure === 'position' || exposure === 'closed-trades', 'exposure', exposure, "'position' or 'closed-trades'");
   if (o.periodsPerYear !== undefined) check(o.periodsPerYear > 0, 'periodsPerYear', o.periodsPerYear, 'a number > 0');
   if (o.from !== undefined && o.to !== undefined) check(o.from <= o.to, 'from', o.from, `at most to (${o.to})`);
 }

@@ -14,6 +14,7 @@ import { checkBacktestOptions, CHECKPOINT_BARS, type BacktestOptions } from './o
 import { firstAtOrAfter, ReplayFeed } from './replay-feed';
 import { replay } from './replay-clock';
 import { CountingRecorder } from './counting-recorder';
+import { closedTradeExposure } from './trade-exposure';
 
 export interface BacktestResult {
   stats: BacktestStats;
@@ -56,8 +57,9 @@ function assemble(options: BacktestOptions): Assembled {
   const market = options.market ?? unrestrictedMarket(symbol);
   const allowShort = options.allowShort ?? false;
   const source: SignalSource =
-    typeof options.strategy === 'string' ? createStrategy(options.strategy, options.params) : options.strategy;
-  const broker = new SimBroker({ cash, commission, slippage: parseSlippage(options.slippage), markets: [market], allowShort });
+    typeof options.strategy === 'string' ? createStrategy(options.strategy, options.params, options.strategyBase) : options.strategy;
+  const spread = options.spread ?? 0;
+  const broker = new SimBroker({ cash, commission, spread, slippage: parseSlippage(options.slippage), markets: [market], allowShort });
   const recorder = options.recorder ?? new MemoryRecorder();
   const counts = new CountingRecorder(recorder);
   const session = new TradingSession(
@@ -71,6 +73,7 @@ function assemble(options: BacktestOptions): Assembled {
       risk: options.risk,
       market,
       feeRate: commission,
+      spread,
       allowShort,
       // A stored run keeps a decision for every candle (holds too), so each bar's votes can be inspected later.
       recordHolds: options.recordHolds ?? options.recorder !== undefined,
@@ -116,8 +119,9 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
   const time = series.time.subarray(from, to);
   const close = series.close.subarray(from, to);
   const { trades, feesPaid } = book;
+  const exposed = options.exposure === 'closed-trades' ? closedTradeExposure(time, trades) : exposure;
   const stats = computeStats({
-    time, equity, close, exposure, trades, feesPaid,
+    time, equity, close, exposure: exposed, trades, feesPaid,
     periodsPerYear: options.periodsPerYear,
     sharpeConvention: options.sharpeConvention,
   });
@@ -126,7 +130,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     stats,
     trades: book.trades,
     equity,
-    exposure,
+    exposure: exposed,
     time,
     decisions: session.decisions,
     ...counts.counts,

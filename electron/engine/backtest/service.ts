@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import type { CandleSeries } from '../model/candle-series';
 import { RunsRepository, type RunRow } from '../store/runs-repo';
 import type { StrategyParams } from '../strategies/params';
+import type { StrategyBase } from '../strategies/registry';
 import { BacktestCancelled } from './cancel';
 import { loadBacktestData, type LoadedData } from './load-data';
 import type { BacktestStats, TradeRecord } from './metrics/types';
@@ -57,6 +58,8 @@ export class BacktestService {
   constructor(
     private readonly db: Database,
     private readonly onEvent: (e: BacktestEvent) => void = () => {},
+    /** The app's stored settings a strategy starts from (the agent panel's weights and thresholds). */
+    private readonly strategyBase: () => StrategyBase = () => ({}),
   ) {}
 
   /** Resolves once the run row exists (data loaded, first bar not yet replayed); the run goes on in the background. */
@@ -121,7 +124,7 @@ export class BacktestService {
     };
     const options = {
       ...req.options, series: data.series, symbol: data.symbol, timeframe: data.timeframe, strategy: req.strategy,
-      params: req.params, from: req.from, to: req.to,
+      params: req.params, from: req.from, to: req.to, strategyBase: this.strategyBase(),
       checkpoint: async (done: number, total: number) => {
         event('running', done, total);
         await breathe();

@@ -15,6 +15,7 @@ import { LiveBroker } from '../execution/live';
 import { marketRulesOf } from '../execution/live/order-rules';
 import { PaperBroker } from '../execution/paper';
 import type { Broker } from '../execution/broker';
+import type { PanelSettings } from '../agents/settings';
 import type { RiskManager } from '../risk';
 import type { AlertsRepository } from '../store/alerts-repo';
 import { createStrategy } from '../strategies/registry';
@@ -36,6 +37,8 @@ export interface DeskDeps {
   /** A ccxt client for the account: public-only for paper, with keys from the keychain for live. */
   exchangeFor(account: string, withKeys: boolean): Promise<Exchange>;
   isLiveArmed(account: string): boolean;
+  /** The app's stored panel settings, the base of a 'panel' session. */
+  panelSettings(): PanelSettings;
   onDecision(decision: Decision): void;
   onChange(): void;
   now?: () => number;
@@ -169,7 +172,7 @@ export class TradingDesk {
   private openSession(r: DeskStartRequest, exchange: Exchange, broker: Broker, cash: number): TradingSession {
     const recorder = new DeskRecorder(this.deps.db, (d) => this.deps.onDecision(d));
     return new TradingSession({
-      symbol: r.symbol, source: createStrategy(r.strategy, r.params), broker, sizer: parseSizing(r.sizing ?? 'fraction:0.95'), recorder,
+      symbol: r.symbol, source: createStrategy(r.strategy, r.params, { panel: this.deps.panelSettings() }), broker, sizer: parseSizing(r.sizing ?? 'fraction:0.95'), recorder,
       run: { kind: r.mode, params: { ...r.params }, timeframe: r.timeframe, startedAt: this.now() },
       risk: this.deps.risk, market: marketRulesOf(exchange, r.symbol), feeRate: r.commission ?? 0.001, recordHolds: true,
     }, cash);

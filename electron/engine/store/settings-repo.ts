@@ -1,7 +1,8 @@
 // Settings persisted in SQLite, one row per key, always read back through the zod schema with defaults.
 import type { Database } from 'better-sqlite3';
-import { DEFAULT_SETTINGS, SettingsSchema, SettingsPatchSchema, type Settings, type SettingsPatch } from '../../../shared/settings';
+import { DEFAULT_SETTINGS, SettingsSchema, SettingsPatchSchema, type Settings } from '../../../shared/settings';
 import { describeIssues } from '../../../shared/contract';
+import { deepMerge } from '../../../shared/deep-merge';
 import { ConfigError } from '../errors';
 import type { Logger } from '../log/logger';
 
@@ -32,8 +33,21 @@ export class SettingsRepository {
       const { message, field } = describeIssues(parsed.error);
       throw new ConfigError(`Invalid setting: ${message}`, 'SETTINGS_INVALID', { field });
     }
-    this.write(parsed.data);
+    const { panel, ...rest } = parsed.data;
+    const values: Partial<Settings> = { ...rest };
+    if (panel) values.panel = this.mergedPanel(panel);
+    this.write(values);
     return this.load();
+  }
+
+  /** Deep-merges a partial panel into the stored one and validates the result, naming the bad field. */
+  private mergedPanel(patch: Record<string, unknown>): Settings['panel'] {
+    const merged = SettingsSchema.shape.panel.safeParse(deepMerge(this.load().panel, patch));
+    if (!merged.success) {
+      const { message, field } = describeIssues(merged.error);
+      throw new ConfigError(`Invalid panel setting: ${message}`, 'SETTINGS_INVALID', { field: field ? `panel.${field}` : 'panel' });
+    }
+    return merged.data;
   }
 
   /** Engine-internal writes (e.g. arming live trading), bypassing the user patch schema but not validation. */
@@ -43,7 +57,7 @@ export class SettingsRepository {
     return next;
   }
 
-  private write(values: SettingsPatch | Partial<Settings>): void {
+  private write(values: Partial<Settings>): void {
     const upsert = this.db.prepare(
       'INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
     );

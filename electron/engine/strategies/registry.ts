@@ -1,6 +1,7 @@
 // Built-in strategies by name, so a backtest (or the CLI) can pick one with loose params.
 import { AgentPanel } from '../agents/panel';
 import { panelSettingsFromParams } from '../agents/panel-params';
+import type { PanelSettings } from '../agents/settings';
 import { ConfigError } from '../errors';
 import type { SignalSource } from '../model/signal';
 import { EmaCross } from './ema-cross';
@@ -9,18 +10,23 @@ import { PriceSmaCross } from './price-sma-cross';
 import { RsiRevert } from './rsi-revert';
 import { SmaCross } from './sma-cross';
 
-const BUILT_IN: Readonly<Record<string, (params: StrategyParams) => SignalSource>> = {
+/** What a strategy may start from besides its params: the app's stored settings. */
+export interface StrategyBase {
+  panel?: PanelSettings;
+}
+
+const BUILT_IN: Readonly<Record<string, (params: StrategyParams, base: StrategyBase) => SignalSource>> = {
   'sma-cross': (p) => new SmaCross(p),
   'price-sma-cross': (p) => new PriceSmaCross(p),
   'rsi-revert': (p) => new RsiRevert(p),
   'ema-cross': (p) => new EmaCross(p),
-  // The agent panel: params are its settings by dotted path, e.g. thresholds.enter=0.25, weights.base.quant=2.
-  panel: (p) => new AgentPanel({ settings: panelSettingsFromParams(p) }),
+  // The agent panel: params are its settings by dotted path, e.g. thresholds.enterLong=0.25, weights.agents.QuantAnalyst=2.
+  panel: (p, base) => new AgentPanel({ settings: panelSettingsFromParams(p, base.panel) }),
 };
 
 export const STRATEGY_NAMES = Object.keys(BUILT_IN);
 
-export function createStrategy(name: string, params: StrategyParams = {}): SignalSource {
+export function createStrategy(name: string, params: StrategyParams = {}, base: StrategyBase = {}): SignalSource {
   const make = BUILT_IN[name];
   if (!make) {
     throw new ConfigError(`unknown strategy '${name}' (built-in: ${STRATEGY_NAMES.join(', ')})`, 'CONFIG_INVALID', {
@@ -28,5 +34,5 @@ export function createStrategy(name: string, params: StrategyParams = {}): Signa
       value: name,
     });
   }
-  return make(params);
+  return make(params, base);
 }

@@ -22,6 +22,8 @@ export interface TradingSessionOptions {
   market?: MarketRules;
   /** The venue's commission, so all-in sizing leaves room for the fee. */
   feeRate?: number;
+  /** The venue's entry spread (see SimBrokerOptions.spread), so an entry is sized at the price it will fill at. */
+  spread?: number;
   allowShort?: boolean;
   /** Record 'hold' decisions too (live audit trail); backtests keep only decisions that act. */
   recordHolds?: boolean;
@@ -42,6 +44,7 @@ export class TradingSession {
       ...options,
       risk: options.risk ?? permissiveRiskGate,
       feeRate: options.feeRate ?? 0,
+      spread: options.spread ?? 0,
       allowShort: options.allowShort ?? false,
       recordHolds: options.recordHolds ?? false,
       market: options.market ?? unrestrictedMarket(options.symbol),
@@ -138,7 +141,8 @@ export class TradingSession {
     const side = target > 0 ? 'buy' : 'sell';
     const amount = this.o.sizer.size({
       side,
-      price,
+      // Written as the venue writes it, so an exact all-in fit sizes to the same whole unit on both sides.
+      price: price * (1 + target * this.o.spread),
       cash: this.portfolio.cash,
       equity: this.portfolio.equity(),
       feeRate: this.o.feeRate,

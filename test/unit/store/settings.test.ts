@@ -55,4 +55,29 @@ describe('settings', () => {
     expect(db.prepare("SELECT value FROM settings WHERE key = 'mode'").get()).toEqual({ value: '"turbo"' });
     db.close();
   });
+
+  it('keeps every panel weight and threshold, merging a partial panel update into the stored one', () => {
+    const { db } = openStore(join(dir, 'panel.db'));
+    const repo = new SettingsRepository(db);
+    expect(repo.load().panel.thresholds.enterLong).toBe(0.3);
+    repo.update({ panel: { thresholds: { enterLong: 0.45 } } });
+    repo.update({ panel: { weights: { regimeShares: { trending: { trend: 0.7, meanReversion: 0.3 } } } } });
+    const panel = repo.load().panel;
+    expect(panel.thresholds).toMatchObject({ enterLong: 0.45, exitLong: -0.1 });
+    expect(panel.weights.regimeShares.trending).toEqual({ trend: 0.7, meanReversion: 0.3 });
+    expect(panel.weights.regimeShares.ranging).toEqual({ trend: 0.4, meanReversion: 0.6 });
+    db.close();
+  });
+
+  it('names the bad panel field', () => {
+    const { db } = openStore(join(dir, 'panel-bad.db'));
+    let caught: unknown;
+    try {
+      new SettingsRepository(db).update({ panel: { quant: { rsiPeriod: 0 } } });
+    } catch (err) {
+      caught = err;
+    }
+    expect((caught as ConfigError).details.field).toBe('panel.quant.rsiPeriod');
+    db.close();
+  });
 });

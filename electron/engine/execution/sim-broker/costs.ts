@@ -12,6 +12,16 @@ export function slipped(price: number, side: Side, model: SlippageModel, bar: Ca
   return side === 'buy' ? price + amount : price - amount;
 }
 
+/**
+ * The price an order fills at once the spread is paid: only fills that open or add to a position pay it, since the
+ * entry already paid for the round trip (backtesting.py closes trades at the unadjusted price).
+ */
+export function withSpread(price: number, side: Side, held: number, spread: number): number {
+  const sign = side === 'buy' ? 1 : -1;
+  if (spread === 0 || (held !== 0 && Math.sign(held) !== sign)) return price;
+  return price * (1 + sign * spread);
+}
+
 export interface AccountView {
   /** Signed size held before the fill. */
   position: number;

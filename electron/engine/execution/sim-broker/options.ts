@@ -17,6 +17,12 @@ export interface SimBrokerOptions {
   /** Fee as a fraction of the fill's notional, charged on every fill (0.001 = 0.1 %). */
   commission?: number;
   slippage?: SlippageModel;
+  /**
+   * A fraction of price added against the trader to fills that open or add to a position (a buy pays price·(1+s), a
+   * sell short gets price·(1−s)); fills that reduce a position get the plain price. backtesting.py's `spread=`, which
+   * was its `commission=` before 0.6. Default 0.
+   */
+  spread?: number;
   /** Rules per symbol; symbols without rules trade unrestricted (steps of 1e-8). */
   markets?: readonly MarketRules[];
   /** Spot venues cannot go short: a sell beyond the long is trimmed to it. Default true. */
@@ -28,6 +34,7 @@ export interface ResolvedSimOptions {
   currency: string;
   commission: number;
   slippage: SlippageModel;
+  spread: number;
   markets: Map<string, MarketRules>;
   allowShort: boolean;
 }
@@ -51,6 +58,7 @@ export function resolveSimOptions(o: SimBrokerOptions): ResolvedSimOptions {
     currency: o.currency ?? 'USDT',
     commission: nonNegative('commission', o.commission ?? 0),
     slippage,
+    spread: nonNegative('spread', o.spread ?? 0),
     markets: new Map((o.markets ?? []).map((m) => [m.symbol, m])),
     allowShort: o.allowShort ?? true,
   };

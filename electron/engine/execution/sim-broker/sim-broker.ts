@@ -5,7 +5,7 @@ import type { Balance, Broker, BrokerListener, SimulatedVenue } from '../broker'
 import type { Fill, Order, OrderIntent, Position } from '../../model/order';
 import { roundToStep, type MarketRules } from '../../model/market';
 import { Portfolio } from '../../trading/portfolio';
-import { affordableAmount, slipped } from './costs';
+import { affordableAmount, slipped, withSpread } from './costs';
 import { marketFor, resolveSimOptions, type ResolvedSimOptions, type SimBrokerOptions } from './options';
 import { checkIntent } from './intent-check';
 import { isTaker, publicOrder, simOrder, touchPrice, travelUntilExecutable, type SimOrder } from './sim-order';
@@ -31,7 +31,9 @@ interface MarketNow {
  *   orders (attached exits) that are checked on the rest of the walk.
  * - Stop-market fills at its stop, a limit at its limit (or the better open on a gap). A stop-limit arms at its
  *   stop and then works as a limit. Whole amounts only: no partial fills, no volume limit.
- * - Commission: a fraction of notional on every fill. Slippage (bps, or a fraction of the bar's range) worsens
+ * - Commission: a fraction of notional on every fill. Spread (optional): entries and adds fill a fraction worse
+ *   (backtesting.py's spread, its commission before 0.6); a single order that reverses a position pays no spread on
+ *   its opening part (the trading loop never sends one: it exits, then enters from flat). Slippage (bps, or a fraction of the bar's range) worsens
  *   market and stop-market fills only; the result is rounded to the price step and may leave the bar's range.
  * - No leverage: an entry is trimmed to what cash (long) or equity (short) carries, fee included; rejected if
  *   nothing is left. Closing is always allowed. Reduce-only orders never open or flip: cancelled if they would.
@@ -197,7 +199,9 @@ export class SimBroker implements Broker, SimulatedVenue {
       o.updatedAt = m.time;
       return;
     }
-    const fillPrice = roundToStep(isTaker(o) ? slipped(price, o.side, this.options.slippage, m.bar) : price, m.rules.priceStep);
+    const touched = isTaker(o) ? slipped(price, o.side, this.options.slippage, m.bar) : price;
+    const held = this.portfolio.sizeOf(o.symbol);
+    const fillPrice = roundToStep(withSpread(touched, o.side, held, this.options.spread), m.rules.priceStep);
     const amount = this.fillableAmount(m, o, fillPrice);
     if (typeof amount === 'string') {
       this.finish(o, o.reduceOnly ? 'cancelled' : 'rejected', amount);

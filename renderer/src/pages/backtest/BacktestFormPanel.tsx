@@ -8,7 +8,7 @@ const DEFAULT_PARAMS: Record<string, string> = {
   'ema-cross': 'fast=12, slow=26',
   'price-sma-cross': 'period=15',
   'rsi-revert': 'period=14, low=30, high=70',
-  panel: 'thresholds.enter=0.3',
+  panel: 'thresholds.enterLong=0.3',
 };
 
 export function parseParamText(text: string): Record<string, number | string | boolean> {
