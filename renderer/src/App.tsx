@@ -4,6 +4,7 @@ import { EmergencyStop } from './components/EmergencyStop';
 import { BacktestPage } from './pages/BacktestPage';
 import { ChartPage } from './pages/ChartPage';
 import { DataPage } from './pages/DataPage';
+import { SettingsPage } from './pages/SettingsPage';
 import { StatusPage } from './pages/StatusPage';
 import { TradePage } from './pages/TradePage';
 import { useEngineStore } from './state/engine-store';
@@ -14,6 +15,7 @@ const PAGES = {
   backtest: { label: 'Backtest', Page: BacktestPage },
   trade: { label: 'Trade', Page: TradePage },
   data: { label: 'Data', Page: DataPage },
+  settings: { label: 'Settings', Page: SettingsPage },
 } as const;
 type PageId = keyof typeof PAGES;
 
