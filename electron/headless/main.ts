@@ -15,6 +15,7 @@ async function main(): Promise<void> {
       port: { type: 'string' },
       renderer: { type: 'string' },
       'exchange-url': { type: 'string' },
+      'webhook-port': { type: 'string' },
     },
   });
   const rendererDir = resolve(values.renderer ?? join(here, '..', '..', 'out', 'renderer'));
@@ -27,9 +28,12 @@ async function main(): Promise<void> {
     rendererDir,
     port: values.port ? Number(values.port) : 0,
     exchangeUrl: values['exchange-url'],
+    // The secret comes from the environment, never from a command line that `ps` would show.
+    webhook: values['webhook-port'] !== undefined ? { port: Number(values['webhook-port']), secret: process.env.QUORUM_WEBHOOK_SECRET ?? '' } : undefined,
   });
   // One plain line that scripts and tests can parse, besides the JSON logs.
   process.stdout.write(`QUORUM_HEADLESS_URL ${server.url}\n`);
+  if (server.webhookUrl) process.stdout.write(`QUORUM_KILL_SWITCH_WEBHOOK ${server.webhookUrl}\n`);
   const stop = () => {
     void server.close().then(() => process.exit(0));
   };

@@ -8,6 +8,7 @@ import { ConfigError } from '../engine/errors';
 import type { Logger } from '../engine/log/logger';
 import { keychainStore } from '../shell/keychain';
 import { serveStatic } from './static-files';
+import { startKillSwitchWebhook, type KillSwitchWebhook } from '../engine/risk/webhook';
 
 export interface HeadlessOptions {
   dbPath: string;
@@ -17,6 +18,8 @@ export interface HeadlessOptions {
   token?: string;
   logger?: Logger;
   exchangeUrl?: string;
+  /** Optional HMAC-signed kill-switch webhook on 127.0.0.1 (POST /kill-switch). */
+  webhook?: { port: number; secret: string };
 }
 
 export interface HeadlessServer {
@@ -25,6 +28,7 @@ export interface HeadlessServer {
   origin: string;
   token: string;
   bridge: Bridge;
+  webhookUrl?: string;
   close(): Promise<void>;
 }
 
@@ -44,13 +48,18 @@ export async function startHeadless(options: HeadlessOptions): Promise<HeadlessS
   });
   const { port } = server.address() as AddressInfo;
   origin = `http://${host}:${port}`;
+  const webhook: KillSwitchWebhook | undefined = options.webhook
+    ? await startKillSwitchWebhook({ killSwitch: engine.safety.risk.killSwitch, secret: options.webhook.secret, port: options.webhook.port })
+    : undefined;
   return {
     engine,
     origin,
     token,
     bridge,
     url: `${origin}/?token=${encodeURIComponent(token)}`,
+    webhookUrl: webhook?.url,
     close: async () => {
+      await webhook?.close();
       await bridge.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       engine.close();

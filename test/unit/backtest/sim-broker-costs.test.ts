@@ -101,3 +101,17 @@ describe('shorts', () => {
     expect((await broker.fetchPositions())[0]).toMatchObject({ size: -5, entryPrice: 100 });
   });
 });
+
+describe('spread', () => {
+  it('worsens fills that open a position (buy up, short down) and leaves closing fills at the plain price', () => {
+    const { broker, fills } = watchedBroker({ spread: 0.01 });
+    broker.barOpened('X', bar(0, 100, 100, 100, 100));
+    broker.submit(intent({ side: 'buy', type: 'market', amount: 1 }));
+    broker.submit(intent({ side: 'sell', type: 'market', amount: 1 }));
+    broker.submit(intent({ side: 'sell', type: 'market', amount: 1 }));
+    broker.submit(intent({ side: 'buy', type: 'market', amount: 1 }));
+    expect(fills.map((f) => f.price)).toEqual([101, 100, 99, 100]);
+    expect(fills.every((f) => f.fee === 0)).toBe(true);
+    expect(broker.portfolio.trades.map((t) => t.returnPct)).toEqual([(100 / 101 - 1) * 100, -(100 / 99 - 1) * 100]);
+  });
+});
