@@ -7,7 +7,7 @@ import type { BacktestOptions } from './options';
 import { runBacktest } from './run-backtest';
 
 /** The run options a sweep shares across jobs; plain data, so it can cross a thread boundary. */
-export type SweepBase = Pick<BacktestOptions, 'symbol' | 'cash' | 'commission' | 'fill' | 'allowShort' | 'finalize' | 'periodsPerYear' | 'sharpeConvention' | 'timeframe'> & {
+export type SweepBase = Pick<BacktestOptions, 'symbol' | 'cash' | 'commission' | 'spread' | 'exposure' | 'fill' | 'allowShort' | 'finalize' | 'periodsPerYear' | 'sharpeConvention' | 'timeframe'> & {
   strategy: string;
   slippage?: number | string;
   sizing?: string;

@@ -13,6 +13,8 @@ export const RUN_OPTIONS = {
   param: { type: 'string', multiple: true },
   cash: { type: 'string' },
   commission: { type: 'string' },
+  spread: { type: 'string' },
+  exposure: { type: 'string' },
   slippage: { type: 'string' },
   fill: { type: 'string' },
   sizing: { type: 'string' },
@@ -24,7 +26,7 @@ export const RUN_OPTIONS = {
   to: { type: 'string' },
 } as const;
 
-export const RUN_USAGE = '--data FILE|exchange:SYMBOL:tf --strategy NAME [--param k=v …] [--cash N] [--commission F] [--slippage 5bps] [--fill next-open|close] [--sizing all-in-units|all-in|fixed:Q|fraction:F] [--allow-short] [--finalize] [--periods-per-year N] [--sharpe backtesting.py|mean-std] [--from T] [--to T] [--db PATH]';
+export const RUN_USAGE = '--data FILE|exchange:SYMBOL:tf --strategy NAME [--param k=v …] [--cash N] [--commission F] [--spread F] [--slippage 5bps] [--fill next-open|close] [--sizing all-in-units|all-in|fixed:Q|fraction:F] [--allow-short] [--finalize] [--periods-per-year N] [--sharpe backtesting.py|mean-std] [--exposure position|closed-trades] [--from T] [--to T] [--db PATH]';
 
 type Values = ReturnType<typeof parseFlags<typeof RUN_OPTIONS>>['values'];
 
@@ -65,6 +67,8 @@ export function parseRunFlags(values: Values): RunFlags {
       strategy: requireString(values, 'strategy'),
       cash: numberFlag(values, 'cash', (n) => n > 0, 'a number > 0'),
       commission: numberFlag(values, 'commission', (n) => n >= 0 && n < 1, 'a fraction in [0, 1) (0.001 = 0.1 %)'),
+      spread: numberFlag(values, 'spread', (n) => n >= 0 && n < 1, 'a fraction in [0, 1) of the price, paid on entry fills'),
+      exposure: choice(values, 'exposure', ['position', 'closed-trades'] as const),
       slippage: slippage !== undefined && Number.isFinite(Number(slippage)) ? Number(slippage) : slippage,
       fill: choice(values, 'fill', ['next-open', 'close'] as const),
       sizing: values.sizing,
