@@ -1,4 +1,6 @@
 // `quorum walkforward`: rolling or anchored train/test windows; in-sample and out-of-sample reported side by side, never mixed.
+import { createProgress } from './sweep-progress';
+import { buildWindows } from '../../backtest/windows';
 import { formatParams } from '../../backtest/param-grid';
 import { isoTime } from '../../backtest/stat-labels';
 import type { SideSummary, WalkForwardReport } from '../../backtest/walk-forward';
@@ -68,11 +70,19 @@ export const walkforward: Command = {
     }
     io.err(`Walk-forward ${values.anchored ? 'anchored' : 'rolling'}: train ${formatSpan(train)}, test ${formatSpan(test)}, ${grid.grid.length} combinations, ${grid.workers} workers`);
     const series = clip(data.series, flags.from, flags.to);
+    const anchored = values.anchored ?? false;
+    // One bar over every in-sample run of every window; out-of-sample runs are one per window and quick.
+    const progress = createProgress('walk-forward', buildWindows(series, train, test, anchored).length * grid.grid.length, io.err);
+    let finishedWindows = 0;
     const report = await runWalkForward({
-      series, base: sweepBase(flags, data), grid: grid.grid, metric: grid.metric, workers: grid.workers,
-      train, test, anchored: values.anchored ?? false,
-      onWindow: (w, n) => io.err(`window ${w.index + 1}/${n} done${w.best ? `: best ${formatParams(w.best)}` : ''}`),
+      series, base: sweepBase(flags, data), grid: grid.grid, metric: grid.metric, workers: grid.workers, train, test, anchored,
+      onOutcome: (_o, done) => progress.update(finishedWindows * grid.grid.length + done),
+      onWindow: (w, n) => {
+        finishedWindows++;
+        io.err(`window ${w.index + 1}/${n} done${w.best ? `: best ${formatParams(w.best)}` : ''}`);
+      },
     });
+    progress.end();
     if (report.windows.length === 0) io.err('No complete train+test window fits in the data: shorten --train or --test.');
     if (values.json) io.out(JSON.stringify(report, null, 2));
     else printReport(report, io);
