@@ -5,28 +5,10 @@
 // `commission=` then moved the ENTRY fill price by ±0.2 % (what ≥ 0.6 calls `spread=`), exits filled at the plain
 // open, no fee was charged in cash, the last trade stayed open (marked at the last close) and exposure/trade stats
 // counted closed trades only. Hence `spread: 0.002, commission: 0, exposure: 'closed-trades'` below.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runBacktest, type BacktestResult } from '../../../electron/engine/backtest';
-import { allocateSeries, type CandleSeries } from '../../../electron/engine/model/candle-series';
+import { readDailyCsv } from './daily-csv';
 import { hasSharedData, SHARED_SKIP_REASON, sharedPath } from '../../shared-data';
-
-/** backtesting.py's test CSV: an unnamed ISO date column, then Open,High,Low,Close,Volume. */
-function readGoog(path: string): CandleSeries {
-  const rows = readFileSync(path, 'utf8').trim().split('\n').slice(1);
-  const s = allocateSeries(rows.length);
-  rows.forEach((row, i) => {
-    const [date, open, high, low, close, volume] = row.split(',');
-    const [y, m, d] = date.split('-').map(Number);
-    s.time[i] = Date.UTC(y, m - 1, d);
-    s.open[i] = Number(open);
-    s.high[i] = Number(high);
-    s.low[i] = Number(low);
-    s.close[i] = Number(close);
-    s.volume[i] = Number(volume);
-  });
-  return s;
-}
 
 const DAY = 86_400_000;
 /** The README prints 2 decimals; compare at exactly that precision. */
@@ -39,7 +21,7 @@ describe.skipIf(!hasSharedData)(`backtesting.py README SmaCross on GOOG${hasShar
 
   it('runs sma-cross(10, 20) long/short, all-in whole units, 10,000 cash, 0.2 % entry spread, next-open fills', async () => {
     r = await runBacktest({
-      series: readGoog(sharedPath('data', 'backtesting.py', 'GOOG.csv')),
+      series: readDailyCsv(sharedPath('data', 'backtesting.py', 'GOOG.csv')),
       symbol: 'GOOG',
       strategy: 'sma-cross',
       params: { fast: 10, slow: 20 },

@@ -1,27 +1,9 @@
 // backtrader's test_strategy_unoptimized on its own 2006 daily data: close crossing SMA(15), 1 unit, fills at the next open.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runBacktest, type BacktestResult } from '../../../electron/engine/backtest';
-import { allocateSeries, type CandleSeries } from '../../../electron/engine/model/candle-series';
 import type { MemoryRecorder } from '../../../electron/engine/trading';
+import { readDailyCsv } from './daily-csv';
 import { hasSharedData, SHARED_SKIP_REASON, sharedPath } from '../../shared-data';
-
-/** Date,Open,High,Low,Close,Volume,OpenInterest with ISO dates. */
-function readBacktraderCsv(path: string): CandleSeries {
-  const rows = readFileSync(path, 'utf8').trim().split('\n').slice(1);
-  const s = allocateSeries(rows.length);
-  rows.forEach((row, i) => {
-    const [date, open, high, low, close, volume] = row.split(',');
-    const [y, m, d] = date.split('-').map(Number);
-    s.time[i] = Date.UTC(y, m - 1, d);
-    s.open[i] = Number(open);
-    s.high[i] = Number(high);
-    s.low[i] = Number(low);
-    s.close[i] = Number(close);
-    s.volume[i] = Number(volume);
-  });
-  return s;
-}
 
 const rel = (got: number, want: number) => Math.abs(got - want) / Math.abs(want);
 
@@ -32,7 +14,7 @@ describe.skipIf(!hasSharedData)(`backtrader test_strategy_unoptimized${hasShared
 
   it('runs price-sma-cross(15) with 1 unit, 10,000 cash, no commission, fills at the next open', async () => {
     result = await runBacktest({
-      series: readBacktraderCsv(sharedPath('data', 'backtrader', '2006-day-001.txt')),
+      series: readDailyCsv(sharedPath('data', 'backtrader', '2006-day-001.txt')),
       symbol: 'BT-2006',
       strategy: 'price-sma-cross',
       params: { period: 15 },

@@ -1,35 +1,8 @@
-// fast-check generator of valid candle series: positive prices, high >= max(open, close), low <= min(open, close).
-import fc from 'fast-check';
-import { allocateSeries, type CandleSeries } from '../../../electron/engine/model/candle-series';
+// fast-check candle series for indicator properties: up to `maxLength` bars, half of them flat.
+import type fc from 'fast-check';
+import type { CandleSeries } from '../../../electron/engine/model/candle-series';
+import { arbitraryCandles } from '../../support/arbitrary-candles';
 
-const HOUR = 3_600_000;
-
-/** A random walk, so windows see trends, flats and reversals rather than pure noise. */
 export function arbitrarySeries(maxLength = 120): fc.Arbitrary<CandleSeries> {
-  const step = fc.record({
-    move: fc.double({ min: -0.05, max: 0.05, noNaN: true }),
-    body: fc.double({ min: -0.03, max: 0.03, noNaN: true }),
-    up: fc.double({ min: 0, max: 0.02, noNaN: true }),
-    down: fc.double({ min: 0, max: 0.02, noNaN: true }),
-    volume: fc.oneof(fc.constant(0), fc.double({ min: 0.001, max: 1e6, noNaN: true })),
-    flat: fc.boolean(),
-  });
-  return fc
-    .tuple(fc.double({ min: 0.01, max: 1e5, noNaN: true }), fc.array(step, { minLength: 0, maxLength }))
-    .map(([start, steps]) => {
-      const s = allocateSeries(steps.length);
-      let price = start;
-      steps.forEach((st, i) => {
-        const open = st.flat ? price : price * (1 + st.move);
-        const close = st.flat ? price : open * (1 + st.body);
-        s.time[i] = 1_700_000_000_000 + i * HOUR;
-        s.open[i] = open;
-        s.close[i] = close;
-        s.high[i] = Math.max(open, close) * (1 + st.up);
-        s.low[i] = Math.min(open, close) * (1 - st.down);
-        s.volume[i] = st.volume;
-        price = close;
-      });
-      return s;
-    });
+  return arbitraryCandles({ maxLength });
 }

@@ -1,21 +1,15 @@
 // Test helpers for the candle store: stores on fresh databases, series from bar lists, raw table snapshots.
 import { readFileSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
+import type { Candle } from '../../../../shared/domain';
 import { openStore } from '../../../../electron/engine/store/database';
 import { CandleStore, type CandleStoreOptions, type SeriesKey } from '../../../../electron/engine/data/candle-store';
-import { allocateSeries, type CandleSeries } from '../../../../electron/engine/model/candle-series';
+import { allocateSeries, seriesFromCandles, type CandleSeries } from '../../../../electron/engine/model/candle-series';
 
 export const KEY: SeriesKey = { exchange: 'binance', symbol: 'FILUSDT', timeframe: '1m' };
 export const MIN = 60_000;
 
-export interface Bar {
-  time: number;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-  volume: number;
-}
+export type Bar = Candle;
 
 export function freshStore(options?: CandleStoreOptions, path = ':memory:'): { db: Database; store: CandleStore } {
   const { db } = openStore(path);
@@ -23,16 +17,7 @@ export function freshStore(options?: CandleStoreOptions, path = ':memory:'): { d
 }
 
 export function seriesOf(bars: readonly Bar[]): CandleSeries {
-  const s = allocateSeries(bars.length);
-  bars.forEach((b, i) => {
-    s.time[i] = b.time;
-    s.open[i] = b.open;
-    s.high[i] = b.high;
-    s.low[i] = b.low;
-    s.close[i] = b.close;
-    s.volume[i] = b.volume;
-  });
-  return s;
+  return seriesFromCandles(bars);
 }
 
 export function barsOf(s: CandleSeries): Bar[] {
