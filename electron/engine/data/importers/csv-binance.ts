@@ -1,29 +1,18 @@
 // Parses Binance public-data kline CSV (12 columns, optional header, open_time in ms or µs).
-import { LineSplitter, looksLikeData } from './csv-lines';
+import { looksLikeData } from './csv-lines';
+import { LineRecordParser } from './line-parser';
 import { scanNum, scanned } from './num-parse';
-import { FIELD_NAMES, firstNaN, reportBadField, type RecordParser } from './parser';
-import type { RowSink } from './row-sink';
+import { FIELD_NAMES, firstNaN, reportBadField } from './parser';
 import { epochToMs } from './time-parse';
 
 const COLUMNS = 12;
 const COMMA = 44;
 
-export class BinanceCsvParser implements RecordParser {
-  readonly fatal = false;
-  private readonly lines = new LineSplitter();
+export class BinanceCsvParser extends LineRecordParser {
   private readonly starts = new Int32Array(COLUMNS + 1);
   private readonly vals = new Float64Array(6);
   private seenFirst = false;
-  private readonly onLine = (buf: Uint8Array, s: number, e: number, line: number) => this.parseLine(buf, s, e, line);
-  private readonly stop = () => this.sink.stopped;
-
-  constructor(private readonly sink: RowSink) {}
-
-  consume(buf: Uint8Array, final: boolean): number {
-    return this.lines.consume(buf, final, this.onLine, this.stop);
-  }
-
-  private parseLine(buf: Uint8Array, s: number, e: number, line: number): void {
+  protected parseLine(buf: Uint8Array, s: number, e: number, line: number): void {
     if (!this.seenFirst) {
       this.seenFirst = true;
       if (!looksLikeData(buf[s])) return; // header line

@@ -1,29 +1,17 @@
 // Parses a CSV with a header naming its date/time and OHLC(V) columns (backtesting.py, backtrader, nautilus…).
 import { type ColumnMap, mapColumns } from './csv-header';
-import { LineSplitter } from './csv-lines';
+import { LineRecordParser } from './line-parser';
 import { parseNum } from './num-parse';
-import { FIELD_NAMES, firstNaN, reportBadField, type RecordParser } from './parser';
-import type { RowSink } from './row-sink';
+import { FIELD_NAMES, firstNaN, reportBadField } from './parser';
 import { parseTimeField, parseTimeOfDay } from './time-parse';
 
 const latin1 = new TextDecoder('latin1');
 
-export class GenericCsvParser implements RecordParser {
-  readonly fatal = false;
-  private readonly lines = new LineSplitter();
+export class GenericCsvParser extends LineRecordParser {
   private map: ColumnMap | undefined;
   private starts = new Int32Array(64);
   private readonly vals = new Float64Array(6);
-  private readonly onLine = (buf: Uint8Array, s: number, e: number, line: number) => this.parseLine(buf, s, e, line);
-  private readonly stop = () => this.sink.stopped;
-
-  constructor(private readonly sink: RowSink) {}
-
-  consume(buf: Uint8Array, final: boolean): number {
-    return this.lines.consume(buf, final, this.onLine, this.stop);
-  }
-
-  private parseLine(buf: Uint8Array, s: number, e: number, line: number): void {
+  protected parseLine(buf: Uint8Array, s: number, e: number, line: number): void {
     if (!this.map) {
       this.map = mapColumns(latin1.decode(buf.subarray(s, e)).replace(/^\uFEFF|^ï»¿/, ''));
       if (this.starts.length <= this.map.columns) this.starts = new Int32Array(this.map.columns + 1);
