@@ -1,20 +1,9 @@
 // Statistics over the list of closed trades: win rate, extremes, averages, profit factor, SQN, Kelly.
 import { ratioOrInfinity, ratioOrNaN } from './safe-math';
-import type { TradeRecord } from './types';
+import type { TradeRecord, TradeStats } from './types';
 
-export interface TradeStats {
-  trades: number;
-  winRatePct: number;
-  bestTradePct: number;
-  worstTradePct: number;
-  avgTradePct: number;
-  maxTradeDuration: number;
-  avgTradeDuration: number;
-  profitFactor: number;
-  expectancyPct: number;
-  sqn: number;
-  kellyCriterion: number;
-}
+export type { TradeStats } from './types';
+
 
 /** Running sums of one pass over the trades. */
 interface Sums {

@@ -44,7 +44,22 @@ export interface MetricsInput {
 }
 
 /** Every field is a number; NaN means "undefined for this run" (e.g. trade stats with no trades). */
-export interface BacktestStats {
+/** Statistics over the closed trades (see trades.ts for how each is computed). */
+export interface TradeStats {
+  trades: number;
+  winRatePct: number;
+  bestTradePct: number;
+  worstTradePct: number;
+  avgTradePct: number;
+  maxTradeDuration: number;
+  avgTradeDuration: number;
+  profitFactor: number;
+  expectancyPct: number;
+  sqn: number;
+  kellyCriterion: number;
+}
+
+export interface BacktestStats extends TradeStats {
   start: number;
   end: number;
   duration: number;
@@ -63,17 +78,6 @@ export interface BacktestStats {
   avgDrawdownPct: number;
   maxDrawdownDuration: number;
   avgDrawdownDuration: number;
-  trades: number;
-  winRatePct: number;
-  bestTradePct: number;
-  worstTradePct: number;
-  avgTradePct: number;
-  maxTradeDuration: number;
-  avgTradeDuration: number;
-  profitFactor: number;
-  expectancyPct: number;
-  sqn: number;
-  kellyCriterion: number;
   feesPaid: number;
   /** The annualization factor actually used (given or inferred). */
   periodsPerYear: number;
