@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { TradingModeSchema } from './domain';
 import { PanelSettingsSchema } from './panel-settings';
+import { BreakerSettingsSchema, RiskLimitsSchema } from './risk-settings';
 
 export const SettingsSchema = z.object({
   mode: TradingModeSchema.default('paper'),
@@ -18,6 +19,8 @@ export const SettingsSchema = z.object({
   paperCash: z.number().positive().default(10_000),
   /** The agent panel: every agent's periods and weights, regime weights, thresholds, time budgets. */
   panel: PanelSettingsSchema.prefault({}),
+  /** Exposure limits (applied at once) and circuit-breaker thresholds and cooldowns (applied at the next start). */
+  risk: z.object({ limits: RiskLimitsSchema.prefault({}), breakers: BreakerSettingsSchema.prefault({}) }).prefault({}),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -30,8 +33,9 @@ export const SettingsPatchSchema = SettingsSchema.omit({ liveArmed: true, liveAr
     emergencyStopHotkey: z.string().min(1),
     theme: z.enum(['dark', 'light']),
     paperCash: z.number().positive(),
-    /** A partial panel: merged into the stored one, then validated whole. */
+    /** A partial panel or risk section: merged into the stored one, then validated whole. */
     panel: z.record(z.string(), z.unknown()),
+    risk: z.record(z.string(), z.unknown()),
   })
   .partial()
   .strict();

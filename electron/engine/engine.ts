@@ -66,6 +66,7 @@ export class Engine {
       db: this.store.db, events: this.events, now: this.now,
       raiseAlert: (alert) => this.raiseAlert(alert),
       flattenOnEmergencyStop: () => this.settings.load().flattenOnEmergencyStop,
+      riskSettings: () => this.settings.load().risk,
     });
     this.backtests = new BacktestService(
       this.store.db,
@@ -146,6 +147,7 @@ export class Engine {
 
   updateSettings(patch: unknown): Settings {
     const next = this.settings.update(patch);
+    this.safety.settingsChanged();
     this.events.emit('settings.changed', next);
     return next;
   }

@@ -2,6 +2,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Alert } from '../../shared/domain';
 import type { KillMode } from '../../shared/risk-contract';
+import type { Settings } from '../../shared/settings';
 import type { NewAlert } from './store/alerts-repo';
 import type { EventBus } from './ipc/event-bus';
 import { RiskError } from './errors';
@@ -13,6 +14,8 @@ export interface SafetyOptions {
   raiseAlert: (alert: NewAlert) => Alert;
   /** Whether the emergency stop also closes positions (settings.flattenOnEmergencyStop). */
   flattenOnEmergencyStop: () => boolean;
+  /** The trader's limits and breaker thresholds (settings.risk). */
+  riskSettings: () => Settings['risk'];
   now?: () => number;
 }
 
@@ -20,7 +23,8 @@ export class SafetyDesk {
   readonly risk: RiskManager;
 
   constructor(private readonly o: SafetyOptions) {
-    this.risk = new RiskManager({ db: o.db, now: o.now });
+    const { limits, breakers } = o.riskSettings();
+    this.risk = new RiskManager({ db: o.db, now: o.now, limits, breakers });
     this.risk.onBreakerTripped((e) => {
       o.raiseAlert({ level: 'critical', source: `breaker:${e.name}`, message: `Circuit breaker ${e.name} tripped: ${e.reason}. New entries stopped until ${new Date(e.rearmAt).toISOString()} or re-armed.` });
       this.changed();
@@ -37,6 +41,12 @@ export class SafetyDesk {
       o.raiseAlert({ level: 'warning', source: 'kill-switch', message: `Kill switch re-armed by the trader (was ${e.mode})` });
       this.changed();
     });
+  }
+
+  /** New limits apply to the next order; breaker thresholds are read at start. */
+  settingsChanged(): void {
+    this.risk.setLimits(this.o.riskSettings().limits);
+    this.changed();
   }
 
   state(): RiskState {

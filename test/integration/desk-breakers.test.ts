@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Alert } from '../../shared/domain';
 import { Engine } from '../../electron/engine/engine';
+import { openStore } from '../../electron/engine/store/database';
+import { SettingsRepository } from '../../electron/engine/store/settings-repo';
 import { BinanceEmulator, type EmuCandle } from '../emulator';
 import { hasSharedData, sharedPath } from '../shared-data';
 import { captureLogger } from '../support/engine';
@@ -19,7 +21,15 @@ function filCandles(n: number): EmuCandle[] {
   return lines.map((l) => { const c = l.split(',').map(Number); return { time: c[0], open: c[1], high: c[2], low: c[3], close: c[4], volume: c[5] }; });
 }
 
-async function paperDesk(name: string, candles: EmuCandle[], startIndex = 400) {
+/** Breaker thresholds are settings read at start: write them to the store before the engine opens it. */
+function presetRisk(dbPath: string, risk: Record<string, unknown>): void {
+  const { db } = openStore(dbPath);
+  new SettingsRepository(db).update({ risk });
+  db.close();
+}
+
+async function paperDesk(name: string, candles: EmuCandle[], startIndex = 400, risk?: Record<string, unknown>) {
+  if (risk) presetRisk(join(dir, name), risk);
   const emulator = await BinanceEmulator.start({ series: { FILUSDT: candles }, interval: '1m', startIndex });
   let lag = 0;
   const now = () => emulator.currentCandle('FIL/USDT').time + 60_000 + 1 + lag;
@@ -86,5 +96,15 @@ describe.skipIf(!hasSharedData)('circuit breakers on a live session (emulator)',
     for (let i = 0; i < 600 && !r.breaker('consecutive-losses')?.isTripped; i++) await r.step(1);
     expect(r.breaker('consecutive-losses')).toMatchObject({ isTripped: true, reason: expect.stringMatching(/4 consecutive losing trades/) });
     expect(r.alerts.some((a) => a.source === 'breaker:consecutive-losses')).toBe(true);
+  });
+
+  it('max drawdown and daily loss: thresholds from settings trip on real paper losses', async () => {
+    const risk = { breakers: { maxDrawdown: { maxDrawdownPct: 0.3 }, dailyLoss: { maxDailyLossPct: 0.4 }, consecutiveLosses: { enabled: false } } };
+    const r = await paperDesk('drawdown.db', filCandles(2_000), 400, risk);
+    for (let i = 0; i < 800 && !(r.breaker('max-drawdown')?.isTripped && r.breaker('daily-loss')?.isTripped); i++) await r.step(1);
+    expect(r.breaker('max-drawdown')).toMatchObject({ isTripped: true, reason: expect.stringMatching(/drawdown/) });
+    expect(r.breaker('daily-loss')).toMatchObject({ isTripped: true, reason: expect.stringMatching(/loss/) });
+    expect(r.breaker('consecutive-losses')).toBeUndefined();
+    expect(r.engine.safety.state().tradingState).toBe('reducing');
   });
 });

@@ -54,4 +54,13 @@ describe('emergency stop', () => {
     expect(engine.safety.state().killSwitch).toMatchObject({ mode: 'flatten', reason: 'get out' });
     engine.close();
   });
+
+  it('applies new risk limits from settings at once, and refuses a bad one by name', async () => {
+    const engine = start('limits.db');
+    await engine.dispatcher.dispatch('settings.update', { risk: { limits: { maxOrderNotional: 1_000 } } });
+    expect(engine.safety.state().limits).toMatchObject({ maxOrderNotional: 1_000, maxOpenOrders: 20 });
+    const bad = await engine.dispatcher.dispatch('settings.update', { risk: { breakers: { maxDrawdown: { maxDrawdownPct: -5 } } } });
+    expect(bad).toMatchObject({ ok: false, error: { field: 'risk.breakers.maxDrawdown.maxDrawdownPct' } });
+    engine.close();
+  });
 });

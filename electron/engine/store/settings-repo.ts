@@ -33,21 +33,22 @@ export class SettingsRepository {
       const { message, field } = describeIssues(parsed.error);
       throw new ConfigError(`Invalid setting: ${message}`, 'SETTINGS_INVALID', { field });
     }
-    const { panel, ...rest } = parsed.data;
+    const { panel, risk, ...rest } = parsed.data;
     const values: Partial<Settings> = { ...rest };
-    if (panel) values.panel = this.mergedPanel(panel);
+    if (panel) values.panel = this.merged('panel', panel);
+    if (risk) values.risk = this.merged('risk', risk);
     this.write(values);
     return this.load();
   }
 
-  /** Deep-merges a partial panel into the stored one and validates the result, naming the bad field. */
-  private mergedPanel(patch: Record<string, unknown>): Settings['panel'] {
-    const merged = SettingsSchema.shape.panel.safeParse(deepMerge(this.load().panel, patch));
+  /** Deep-merges a partial nested section into the stored one and validates the result, naming the bad field. */
+  private merged<K extends 'panel' | 'risk'>(key: K, patch: Record<string, unknown>): Settings[K] {
+    const merged = SettingsSchema.shape[key].safeParse(deepMerge(this.load()[key], patch));
     if (!merged.success) {
       const { message, field } = describeIssues(merged.error);
-      throw new ConfigError(`Invalid panel setting: ${message}`, 'SETTINGS_INVALID', { field: field ? `panel.${field}` : 'panel' });
+      throw new ConfigError(`Invalid ${key} setting: ${message}`, 'SETTINGS_INVALID', { field: field ? `${key}.${field}` : key });
     }
-    return merged.data;
+    return merged.data as Settings[K];
   }
 
   /** Engine-internal writes (e.g. arming live trading), bypassing the user patch schema but not validation. */

@@ -6,12 +6,11 @@ import { useEngineStore } from '../state/engine-store';
 export function SettingsPage() {
   const client = useEngineStore((s) => s.client);
   const [settings, setSettings] = useState<Settings>();
-  const [panelText, setPanelText] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
 
   useEffect(() => {
     if (!client) return;
-    void client.request('settings.get', {}).then((s) => { setSettings(s); setPanelText(JSON.stringify(s.panel, null, 2)); });
+    void client.request('settings.get', {}).then(setSettings);
   }, [client]);
   if (!client || !settings) return <p className="muted">Loading settings…</p>;
 
@@ -19,17 +18,16 @@ export function SettingsPage() {
     try {
       const next = await client.request('settings.update', patch);
       setSettings(next);
-      setPanelText(JSON.stringify(next.panel, null, 2));
       setMessage({ ok: true, text: 'Saved.' });
     } catch (err) {
       setMessage({ ok: false, text: err instanceof Error ? err.message : String(err) });
     }
   };
-  const savePanel = () => {
+  const saveJson = (key: 'panel' | 'risk', text: string) => {
     try {
-      void save({ panel: JSON.parse(panelText) as Record<string, unknown> });
+      void save({ [key]: JSON.parse(text) as Record<string, unknown> });
     } catch {
-      setMessage({ ok: false, text: 'The panel settings are not valid JSON.' });
+      setMessage({ ok: false, text: `The ${key} settings are not valid JSON.` });
     }
   };
   return (
@@ -44,12 +42,24 @@ export function SettingsPage() {
         </div>
         <p className="muted">Live trading: {settings.liveArmedAccounts.length ? `armed for ${settings.liveArmedAccounts.join(', ')}` : 'disarmed'} (arm per account on the Trade page).</p>
       </section>
-      <section className="panel">
-        <h3>Agent panel</h3>
-        <p className="muted">Agent periods and weights, regime weights, enter/exit thresholds and time budgets. A bad value is refused with its field named.</p>
-        <textarea className="mono json" rows={24} value={panelText} onChange={(e) => setPanelText(e.target.value)} data-testid="panel-json" />
-        <div className="row"><button onClick={savePanel} data-testid="panel-save">Save panel settings</button></div>
-      </section>
+      <JsonSection id="panel" title="Agent panel" value={settings.panel} onSave={(t) => saveJson('panel', t)}
+        help="Agent periods and weights, regime weights, enter/exit thresholds and time budgets. A bad value is refused with its field named." />
+      <JsonSection id="risk" title="Risk limits and circuit breakers" value={settings.risk} onSave={(t) => saveJson('risk', t)}
+        help="Limits apply to the next order; breaker thresholds and cooldowns apply at the next start." />
+    </section>
+  );
+}
+
+/** A JSON editor for one nested settings section; the engine validates what is saved. */
+function JsonSection({ id, title, help, value, onSave }: { id: string; title: string; help: string; value: unknown; onSave: (text: string) => void }) {
+  const [text, setText] = useState(() => JSON.stringify(value, null, 2));
+  useEffect(() => setText(JSON.stringify(value, null, 2)), [value]);
+  return (
+    <section className="panel">
+      <h3>{title}</h3>
+      <p className="muted">{help}</p>
+      <textarea className="mono json" rows={20} value={text} onChange={(e) => setText(e.target.value)} data-testid={`${id}-json`} />
+      <div className="row"><button onClick={() => onSave(text)} data-testid={`${id}-save`}>Save {title.toLowerCase()}</button></div>
     </section>
   );
 }

@@ -1,5 +1,5 @@
 // Every breaker's threshold and cooldown as one zod schema with defaults, and the factory that builds the enabled ones.
-import { z } from 'zod';
+import { BreakerSettingsSchema, type BreakerSettings } from '../../../../shared/risk-settings';
 import { describeIssues } from '../../../../shared/contract';
 import { ConfigError } from '../../errors';
 import { ConsecutiveLossesBreaker } from './consecutive-losses';
@@ -10,43 +10,7 @@ import { PriceGapBreaker } from './price-gap';
 import { StaleDataBreaker } from './stale-data';
 import type { CircuitBreaker } from './types';
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-
-const enabled = z.boolean().default(true);
-const pct = (value: number) => z.number().positive().max(100).default(value);
-const ms = (value: number) => z.number().int().min(0).default(value);
-
-export const BreakerSettingsSchema = z.object({
-  maxDrawdown: z.object({ enabled, maxDrawdownPct: pct(20), cooldownMs: ms(24 * HOUR) }).prefault({}),
-  dailyLoss: z.object({ enabled, maxDailyLossPct: pct(5), cooldownMs: ms(0) }).prefault({}),
-  consecutiveLosses: z
-    .object({ enabled, maxConsecutiveLosses: z.number().int().min(1).default(4), cooldownMs: ms(6 * HOUR) })
-    .prefault({}),
-  exchangeErrors: z
-    .object({
-      enabled,
-      maxErrorRatePct: pct(50),
-      minCalls: z.number().int().min(1).default(10),
-      windowMs: z.number().int().positive().default(5 * MINUTE),
-      cooldownMs: ms(15 * MINUTE),
-    })
-    .prefault({}),
-  staleData: z
-    .object({
-      enabled,
-      timeframeMs: z.number().int().positive().default(MINUTE),
-      maxBarsMissed: z.number().positive().default(3),
-      cooldownMs: ms(MINUTE),
-    })
-    .prefault({}),
-  priceGap: z.object({ enabled, maxGapPct: z.number().positive().default(10), cooldownMs: ms(30 * MINUTE) }).prefault({}),
-});
-
-export type BreakerSettings = z.infer<typeof BreakerSettingsSchema>;
-export type BreakerSettingsInput = z.input<typeof BreakerSettingsSchema>;
-
-export const DEFAULT_BREAKER_SETTINGS: BreakerSettings = BreakerSettingsSchema.parse({});
+export { BreakerSettingsSchema, DEFAULT_BREAKER_SETTINGS, type BreakerSettings, type BreakerSettingsInput } from '../../../../shared/risk-settings';
 
 export function parseBreakerSettings(input: unknown = {}): BreakerSettings {
   const parsed = BreakerSettingsSchema.safeParse(input ?? {});
