@@ -40,7 +40,7 @@ export interface BacktestOptions {
   /** Close what is open at the last bar's close. Default false (open positions are marked, not closed). */
   finalize?: boolean;
   periodsPerYear?: number;
-  /** Sharpe/Sortino formula; 'backtesting.py' by default (see docs/metrics.md). */
+  /** Sharpe/Sortino formula; 'backtesting.py' by default (see README.md#backtest-metrics). */
   sharpeConvention?: SharpeConvention;
   /**
    * Which bars count as exposed. 'position' (default): a position is held at the bar's close or a trade closed in it.

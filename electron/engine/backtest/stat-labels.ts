@@ -1,4 +1,4 @@
-// How each backtest statistic is named and formatted for people (CLI table, HTML report); definitions: docs/metrics.md.
+// How each backtest statistic is named and formatted for people (CLI table, HTML report); definitions: README.md#backtest-metrics.
 import type { BacktestStats } from './metrics/types';
 
 type Kind = 'time' | 'duration' | 'pct' | 'money' | 'ratio' | 'count';

@@ -1,4 +1,4 @@
-// Input and output shapes of the backtest statistics; definitions of each field live in docs/metrics.md.
+// Input and output shapes of the backtest statistics; definitions of each field live in README.md#backtest-metrics.
 
 /** A closed trade as the backtest engine records it. */
 export interface TradeRecord {
