@@ -1,7 +1,6 @@
 // Backtest throughput over 175,680 FIL/USDT 1m candles (Aug–Nov 2023), single thread, the full engine path:
 // (a) sma-cross (goal ≥ 1,000,000 candles/s), (b) the full agent panel (goal ≥ 250,000 candles/s). Then a 16-combination sma-cross sweep with 2 worker threads vs 1 (goal: ≥ 1.8× faster).
 // Run: npm run bench:backtest  (prints figures only)
-import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { runBacktest } from '../electron/engine/backtest';
 import { parseMetric } from '../electron/engine/backtest/metric';
@@ -10,26 +9,19 @@ import { sweepWith } from '../electron/engine/backtest/sweep';
 import { startJobRunner } from '../electron/engine/backtest/sweep-pool';
 import { allocateSeries, type CandleSeries } from '../electron/engine/model/candle-series';
 import { hasSharedData, sharedPath, SHARED_SKIP_REASON } from '../test/shared-data';
+import { readBinanceCsv } from '../test/support/binance-csv';
 
 const MONTHS = ['08', '09', '10', '11'];
 
-/** open_time,open,high,low,close,volume,… — a plain split parser; the importers are measured elsewhere. */
+/** The four months joined (a plain split parser; the importers are measured by bench:import). */
 function loadFil(): CandleSeries {
-  const rows = MONTHS.flatMap((m) =>
-    readFileSync(sharedPath('data', 'isda-binance-1m', `FILUSDT-1m-2023-${m}.csv`), 'utf8')
-      .split('\n')
-      .filter((line) => line !== '' && !line.startsWith('open_time')),
-  );
-  const s = allocateSeries(rows.length);
-  rows.forEach((row, i) => {
-    const c = row.split(',');
-    s.time[i] = Number(c[0]);
-    s.open[i] = Number(c[1]);
-    s.high[i] = Number(c[2]);
-    s.low[i] = Number(c[3]);
-    s.close[i] = Number(c[4]);
-    s.volume[i] = Number(c[5]);
-  });
+  const months = MONTHS.map((m) => readBinanceCsv(sharedPath('data', 'isda-binance-1m', `FILUSDT-1m-2023-${m}.csv`)));
+  const s = allocateSeries(months.reduce((n, m) => n + m.length, 0));
+  let at = 0;
+  for (const m of months) {
+    for (const col of ['time', 'open', 'high', 'low', 'close', 'volume'] as const) s[col].set(m[col], at);
+    at += m.length;
+  }
   return s;
 }
 

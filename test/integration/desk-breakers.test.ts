@@ -1,6 +1,5 @@
 // Circuit breakers fed by a real session on the exchange emulator: exchange errors, price gaps, stale data and a
 // losing streak each trip, raise a critical alert, and stop new entries while exits still go through.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Alert } from '../../shared/domain';
@@ -8,18 +7,14 @@ import { Engine } from '../../electron/engine/engine';
 import { openStore } from '../../electron/engine/store/database';
 import { SettingsRepository } from '../../electron/engine/store/settings-repo';
 import { BinanceEmulator, type EmuCandle } from '../emulator';
-import { hasSharedData, sharedPath } from '../shared-data';
+import { hasSharedData } from '../shared-data';
+import { filCandles } from '../support/binance-csv';
 import { captureLogger } from '../support/engine';
 import { tempDir } from '../support/temp';
 
 const dir = tempDir();
 let cleanup: (() => Promise<void>) | undefined;
 afterEach(async () => { await cleanup?.(); cleanup = undefined; });
-
-function filCandles(n: number): EmuCandle[] {
-  const lines = readFileSync(sharedPath('data', 'isda-binance-1m', 'FILUSDT-1m-2023-08.csv'), 'utf8').trim().split('\n').slice(1, n + 1);
-  return lines.map((l) => { const c = l.split(',').map(Number); return { time: c[0], open: c[1], high: c[2], low: c[3], close: c[4], volume: c[5] }; });
-}
 
 /** Breaker thresholds are settings read at start: write them to the store before the engine opens it. */
 function presetRisk(dbPath: string, risk: Record<string, unknown>): void {

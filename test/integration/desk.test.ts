@@ -1,12 +1,12 @@
 // Paper and live trading desks on a live feed from the exchange emulator: same loop as backtests, decisions for
 // every candle, paper never sends an order, live sends them (armed per account), the kill switch flattens.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Decision } from '../../shared/domain';
 import { Engine } from '../../electron/engine/engine';
-import { BinanceEmulator, TEST_API_KEY, TEST_API_SECRET, type EmuCandle } from '../emulator';
-import { hasSharedData, sharedPath } from '../shared-data';
+import { BinanceEmulator, TEST_API_KEY, TEST_API_SECRET } from '../emulator';
+import { hasSharedData } from '../shared-data';
+import { filCandles } from '../support/binance-csv';
 import { captureLogger } from '../support/engine';
 import { memoryCredentials } from '../support/memory-credentials';
 import { tempDir } from '../support/temp';
@@ -14,11 +14,6 @@ import { tempDir } from '../support/temp';
 const dir = tempDir();
 let cleanup: (() => Promise<void>) | undefined;
 afterEach(async () => { await cleanup?.(); cleanup = undefined; });
-
-function filCandles(n: number): EmuCandle[] {
-  const lines = readFileSync(sharedPath('data', 'isda-binance-1m', 'FILUSDT-1m-2023-08.csv'), 'utf8').trim().split('\n').slice(1, n + 1);
-  return lines.map((l) => { const c = l.split(',').map(Number); return { time: c[0], open: c[1], high: c[2], low: c[3], close: c[4], volume: c[5] }; });
-}
 
 async function rig(name: string) {
   const emulator = await BinanceEmulator.start({ series: { FILUSDT: filCandles(2_000) }, interval: '1m', startIndex: 600, balances: { USDT: 10_000 } });

@@ -1,10 +1,9 @@
 // Test helpers for the candle store: stores on fresh databases, series from bar lists, raw table snapshots.
-import { readFileSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import type { Candle } from '../../../../shared/domain';
 import { openStore } from '../../../../electron/engine/store/database';
 import { CandleStore, type CandleStoreOptions, type SeriesKey } from '../../../../electron/engine/data/candle-store';
-import { allocateSeries, seriesFromCandles, type CandleSeries } from '../../../../electron/engine/model/candle-series';
+import { seriesFromCandles, type CandleSeries } from '../../../../electron/engine/model/candle-series';
 
 export const KEY: SeriesKey = { exchange: 'binance', symbol: 'FILUSDT', timeframe: '1m' };
 export const MIN = 60_000;
@@ -43,21 +42,7 @@ export function snapshot(db: Database): unknown {
   };
 }
 
-/** A Binance kline CSV, parsed with a plain split so the test does not depend on the importers. */
-export function readBinanceCsv(path: string): CandleSeries {
-  const lines = readFileSync(path, 'utf8').split('\n').filter((l) => /^[0-9]/.test(l));
-  const s = allocateSeries(lines.length);
-  lines.forEach((line, i) => {
-    const f = line.split(',');
-    s.time[i] = Number(f[0]);
-    s.open[i] = Number(f[1]);
-    s.high[i] = Number(f[2]);
-    s.low[i] = Number(f[3]);
-    s.close[i] = Number(f[4]);
-    s.volume[i] = Number(f[5]);
-  });
-  return s;
-}
+export { readBinanceCsv } from '../../../support/binance-csv';
 
 /** Bit-level equality of every column: stricter than toEqual, which would let -0 pass for 0. */
 export function sameSeries(a: CandleSeries, b: CandleSeries): boolean {
