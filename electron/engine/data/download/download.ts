@@ -121,8 +121,9 @@ class Pacer {
   ) {}
 
   async wait(): Promise<void> {
-    const due = this.last + this.intervalMs - Date.now();
-    if (due > 0) await this.sleep(due);
-    this.last = Date.now();
+    // A sub-millisecond clock, and whole milliseconds rounded up: never a request early by a rounding error.
+    const due = this.last + this.intervalMs - performance.now();
+    if (due > 0) await this.sleep(Math.ceil(due));
+    this.last = performance.now();
   }
 }
