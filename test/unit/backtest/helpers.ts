@@ -25,6 +25,17 @@ export function seriesOf(rows: readonly (readonly [number, number, number, numbe
   return s;
 }
 
+/** Closes that make sma-cross(2, 3) reverse several times: the shared fixture of the reversal tests. */
+export const WAVE_CLOSES: readonly number[] = [10, 10, 10, 9, 8, 12, 14, 13, 9, 7, 6, 9, 12];
+
+/** WAVE_CLOSES with a ±0.5 range around each close. */
+export function waveSeries(): CandleSeries {
+  return seriesOf(WAVE_CLOSES.map((c) => [c, c + 0.5, c - 0.5, c] as const));
+}
+
+/** The reversing run (long and short, 2 units) the session, recorder and risk-gate tests share. */
+export const WAVE_RUN = { symbol: 'X', strategy: 'sma-cross', params: { fast: 2, slow: 3 }, sizing: 'fixed:2', allowShort: true } as const;
+
 /** A series whose bars all sit at their close (open = high = low = close). */
 export function flatBars(closes: readonly number[]): CandleSeries {
   return seriesOf(closes.map((c) => [c, c, c, c] as const));

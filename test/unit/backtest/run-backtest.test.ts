@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { runBacktest, type BacktestOptions } from '../../../electron/engine/backtest';
 import { ACCEPTED, MemoryRecorder, vetoed } from '../../../electron/engine/trading';
-import { DAY, seriesOf, T0 } from './helpers';
+import { DAY, flatBars, seriesOf, T0, WAVE_CLOSES, WAVE_RUN, waveSeries } from './helpers';
 
 // Closes cross SMA(3) upward at bar 3 and downward at bar 5; opens differ from closes so timing shows in prices.
 const ROWS = [
@@ -69,9 +69,7 @@ describe('equity and exposure', () => {
 });
 
 describe('sma-cross reversals', () => {
-  const wave = seriesOf(
-    [10, 10, 10, 9, 8, 12, 14, 13, 9, 7, 6, 9, 12].map((c) => [c, c + 0.5, c - 0.5, c] as const),
-  );
+  const wave = waveSeries();
   const opts: BacktestOptions = { series: wave, symbol: 'X', strategy: 'sma-cross', params: { fast: 2, slow: 3 }, sizing: 'fixed:2' };
 
   it('with allowShort a cross closes the position then opens the other side, ids from (run, symbol, bar, seq)', async () => {
@@ -116,14 +114,10 @@ describe('risk gate', () => {
 
 describe('risk gate on exits', () => {
   it('when the exit is vetoed the reversal stops there: no opposite entry nets the position down', async () => {
-    const wave = seriesOf([10, 10, 10, 9, 8, 12, 14, 13, 9, 7, 6, 9, 12].map((c) => [c, c, c, c] as const));
+    const wave = flatBars(WAVE_CLOSES);
     const r = await runBacktest({
+      ...WAVE_RUN,
       series: wave,
-      symbol: 'X',
-      strategy: 'sma-cross',
-      params: { fast: 2, slow: 3 },
-      sizing: 'fixed:2',
-      allowShort: true,
       risk: { check: (i) => (i.reduceOnly ? vetoed('exits frozen') : ACCEPTED) },
     });
     expect((r.recorder as MemoryRecorder).fills.map((f) => f.side)).toEqual(['buy']);

@@ -5,7 +5,7 @@ import type { Balance, Broker, BrokerListener } from '../../../electron/engine/e
 import type { Order, OrderIntent, Position } from '../../../electron/engine/model/order';
 import { createStrategy } from '../../../electron/engine/strategies';
 import { MemoryRecorder, parseSizing, TradingSession } from '../../../electron/engine/trading';
-import { seriesOf } from './helpers';
+import { WAVE_RUN, waveSeries } from './helpers';
 
 /** An exchange stand-in: answers after a macrotask, fills every market order at the price it was told. */
 class StubVenue implements Broker {
@@ -43,7 +43,7 @@ class StubVenue implements Broker {
   }
 }
 
-const wave = seriesOf([10, 10, 10, 9, 8, 12, 14, 13, 9, 7, 6, 9, 12].map((c) => [c, c + 0.5, c - 0.5, c] as const));
+const wave = waveSeries();
 
 describe('TradingSession', () => {
   it('driven bar by bar against an async venue, it sends exactly the orders the backtest fills', async () => {
@@ -67,12 +67,8 @@ describe('TradingSession', () => {
       await session.act(wave.close[i]);
     }
     const backtest = await runBacktest({
+      ...WAVE_RUN,
       series: wave,
-      symbol: 'X',
-      strategy: 'sma-cross',
-      params: { fast: 2, slow: 3 },
-      sizing: 'fixed:2',
-      allowShort: true,
       fill: 'close',
     });
     const filled = (backtest.recorder as MemoryRecorder).fills;

@@ -6,23 +6,19 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runBacktest } from '../../../electron/engine/backtest';
 import { openStore } from '../../../electron/engine/store/database';
 import { SqliteRecorder } from '../../../electron/engine/trading';
-import { seriesOf } from './helpers';
+import { WAVE_RUN, waveSeries } from './helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'quorum-recorder-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const wave = seriesOf([10, 10, 10, 9, 8, 12, 14, 13, 9, 7, 6, 9, 12].map((c) => [c, c + 0.5, c - 0.5, c] as const));
+const wave = waveSeries();
 
 describe('SqliteRecorder', () => {
   it('writes the run, a decision for every candle, orders and fills, linked by ids', async () => {
     const { db } = openStore(join(dir, 'quorum.db'));
     const r = await runBacktest({
+      ...WAVE_RUN,
       series: wave,
-      symbol: 'X',
-      strategy: 'sma-cross',
-      params: { fast: 2, slow: 3 },
-      sizing: 'fixed:2',
-      allowShort: true,
       recorder: new SqliteRecorder(db, { currency: 'USDT' }),
     });
     const run = db.prepare('SELECT * FROM runs').get() as Record<string, unknown>;
