@@ -21,17 +21,34 @@ export function caseVote(c: TrendCaseSettings, t: CaseText, side: Side, f: Trend
   return { agent, direction: side * strength + 0, confidence: strength, reasons: caseReasons(t, f, x, side) };
 }
 
-class CaseBatch implements BatchAgent {
+/** One side's advocate: the inputs both forms fill, scored into that side's vote. */
+class CaseAdvocate {
   readonly name: 'Bull' | 'Bear';
-  readonly style = 'trend' as const;
-  private readonly columns: TrendCaseColumns;
-  private readonly inputs = new TrendInputs();
+  readonly inputs = new TrendInputs();
   private readonly factors = new TrendFactors();
   private readonly text: CaseText;
 
   constructor(private readonly c: TrendCaseSettings, private readonly side: Side) {
     this.name = nameOf(side);
     this.text = caseText(c);
+  }
+
+  /** Scores what was just written into `inputs`. */
+  vote(): Vote {
+    scoreFactors(this.c, this.inputs, this.factors);
+    return caseVote(this.c, this.text, this.side, this.factors, this.inputs);
+  }
+}
+
+class CaseBatch implements BatchAgent {
+  readonly name: 'Bull' | 'Bear';
+  readonly style = 'trend' as const;
+  private readonly columns: TrendCaseColumns;
+  private readonly advocate: CaseAdvocate;
+
+  constructor(c: TrendCaseSettings, side: Side) {
+    this.advocate = new CaseAdvocate(c, side);
+    this.name = this.advocate.name;
     this.columns = new TrendCaseColumns(c);
   }
 
@@ -40,9 +57,8 @@ class CaseBatch implements BatchAgent {
   }
 
   vote(i: number): Vote {
-    this.columns.fill(i, this.inputs);
-    scoreFactors(this.c, this.inputs, this.factors);
-    return caseVote(this.c, this.text, this.side, this.factors, this.inputs);
+    this.columns.fill(i, this.advocate.inputs);
+    return this.advocate.vote();
   }
 }
 
@@ -50,20 +66,17 @@ class CaseStream implements StreamAgent {
   readonly name: 'Bull' | 'Bear';
   readonly style = 'trend' as const;
   private readonly reader: TrendCaseStream;
-  private readonly inputs = new TrendInputs();
-  private readonly factors = new TrendFactors();
-  private readonly text: CaseText;
+  private readonly advocate: CaseAdvocate;
 
-  constructor(private readonly c: TrendCaseSettings, private readonly side: Side) {
-    this.name = nameOf(side);
-    this.text = caseText(c);
+  constructor(c: TrendCaseSettings, side: Side) {
+    this.advocate = new CaseAdvocate(c, side);
+    this.name = this.advocate.name;
     this.reader = new TrendCaseStream(c);
   }
 
   update(candle: Bar): Vote {
-    this.reader.update(candle, this.inputs);
-    scoreFactors(this.c, this.inputs, this.factors);
-    return caseVote(this.c, this.text, this.side, this.factors, this.inputs);
+    this.reader.update(candle, this.advocate.inputs);
+    return this.advocate.vote();
   }
 }
 
