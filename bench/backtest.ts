@@ -46,7 +46,8 @@ async function main(): Promise<void> {
   }
   const series = loadFil();
   console.log(`FIL/USDT 1m: ${series.length.toLocaleString('en-US')} candles, node ${process.version}`);
-  const base = { series, symbol: 'FIL/USDT', cash: 10_000, commission: 0.001, periodsPerYear: 525_600 };
+  // Whole units as before the crypto default (fraction:0.95), so the figures stay comparable across versions.
+  const base = { series, symbol: 'FIL/USDT', cash: 10_000, commission: 0.001, periodsPerYear: 525_600, sizing: 'all-in-units' };
   const first = await runBacktest({ ...base, strategy: 'sma-cross', params: { fast: 10, slow: 20 } });
   console.log(`sma-cross(10,20): ${first.trades.length} trades, ${first.fills} fills, final equity ${first.stats.finalEquity.toFixed(2)}`);
   await timeRuns('sma-cross(10,20) next-open, all-in-units', () => runBacktest({ ...base, strategy: 'sma-cross' }), series.length);

@@ -25,7 +25,7 @@ const emulator = await BinanceEmulator.start({ balances: { USDT: 1e9, BTC: 10 } 
 const exchange = createExchange('binance', { apiKey: emulator.apiKey, secret: emulator.apiSecret, urlOverride: emulator.url,
   enableRateLimit: true, options: { fetchMarkets: { types: ['spot'] } } });
 const { db } = openStore(join(dir, 'journal.db'));
-const broker = new LiveBroker({ exchange, journal: new OrderJournal(db), symbols: ['BTC/USDT'] });
+const broker = new LiveBroker({ exchange, journal: new OrderJournal(db, { account: 'live:binance' }), symbols: ['BTC/USDT'] });
 const executor = new KillSwitchExecutor(broker);
 
 // Cancel requests as ccxt hands them to the network, and their answers, on the same clock as the trigger.

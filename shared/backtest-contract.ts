@@ -21,6 +21,8 @@ export const BacktestStartSchema = z
         finalize: z.boolean().optional(),
         periodsPerYear: z.number().positive().optional(),
         sharpeConvention: z.enum(['backtesting.py', 'mean-std']).optional(),
+        /** false: no risk check; otherwise the app's limits and breakers apply on a backtest-local risk state. */
+        risk: z.boolean().optional(),
       })
       .strict()
       .default({}),
@@ -45,6 +47,8 @@ const Stat = z.union([z.number(), z.string(), z.null()]);
 export const BacktestResultSchema = z.object({
   run: RunSchema,
   stats: z.record(z.string(), Stat).nullable(),
+  /** Why entries were skipped or vetoed and which circuit breakers tripped, in plain words. */
+  notes: z.array(z.string()).default([]),
   trades: z.array(
     z.object({
       entryTime: z.number(), exitTime: z.number(), entryPrice: z.number(), exitPrice: z.number(),

@@ -6,7 +6,7 @@ import {
   ImportRequestSchema, SeriesKeySchema, UploadChunkSchema,
 } from './data-contract';
 import { BacktestProgressSchema, BacktestResultSchema, BacktestStartSchema } from './backtest-contract';
-import { DeskStartSchema, DeskStatusSchema, LiveArmSchema } from './desk-contract';
+import { DeskStartSchema, DeskStatusSchema, LiveArmSchema, SessionIdSchema } from './desk-contract';
 import { BreakerRearmSchema, KillSwitchRearmSchema, KillSwitchTripSchema, RiskStateSchema } from './risk-contract';
 import { CandlesReplySchema, CandlesRequestSchema, DecisionsRequestSchema, RunSchema, StoredDecisionSchema } from './runs-contract';
 import { SettingsPatchSchema, SettingsSchema } from './settings';
@@ -60,6 +60,9 @@ export const requests = {
   'backtest.strategies': channel(Empty, z.array(z.string())),
   'desk.start': channel(DeskStartSchema, DeskStatusSchema),
   'desk.stop': channel(Empty, DeskStatusSchema),
+  'session.stop': channel(SessionIdSchema, DeskStatusSchema),
+  'session.pause': channel(SessionIdSchema, DeskStatusSchema),
+  'session.resume': channel(SessionIdSchema, DeskStatusSchema),
   'desk.status': channel(Empty, DeskStatusSchema),
   'live.arm': channel(LiveArmSchema, z.object({ accounts: z.array(z.string()) })),
   'live.disarm': channel(z.object({ account: z.string().min(1) }).strict(), z.object({ accounts: z.array(z.string()) })),

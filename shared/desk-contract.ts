@@ -14,8 +14,30 @@ export const DeskStartSchema = z
     commission: z.number().min(0).max(0.1).optional(),
     sizing: z.string().optional(),
     windowBars: z.number().int().min(50).max(20_000).optional(),
+    /** Quote currency this session may use from the account (default: a quarter of the unallocated equity). */
+    budget: z.number().positive().optional(),
+    /** Come back by itself after a restart (after reconciliation), unless the kill switch is latched. */
+    resumeOnStart: z.boolean().optional(),
   })
   .strict();
+
+export const SessionViewSchema = z.object({
+  id: z.number().int(),
+  account: z.string(),
+  status: z.enum(['running', 'paused', 'stopped']),
+  request: DeskStartSchema,
+  budget: z.number(),
+  runId: z.string().optional(),
+  lastBarTime: z.number().optional(),
+  lastDecision: DecisionSchema.optional(),
+  cash: z.number().optional(),
+  equity: z.number().optional(),
+  pnl: z.number().optional(),
+  position: z.object({ size: z.number(), entryPrice: z.number() }).optional(),
+  stopReason: z.string().optional(),
+  error: z.string().optional(),
+});
+export type SessionView = z.infer<typeof SessionViewSchema>;
 
 export const DeskStatusSchema = z.object({
   running: z.boolean(),
@@ -27,9 +49,13 @@ export const DeskStatusSchema = z.object({
   equity: z.number().optional(),
   position: z.object({ size: z.number(), entryPrice: z.number() }).optional(),
   error: z.string().optional(),
+  /** Every session that is running or paused (the fields above describe the most recent one). */
+  sessions: z.array(SessionViewSchema).default([]),
 });
 export type DeskStatusView = z.infer<typeof DeskStatusSchema>;
 
 /** The words the trader types to arm live order sending for one account. */
 export const ARM_LIVE_CONFIRMATION = 'ARM LIVE';
 export const LiveArmSchema = z.object({ account: z.string().min(1), confirm: z.string() }).strict();
+
+export const SessionIdSchema = z.object({ id: z.number().int().positive() }).strict();

@@ -10,6 +10,8 @@ export const BreakerStateSchema = z.object({
   trippedAt: z.number().optional(),
   reason: z.string().optional(),
   rearmAt: z.number().optional(),
+  /** The account whose breaker this is (each account has its own board). */
+  account: z.string().optional(),
 });
 
 export const KillSwitchStateSchema = z.object({
@@ -31,4 +33,4 @@ export type RiskStateView = z.infer<typeof RiskStateSchema>;
 export const KillSwitchTripSchema = z.object({ mode: KillModeSchema, reason: z.string().min(1).max(500) }).strict();
 /** The trader types the word; the UI never re-arms on its own. */
 export const KillSwitchRearmSchema = z.object({ confirm: z.string() }).strict();
-export const BreakerRearmSchema = z.object({ name: z.string().min(1) }).strict();
+export const BreakerRearmSchema = z.object({ name: z.string().min(1), account: z.string().min(1).optional() }).strict();

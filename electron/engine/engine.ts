@@ -9,7 +9,9 @@ import { BacktestService } from './backtest/service';
 import { DataService } from './data/data-service';
 import { createExchange } from './exchange/ccxt-factory';
 import { LiveArming } from './live/arming';
-import { TradingDesk, type DeskStartRequest, type DeskStatus } from './live/trading-desk';
+import { AccountDesk } from './accounts/account-desk';
+import type { SessionRequest } from './accounts/session-request';
+import type { DeskStatusView } from '../../shared/desk-contract';
 import { AlertsRepository, type NewAlert } from './store/alerts-repo';
 import { RunsRepository } from './store/runs-repo';
 import { SafetyDesk } from './safety';
@@ -34,6 +36,8 @@ export interface EngineOptions {
   credentials?: CredentialStore;
   /** How often the trading desk polls for closed candles; 0 leaves stepping to the caller (tests). */
   deskPollMs?: number;
+  /** How often the kill-switch row is read for a latch written by another process (`quorum kill`); 0 disables. */
+  killSwitchPollMs?: number;
 }
 
 export class Engine {
@@ -45,8 +49,11 @@ export class Engine {
   readonly safety: SafetyDesk;
   readonly backtests: BacktestService;
   readonly arming: LiveArming;
-  readonly desk: TradingDesk;
+  readonly desk: AccountDesk;
+  /** Settles once every account with something at stake is connected, a latched kill switch carried out, sessions resumed. */
+  readonly ready: Promise<void>;
   private deskTimer?: NodeJS.Timeout;
+  private killSwitchTimer?: NodeJS.Timeout;
   readonly events = new EventBus();
   readonly dispatcher: Dispatcher;
   readonly log: Logger;
@@ -72,17 +79,24 @@ export class Engine {
       this.store.db,
       (e) => this.events.emit('backtest.progress', { jobId: e.jobId, runId: e.runId, state: e.state, done: e.done, total: e.total, error: e.error }),
       () => ({ panel: this.settings.load().panel }),
+      () => this.settings.load().risk,
     );
     this.data = new DataService(this.store.db, this.events, dirname(this.store.path), () => ({ urlOverride: options.exchangeUrl }));
     this.arming = new LiveArming(this.settings, () => this.credentials());
-    this.desk = new TradingDesk({
-      db: this.store.db, candles: this.data.candles, risk: this.safety.risk, alerts: this.alerts, now: this.now,
+    this.desk = new AccountDesk({
+      db: this.store.db, candles: this.data.candles, alerts: this.alerts, now: this.now, killSwitch: this.safety.risk.killSwitch,
       exchangeFor: (account, withKeys) => this.exchangeFor(account, withKeys),
       isLiveArmed: (account) => this.arming.isArmed(account),
+      riskSettings: () => this.settings.load().risk,
       panelSettings: () => this.settings.load().panel,
+      raiseAlert: (alert) => this.raiseAlert(alert),
       onDecision: (d) => this.events.emit('decision.made', d),
       onChange: () => this.events.emit('desk.changed', this.desk.status()),
+      onAccountOpened: (account) => this.safety.watchAccount(account),
+      onKillReport: (account, report) => this.log.warn({ account, mode: report.trigger.mode, cancelled: report.cancelled.length,
+        closing: report.closing.length, failures: report.failures }, 'kill switch carried out'),
     });
+    this.ready = Promise.resolve();
     this.dispatcher = new Dispatcher(createHandlers(this), this.log);
   }
 
@@ -95,6 +109,20 @@ export class Engine {
       engine.heartbeat = setInterval(() => engine.events.emit('engine.heartbeat', { time: engine.now(), uptimeMs: engine.uptimeMs() }), every);
       engine.heartbeat.unref();
     }
+    // The safety net comes up with the engine, not with a session (see AccountDesk.startUp).
+    (engine as { ready: Promise<void> }).ready = engine.desk.startUp().catch((err: unknown) => {
+      engine.raiseAlert({ level: 'critical', source: 'engine', message: `Start-up of the trading accounts failed: ${err instanceof Error ? err.message : String(err)}` });
+    });
+    const pollKill = options.killSwitchPollMs ?? 1_000;
+    if (pollKill > 0) {
+      engine.killSwitchTimer = setInterval(() => engine.safety.risk.killSwitch.adoptFromDisk(), pollKill);
+      engine.killSwitchTimer.unref();
+    }
+    const pollDesk = options.deskPollMs ?? 5_000;
+    if (pollDesk > 0) {
+      engine.deskTimer = setInterval(() => void engine.desk.step(), pollDesk);
+      engine.deskTimer.unref();
+    }
     return engine;
   }
 
@@ -105,20 +133,16 @@ export class Engine {
     return createExchange(account.split(':')[0], { urlOverride: this.options.exchangeUrl, apiKey: keys?.apiKey, secret: keys?.secret, options: keys?.password ? { password: keys.password } : {} });
   }
 
-  /** Starts a paper or live session and its polling timer. */
-  async startDesk(request: DeskStartRequest): Promise<DeskStatus> {
-    const status = await this.desk.start(request);
-    const every = this.options.deskPollMs ?? 5_000;
-    if (every > 0) {
-      this.deskTimer = setInterval(() => void this.desk.step(), every);
-      this.deskTimer.unref();
-    }
-    return status;
+  /** Starts a paper or live session (after start-up has protected every account). */
+  async startDesk(request: SessionRequest): Promise<DeskStatusView> {
+    await this.ready;
+    return this.desk.start(request);
   }
 
-  async stopDesk(): Promise<DeskStatus> {
-    if (this.deskTimer) clearInterval(this.deskTimer);
-    return this.desk.stop();
+  /** Stops every session; accounts and their kill-switch executors stay. */
+  async stopDesk(): Promise<DeskStatusView> {
+    await this.ready;
+    return this.desk.stopAll('stopped by the trader');
   }
 
   /** The keychain, or a clear refusal when this host has none. */
@@ -162,6 +186,8 @@ export class Engine {
   close(): void {
     if (this.heartbeat) clearInterval(this.heartbeat);
     if (this.deskTimer) clearInterval(this.deskTimer);
+    if (this.killSwitchTimer) clearInterval(this.killSwitchTimer);
+    this.desk.close();
     this.store.db.close();
     this.log.info('engine stopped');
   }

@@ -1,4 +1,5 @@
-// The engine's safety desk: one RiskManager on the store, its breaker and kill-switch events turned into alerts and UI events.
+// The engine's safety desk: the one kill switch every trigger goes through (button, tray, hotkey, webhook, CLI), and
+// every account's breakers, their events turned into alerts and UI events.
 import type { Database } from 'better-sqlite3';
 import type { Alert } from '../../shared/domain';
 import type { KillMode } from '../../shared/risk-contract';
@@ -6,7 +7,7 @@ import type { Settings } from '../../shared/settings';
 import type { NewAlert } from './store/alerts-repo';
 import type { EventBus } from './ipc/event-bus';
 import { RiskError } from './errors';
-import { RiskManager, type KillSource, type RiskState } from './risk';
+import { RiskManager, tradingStateOf, type BreakerState, type KillSource, type RiskState } from './risk';
 
 export interface SafetyOptions {
   db: Database;
@@ -19,45 +20,68 @@ export interface SafetyOptions {
   now?: () => number;
 }
 
+/** An account's risk manager, as the safety desk lists it. */
+export interface AccountRisk {
+  id: string;
+  risk: RiskManager;
+}
+
 export class SafetyDesk {
+  /** Owner of the kill switch (shared by every account) and the breaker list shown before any account opens. */
   readonly risk: RiskManager;
+  private readonly boards: AccountRisk[] = [];
 
   constructor(private readonly o: SafetyOptions) {
     const { limits, breakers } = o.riskSettings();
     this.risk = new RiskManager({ db: o.db, now: o.now, limits, breakers });
-    this.risk.onBreakerTripped((e) => {
-      o.raiseAlert({ level: 'critical', source: `breaker:${e.name}`, message: `Circuit breaker ${e.name} tripped: ${e.reason}. New entries stopped until ${new Date(e.rearmAt).toISOString()} or re-armed.` });
-      this.changed();
-    });
-    this.risk.onBreakerRearmed((e) => {
-      o.raiseAlert({ level: 'info', source: `breaker:${e.name}`, message: `Circuit breaker ${e.name} re-armed (${e.by})` });
-      this.changed();
-    });
-    this.risk.killSwitch.onKillSwitchTripped((e) => {
+    const ks = this.risk.killSwitch;
+    ks.onKillSwitchTripped((e) => {
       o.raiseAlert({ level: 'critical', source: 'kill-switch', message: `Kill switch ${e.escalatedFrom ? `escalated to` : 'tripped:'} ${e.mode} by ${e.source}: ${e.reason}` });
       this.changed();
     });
-    this.risk.killSwitch.onKillSwitchRearmed((e) => {
+    ks.onKillSwitchRearmed((e) => {
       o.raiseAlert({ level: 'warning', source: 'kill-switch', message: `Kill switch re-armed by the trader (was ${e.mode})` });
+      this.changed();
+    });
+    ks.onPersistFailed((err) => {
+      o.raiseAlert({ level: 'critical', source: 'kill-switch', message: `Kill switch acted but could not be saved (${err.message}): it holds only until Quorum restarts` });
+    });
+  }
+
+  /** An account opened: its breakers alert like the app's and show in the risk state. */
+  watchAccount(account: AccountRisk): void {
+    this.boards.push(account);
+    const label = (name: string) => `${name} on ${account.id}`;
+    account.risk.onBreakerTripped((e) => {
+      this.o.raiseAlert({ level: 'critical', source: `breaker:${e.name}`, message: `Circuit breaker ${label(e.name)} tripped: ${e.reason}. New entries stopped until ${new Date(e.rearmAt).toISOString()} or re-armed.` });
+      this.changed();
+    });
+    account.risk.onBreakerRearmed((e) => {
+      this.o.raiseAlert({ level: 'info', source: `breaker:${e.name}`, message: `Circuit breaker ${label(e.name)} re-armed (${e.by})` });
       this.changed();
     });
   }
 
-  /** New limits apply to the next order; breaker thresholds are read at start. */
+  /** New limits apply to every account's next order; breaker thresholds are read when an account opens. */
   settingsChanged(): void {
-    this.risk.setLimits(this.o.riskSettings().limits);
+    const { limits } = this.o.riskSettings();
+    this.risk.setLimits(limits);
+    for (const b of this.boards) b.risk.setLimits(limits);
     this.changed();
   }
 
   state(): RiskState {
-    return this.risk.state();
+    const own = this.risk.state();
+    const breakers: BreakerState[] = this.boards.length === 0
+      ? own.breakers
+      : this.boards.flatMap((b) => b.risk.breakers.list().map((s) => ({ ...s, account: b.id })));
+    return { ...own, breakers, tradingState: tradingStateOf(own.killSwitch, breakers) };
   }
 
   /** Tray, hotkey and the UI's big red button: halt, or flatten when the trader chose so in settings. */
   emergencyStop(source: KillSource): RiskState {
     const mode: KillMode = this.o.flattenOnEmergencyStop() ? 'flatten' : 'halt';
-    this.risk.killSwitch.trip(mode, 'Emergency stop', source);
-    return this.state();
+    return this.trip(mode, 'Emergency stop', source);
   }
 
   trip(mode: KillMode, reason: string, source: KillSource): RiskState {
@@ -70,11 +94,14 @@ export class SafetyDesk {
     return this.state();
   }
 
-  rearmBreaker(name: string): RiskState {
-    if (!this.risk.state().breakers.some((b) => b.name === name)) {
-      throw new RiskError(`No circuit breaker named ${name}`, 'BREAKER_UNKNOWN', { field: 'name', value: name });
+  /** Re-arms a breaker by name on one account, or on every account where it is tripped. */
+  rearmBreaker(name: string, account?: string): RiskState {
+    const boards = this.boards.length === 0 ? [{ id: 'global', risk: this.risk }] : this.boards.filter((b) => account === undefined || b.id === account);
+    const owners = boards.filter((b) => b.risk.state().breakers.some((s) => s.name === name));
+    if (owners.length === 0) {
+      throw new RiskError(`No circuit breaker named ${name}${account ? ` on ${account}` : ''}`, 'BREAKER_UNKNOWN', { field: 'name', value: name });
     }
-    this.risk.rearm(name);
+    for (const b of owners) b.risk.rearm(name);
     return this.state();
   }
 

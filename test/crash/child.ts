@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   say('ready');
   await waitForGo();
   const { db } = openStore(process.env.CRASH_DB!);
-  const journal = new OrderJournal(db);
+  const journal = new OrderJournal(db, { account: 'live:binance' });
   const exchange = exchangeFor(url, recvWindow);
   const broker = new LiveBroker({ exchange, journal, alerts: new AlertsRepository(db), symbols: [SYMBOL],
     timeouts: { order: 3_000, ticker: 3_000 }, retry: { attempts: 5, baseDelayMs: 20, maxDelayMs: 200, rateLimitDelayMs: 50 } });

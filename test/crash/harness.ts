@@ -73,7 +73,7 @@ function tally(child: CrashChild, result: CrashResult): void {
 async function verify(emulator: BinanceEmulator, dbPath: string): Promise<CheckResult> {
   const { db } = openStore(dbPath);
   try {
-    const journal = new OrderJournal(db);
+    const journal = new OrderJournal(db, { account: 'live:binance' });
     const exchange = createExchange('binance', { apiKey: emulator.apiKey, secret: emulator.apiSecret, urlOverride: emulator.url,
       enableRateLimit: false, timeoutMs: 3_000, options: { recvWindow: RECV_WINDOW, fetchMarkets: { types: ['spot'] } } });
     const broker = new LiveBroker({ exchange, journal, alerts: new AlertsRepository(db), symbols: [SYMBOL] });

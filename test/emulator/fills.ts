@@ -40,7 +40,7 @@ export function executeFill(ctx: FillContext, spec: MarketSpec, order: OrderReco
   ctx.wallet.charge(fee.asset, fee.amount);
   const time = ctx.now();
   const trade: TradeRecord = {
-    symbol: order.symbol, id: ctx.nextTradeId(), orderId: order.orderId, price, qty, quoteQty,
+    symbol: order.symbol, id: ctx.nextTradeId(), orderId: order.orderId, orderListId: order.orderListId, price, qty, quoteQty,
     commission: fee.amount, commissionAsset: fee.asset, time, isBuyer: order.side === 'BUY', isMaker,
   };
   ctx.trades.push(trade);

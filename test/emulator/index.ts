@@ -5,5 +5,5 @@ export { DEFAULT_MARKETS } from './markets';
 export { hmacHex } from './auth';
 export type { FaultKind, FaultScope, FaultSpec, ActiveFault } from './faults';
 export type {
-  EmuCandle, MarketSpec, EmulatorOptions, OrderRecord, TradeRecord, OrderRequestRecord, CommissionConfig,
+  EmuCandle, MarketSpec, EmulatorOptions, OrderRecord, OrderListRecord, TradeRecord, OrderRequestRecord, CommissionConfig,
 } from './types';

@@ -19,8 +19,8 @@ export const DEFAULT_MARKETS: Record<string, MarketSpec> = {
   },
 };
 
-/** Only the order types the matching engine implements, so ccxt refuses the others before sending. */
-export const SUPPORTED_ORDER_TYPES = ['LIMIT', 'LIMIT_MAKER', 'MARKET'];
+/** The order types the matching engine implements (Binance's full spot list), so ccxt refuses others before sending. */
+export const SUPPORTED_ORDER_TYPES = ['LIMIT', 'LIMIT_MAKER', 'MARKET', 'STOP_LOSS', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT', 'TAKE_PROFIT_LIMIT'];
 
 const pad8 = (value: string): string => Number(value).toFixed(8);
 
@@ -38,7 +38,7 @@ export function exchangeInfoSymbol(id: string, spec: MarketSpec): Record<string,
     quoteCommissionPrecision: 8,
     orderTypes: SUPPORTED_ORDER_TYPES,
     icebergAllowed: false,
-    ocoAllowed: false,
+    ocoAllowed: true,
     otoAllowed: false,
     quoteOrderQtyMarketAllowed: true,
     allowTrailingStop: false,
@@ -74,7 +74,7 @@ export function checkLotSize(spec: MarketSpec, quantity: string): void {
   }
 }
 
-/** PRICE_FILTER on a limit price. */
+/** PRICE_FILTER on a limit or stop price. */
 export function checkPriceFilter(spec: MarketSpec, price: string): void {
   const value = Number(price);
   if (value < Number(spec.minPrice) || value > Number(spec.maxPrice) || !isOnGrid(price, spec.tickSize, spec.minPrice)) {
@@ -82,7 +82,7 @@ export function checkPriceFilter(spec: MarketSpec, price: string): void {
   }
 }
 
-/** NOTIONAL: price × quantity must reach minNotional (market orders are valued at the current price). */
+/** NOTIONAL: price × quantity must reach minNotional (market orders at the current price, stop-markets at the stop). */
 export function checkNotional(spec: MarketSpec, price: number, qty: number): void {
   if (price * qty < Number(spec.minNotional) - 1e-12) throw errors.filterFailure('NOTIONAL');
 }

@@ -2,6 +2,7 @@
 import { isDecimalString } from './decimal';
 import { BinanceError, errors } from './errors';
 import { checkLotSize, checkPriceFilter } from './markets';
+import { isMarketLike, isTriggerType } from './triggers';
 import type { MarketSpec, OrderSide, OrderType } from './types';
 
 export type Params = Record<string, string>;
@@ -16,17 +17,21 @@ export interface NewOrder {
   quantity?: number;
   quoteOrderQty?: number;
   price?: number;
+  /** Trigger price of the STOP_LOSS(_LIMIT) / TAKE_PROFIT(_LIMIT) types. */
+  stopPrice?: number;
   clientOrderId?: string;
   respType: 'ACK' | 'RESULT' | 'FULL';
 }
 
 const SIDES = ['BUY', 'SELL'];
-const TYPES = ['MARKET', 'LIMIT', 'LIMIT_MAKER'];
-const TIME_IN_FORCE = ['GTC', 'IOC', 'FOK'];
+const TYPES = ['MARKET', 'LIMIT', 'LIMIT_MAKER', 'STOP_LOSS', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT', 'TAKE_PROFIT_LIMIT'];
+export const TIME_IN_FORCE = ['GTC', 'IOC', 'FOK'];
+/** Types whose timeInForce is mandatory (LIMIT_MAKER and the market-like types have none to choose). */
+const TIF_TYPES = new Set(['LIMIT', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT_LIMIT']);
 const CLIENT_ID_RE = /^[.A-Z:/a-z0-9_-]{1,36}$/;
 
 /** A required decimal parameter, or an undefined optional one. */
-function decimalParam(params: Params, name: string, required: boolean): string | undefined {
+export function decimalParam(params: Params, name: string, required: boolean): string | undefined {
   const value = params[name];
   if (value === undefined || value === '') {
     if (required) throw errors.mandatory(name);
@@ -36,20 +41,27 @@ function decimalParam(params: Params, name: string, required: boolean): string |
   return value;
 }
 
-function enumParam(params: Params, name: string, allowed: string[]): string {
+export function enumParam(params: Params, name: string, allowed: string[]): string {
   const value = params[name];
   if (value === undefined || value === '') throw errors.mandatory(name);
   if (!allowed.includes(value)) throw errors.badEnum(name);
   return value;
 }
 
-function clientOrderIdOf(params: Params): string | undefined {
-  const id = params.newClientOrderId;
+export function clientOrderIdOf(params: Params, name = 'newClientOrderId'): string | undefined {
+  const id = params[name];
   if (id === undefined || id === '') return undefined;
   if (!CLIENT_ID_RE.test(id)) {
-    throw new BinanceError(400, -1100, "Illegal characters found in parameter 'newClientOrderId'; legal range is '^[\\.A-Z\\:/a-z0-9_-]{1,36}$'.");
+    throw new BinanceError(400, -1100, `Illegal characters found in parameter '${name}'; legal range is '^[\\.A-Z\\:/a-z0-9_-]{1,36}$'.`);
   }
   return id;
+}
+
+/** A price that must pass PRICE_FILTER (limit prices and stop prices alike). */
+export function priceParam(params: Params, name: string, spec: MarketSpec): number {
+  const text = decimalParam(params, name, true)!;
+  checkPriceFilter(spec, text);
+  return Number(text);
 }
 
 function respTypeOf(params: Params, type: string): NewOrder['respType'] {
@@ -72,16 +84,11 @@ export function parseNewOrder(params: Params, markets: Map<string, MarketSpec>):
   const quoteText = isMarket ? decimalParam(params, 'quoteOrderQty', false) : undefined;
   const quantityText = decimalParam(params, 'quantity', quoteText === undefined);
   if (quantityText !== undefined) checkLotSize(spec, quantityText);
-  let timeInForce = isMarket ? 'GTC' : (params.timeInForce ?? 'GTC');
-  let price: number | undefined;
-  if (!isMarket) {
-    const priceText = decimalParam(params, 'price', true)!;
-    checkPriceFilter(spec, priceText);
-    price = Number(priceText);
-    if (type === 'LIMIT') timeInForce = enumParam(params, 'timeInForce', TIME_IN_FORCE);
-  }
+  const price = isMarketLike(type) ? undefined : priceParam(params, 'price', spec);
+  const stopPrice = isTriggerType(type) ? priceParam(params, 'stopPrice', spec) : undefined;
+  const timeInForce = TIF_TYPES.has(type) ? enumParam(params, 'timeInForce', TIME_IN_FORCE) : isMarketLike(type) ? 'GTC' : (params.timeInForce ?? 'GTC');
   return {
-    symbol, spec, side, type, timeInForce, price, clientOrderId,
+    symbol, spec, side, type, timeInForce, price, stopPrice, clientOrderId,
     quantity: quantityText === undefined ? undefined : Number(quantityText),
     quoteOrderQty: quoteText === undefined ? undefined : Number(quoteText),
     respType: respTypeOf(params, type),

@@ -5,11 +5,11 @@ import { intParam } from './http-util';
 import { parseNewOrder, type Params } from './order-params';
 import type { OrderRef } from './matching';
 import type { ExchangeState, Route, RouteContext } from './state';
-import type { OrderRequestRecord, TradeRecord } from './types';
-import { canceledView, myTradeView, newOrderView, orderView } from './views';
+import type { OrderRecord, OrderRequestRecord, TradeRecord } from './types';
+import { canceledView, myTradeView, newOrderView, orderListReply, orderView } from './views';
 import { fmt } from './decimal';
 
-function symbolOf(state: ExchangeState, params: Params, required: boolean): string | undefined {
+export function symbolOf(state: ExchangeState, params: Params, required: boolean): string | undefined {
   const symbol = params.symbol;
   if (symbol === undefined || symbol === '') {
     if (required) throw errors.mandatory('symbol');
@@ -39,22 +39,32 @@ function account(state: ExchangeState): unknown {
   };
 }
 
-/** Records every order request that reached the engine, so tests can see retries even when replies were lost. */
-function newOrder({ state, params, method, path }: RouteContext): unknown {
+/**
+ * Records every order request that reached the engine (orders and order lists), so tests can see retries even when
+ * replies were lost; `place` returns the accepted order (an OCO: its first leg) and the reply.
+ */
+export function recordOrderRequest(state: ExchangeState, params: Params, clientOrderId: string | undefined, place: () => { order: OrderRecord; reply: unknown }): unknown {
   const { signature: _signature, ...logged } = params;
-  const entry: OrderRequestRecord = { time: state.serverTime(), clientOrderId: params.newClientOrderId, params: logged, accepted: false };
+  const entry: OrderRequestRecord = { time: state.serverTime(), clientOrderId, params: logged, accepted: false };
   state.orderRequests.push(entry);
   try {
-    const request = parseNewOrder(params, state.markets);
-    const order = state.engine.place(request, state.faults.takePartialFill(method, path));
+    const { order, reply } = place();
     entry.accepted = true;
     entry.orderId = order.orderId;
-    const fills = state.engine.trades.filter((trade) => trade.orderId === order.orderId);
-    return newOrderView(order, fills, request.respType);
+    return reply;
   } catch (error) {
     if (error instanceof BinanceError) entry.error = { code: error.code, msg: error.msg };
     throw error;
   }
+}
+
+function newOrder({ state, params, method, path }: RouteContext): unknown {
+  return recordOrderRequest(state, params, params.newClientOrderId, () => {
+    const request = parseNewOrder(params, state.markets);
+    const order = state.engine.place(request, state.faults.takePartialFill(method, path));
+    const fills = state.engine.trades.filter((trade) => trade.orderId === order.orderId);
+    return { order, reply: newOrderView(order, fills, request.respType) };
+  });
 }
 
 function cancelOrder({ state, params }: RouteContext): unknown {
@@ -64,10 +74,15 @@ function cancelOrder({ state, params }: RouteContext): unknown {
   return canceledView(order, cancelId, state.serverTime());
 }
 
+/** Like Binance, an OCO is answered as one order-list report among the single orders. */
 function cancelAll({ state, params }: RouteContext): unknown {
   const symbol = symbolOf(state, params, true)!;
   const now = state.serverTime();
-  return state.engine.cancelAll(symbol).map((order) => canceledView(order, `emu_cancel_${order.orderId}`, now));
+  return state.engine.cancelAll(symbol).map((item) => {
+    if (!('orderIds' in item)) return canceledView(item, `emu_cancel_${item.orderId}`, now);
+    const legs = state.engine.legsOf(item);
+    return orderListReply(item, legs, legs.map((leg) => canceledView(leg, `emu_cancel_${leg.orderId}`, now)));
+  });
 }
 
 /** Binance's list rules: fromId forward, else a time window forward, else the most recent `limit`. */

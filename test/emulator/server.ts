@@ -7,10 +7,11 @@ import { BinanceError, errors } from './errors';
 import { FaultRegistry, type FaultSpec } from './faults';
 import { mergeParams, readBody, sendBinanceError, sendJson, sendText, sleep } from './http-util';
 import { compatRoutes } from './routes-compat';
+import { orderListRoutes } from './routes-order-lists';
 import { privateRoutes } from './routes-private';
 import { publicRoutes } from './routes-public';
 import type { ExchangeState, Route } from './state';
-import type { EmulatorOptions, EmuCandle, OrderRecord, OrderRequestRecord, TradeRecord } from './types';
+import type { EmulatorOptions, EmuCandle, OrderListRecord, OrderRecord, OrderRequestRecord, TradeRecord } from './types';
 import type { AssetBalance } from './balances';
 
 export interface RequestLogEntry {
@@ -29,7 +30,7 @@ interface Reply {
   body: unknown;
 }
 
-const ROUTES: Route[] = [...publicRoutes, ...privateRoutes, ...compatRoutes];
+const ROUTES: Route[] = [...publicRoutes, ...privateRoutes, ...orderListRoutes, ...compatRoutes];
 const GATEWAY_ERROR_PAGE = (status: number): string => `<html><body><h1>${status} Service Unavailable</h1></body></html>`;
 
 export class BinanceEmulator {
@@ -158,7 +159,7 @@ export class BinanceEmulator {
 
   // ---- test hooks -------------------------------------------------------------------------------------------
 
-  /** Publishes the next `steps` candles of every market (or one), filling resting orders they cross. */
+  /** Publishes the next `steps` candles of every market (or one), firing stops and filling resting orders they cross. */
   advance(steps = 1, symbol?: string): void {
     const ids = symbol === undefined ? this.state.feed.symbols() : [marketIdOf(symbol)];
     for (let step = 0; step < steps; step++) {
@@ -199,6 +200,11 @@ export class BinanceEmulator {
   /** Every accepted order (copies), in arrival order. */
   get orders(): OrderRecord[] {
     return this.state.engine.orders.map((order) => ({ ...order }));
+  }
+
+  /** Every accepted OCO (copies), in arrival order. */
+  get orderLists(): OrderListRecord[] {
+    return this.state.engine.lists.map((list) => ({ ...list, orderIds: [...list.orderIds] }));
   }
 
   get trades(): TradeRecord[] {

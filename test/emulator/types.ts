@@ -26,7 +26,8 @@ export interface MarketSpec {
 }
 
 export type OrderSide = 'BUY' | 'SELL';
-export type OrderType = 'MARKET' | 'LIMIT' | 'LIMIT_MAKER';
+export type OrderType =
+  | 'MARKET' | 'LIMIT' | 'LIMIT_MAKER' | 'STOP_LOSS' | 'STOP_LOSS_LIMIT' | 'TAKE_PROFIT' | 'TAKE_PROFIT_LIMIT';
 export type OrderStatus = 'NEW' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELED' | 'EXPIRED' | 'REJECTED';
 
 export interface OrderRecord {
@@ -38,6 +39,8 @@ export interface OrderRecord {
   timeInForce: string;
   /** Limit price (0 for market orders, as Binance reports it). */
   price: number;
+  /** Trigger price of STOP_LOSS(_LIMIT) / TAKE_PROFIT(_LIMIT) orders; 0 for the others, as Binance reports it. */
+  stopPrice: number;
   origQty: number;
   origQuoteOrderQty: number;
   executedQty: number;
@@ -45,16 +48,36 @@ export interface OrderRecord {
   status: OrderStatus;
   time: number;
   updateTime: number;
+  /** When the order started working on the book; -1 while a stop order waits for its trigger (Binance's value). */
+  workingTime: number;
+  /** The OCO it belongs to, or -1. */
+  orderListId: number;
   /** Quote (buy) or base (sell) still locked for the unfilled rest of a resting order. */
   locked: number;
   /** Set by a partialFill fault: share of the remaining quantity its next fill may take. */
   fillFraction?: number;
 }
 
+/** An OCO order list (POST /api/v3/orderList/oco or the legacy /api/v3/order/oco). */
+export interface OrderListRecord {
+  orderListId: number;
+  listClientOrderId: string;
+  symbol: string;
+  contingencyType: 'OCO';
+  /** EXEC_STARTED while both legs wait; ALL_DONE once one leg triggered or filled, or the list was canceled. */
+  listStatusType: 'EXEC_STARTED' | 'ALL_DONE';
+  listOrderStatus: 'EXECUTING' | 'ALL_DONE';
+  transactionTime: number;
+  /** Leg order ids, stop-loss leg first (it was placed first, as on Binance). */
+  orderIds: number[];
+}
+
 export interface TradeRecord {
   symbol: string;
   id: number;
   orderId: number;
+  /** The order's OCO, or -1. */
+  orderListId: number;
   price: number;
   qty: number;
   quoteQty: number;
@@ -65,7 +88,7 @@ export interface TradeRecord {
   isMaker: boolean;
 }
 
-/** Every POST /api/v3/order that reached the matching engine, accepted or not (for test introspection). */
+/** Every POST /api/v3/order (or OCO) that reached the matching engine, accepted or not (for test introspection). */
 export interface OrderRequestRecord {
   time: number;
   clientOrderId: string | undefined;

@@ -1,6 +1,7 @@
 // Renders orders, trades and balances in the exact JSON shapes Binance's spot REST API returns.
 import { fmt } from './decimal';
-import type { OrderRecord, TradeRecord } from './types';
+import { isTriggerType } from './triggers';
+import type { OrderListRecord, OrderRecord, TradeRecord } from './types';
 
 type Json = Record<string, unknown>;
 
@@ -8,7 +9,7 @@ function orderCore(order: OrderRecord): Json {
   return {
     symbol: order.symbol,
     orderId: order.orderId,
-    orderListId: -1,
+    orderListId: order.orderListId,
     clientOrderId: order.clientOrderId,
     price: fmt(order.price),
     origQty: fmt(order.origQty),
@@ -22,16 +23,21 @@ function orderCore(order: OrderRecord): Json {
   };
 }
 
+/** Binance's "conditional fields": order replies carry stopPrice only for the stop and take-profit types. */
+function conditional(order: OrderRecord): Json {
+  return isTriggerType(order.type) ? { stopPrice: fmt(order.stopPrice) } : {};
+}
+
 /** GET /api/v3/order and /api/v3/openOrders entries. */
 export function orderView(order: OrderRecord): Json {
   return {
     ...orderCore(order),
-    stopPrice: '0.00000000',
+    stopPrice: fmt(order.stopPrice),
     icebergQty: '0.00000000',
     time: order.time,
     updateTime: order.updateTime,
-    isWorking: order.type !== 'MARKET',
-    workingTime: order.time,
+    isWorking: order.type !== 'MARKET' && order.workingTime !== -1,
+    workingTime: order.workingTime,
     selfTradePreventionMode: 'EXPIRE_MAKER',
   };
 }
@@ -49,11 +55,14 @@ function fillView(trade: TradeRecord): Json {
 /** POST /api/v3/order reply in the requested newOrderRespType. */
 export function newOrderView(order: OrderRecord, fills: TradeRecord[], respType: 'ACK' | 'RESULT' | 'FULL'): Json {
   const ack = {
-    symbol: order.symbol, orderId: order.orderId, orderListId: -1,
+    symbol: order.symbol, orderId: order.orderId, orderListId: order.orderListId,
     clientOrderId: order.clientOrderId, transactTime: order.time,
   };
   if (respType === 'ACK') return ack;
-  const result = { ...orderCore(order), transactTime: order.time, workingTime: order.time, selfTradePreventionMode: 'EXPIRE_MAKER' };
+  const result = {
+    ...orderCore(order), transactTime: order.time, ...conditional(order), workingTime: order.workingTime,
+    selfTradePreventionMode: 'EXPIRE_MAKER',
+  };
   return respType === 'RESULT' ? result : { ...result, fills: fills.map(fillView) };
 }
 
@@ -64,8 +73,28 @@ export function canceledView(order: OrderRecord, cancelClientId: string, time: n
     origClientOrderId: order.clientOrderId,
     clientOrderId: cancelClientId,
     transactTime: time,
+    ...conditional(order),
     selfTradePreventionMode: 'EXPIRE_MAKER',
   };
+}
+
+/** GET /api/v3/orderList, openOrderList and allOrderList entry: the list and its legs' ids. */
+export function orderListView(list: OrderListRecord, legs: OrderRecord[]): Json {
+  return {
+    orderListId: list.orderListId,
+    contingencyType: list.contingencyType,
+    listStatusType: list.listStatusType,
+    listOrderStatus: list.listOrderStatus,
+    listClientOrderId: list.listClientOrderId,
+    transactionTime: list.transactionTime,
+    symbol: list.symbol,
+    orders: legs.map((leg) => ({ symbol: leg.symbol, orderId: leg.orderId, clientOrderId: leg.clientOrderId })),
+  };
+}
+
+/** POST /api/v3/orderList/oco and DELETE /api/v3/orderList reply: the list plus one report per leg. */
+export function orderListReply(list: OrderListRecord, legs: OrderRecord[], reports: Json[]): Json {
+  return { ...orderListView(list, legs), orderReports: reports };
 }
 
 /** GET /api/v3/myTrades entry. */
@@ -74,7 +103,7 @@ export function myTradeView(trade: TradeRecord): Json {
     symbol: trade.symbol,
     id: trade.id,
     orderId: trade.orderId,
-    orderListId: -1,
+    orderListId: trade.orderListId,
     price: fmt(trade.price),
     qty: fmt(trade.qty),
     quoteQty: fmt(trade.quoteQty),

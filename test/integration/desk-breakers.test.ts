@@ -31,7 +31,7 @@ async function paperDesk(name: string, candles: EmuCandle[], startIndex = 400, r
   const engine = Engine.start({ dbPath: join(dir, name), host: 'test', logger: captureLogger().logger, exchangeUrl: emulator.url, deskPollMs: 0, now });
   const alerts: Alert[] = [];
   engine.events.subscribe((event, payload) => { if (event === 'alert.raised') alerts.push(payload as Alert); });
-  await engine.startDesk({ account: 'binance', symbol: 'FIL/USDT', timeframe: '1m', strategy: 'sma-cross', params: { fast: 3, slow: 8 }, mode: 'paper', cash: 10_000, windowBars: 200 });
+  await engine.startDesk({ account: 'binance', symbol: 'FIL/USDT', timeframe: '1m', strategy: 'sma-cross', params: { fast: 3, slow: 8 }, mode: 'paper', cash: 10_000, budget: 10_000, windowBars: 200 });
   cleanup = async () => { await engine.stopDesk(); engine.close(); await emulator.close(); };
   const step = async (n = 1) => { for (let i = 0; i < n; i++) { emulator.advance(1); await engine.desk.step(); } };
   const breaker = (name: string) => engine.safety.state().breakers.find((b) => b.name === name);

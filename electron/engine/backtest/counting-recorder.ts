@@ -1,10 +1,13 @@
-// Counts what a run recorded (acting decisions, orders, fills, vetoes) while passing everything on to the real recorder.
+// Counts what a run recorded (acting decisions, orders, fills, vetoes and why) while passing everything on to the real recorder.
 import type { Decision } from '../../../shared/domain';
 import type { Fill, Order, OrderIntent } from '../model/order';
+import { ReasonTally } from '../trading/reason-tally';
 import type { Recorder, RunInfo, RunStatus } from '../trading/recorder';
 
 export class CountingRecorder implements Recorder {
   readonly counts = { actions: 0, orders: 0, fills: 0, vetoes: 0 };
+  /** Why orders were vetoed, grouped by cause. */
+  readonly vetoReasons = new ReasonTally();
   private readonly seen = new Set<string>();
 
   constructor(private readonly inner: Recorder) {}
@@ -29,6 +32,7 @@ export class CountingRecorder implements Recorder {
   }
   orderVetoed(intent: OrderIntent, reason: string): void {
     this.counts.vetoes++;
+    this.vetoReasons.add(reason);
     this.inner.orderVetoed(intent, reason);
   }
   runFinished(status: RunStatus, stats?: unknown): void {

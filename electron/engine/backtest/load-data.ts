@@ -7,6 +7,8 @@ import { datasetName, parseDatasetName } from '../data/datasets';
 import { readCandleFile } from '../data/importers';
 import { DataError } from '../errors';
 import { allocateSeries, type CandleSeries } from '../model/candle-series';
+import type { MarketRules } from '../model/market';
+import { storedMarketRules } from './stored-market';
 
 export interface LoadedData {
   series: CandleSeries;
@@ -16,6 +18,8 @@ export interface LoadedData {
   source: 'file' | 'dataset';
   /** The file path or the dataset name, as shown to the trader. */
   name: string;
+  /** A stored dataset's instrument precision, when the store knows it. */
+  market?: MarketRules;
 }
 
 /** True when `data` names an existing file; anything else is taken as an exchange:SYMBOL:tf dataset name. */
@@ -33,11 +37,13 @@ export async function loadBacktestData(data: string, db: () => Database): Promis
     throw new DataError(`--data ${data}: no such file, and not a dataset name (exchange:SYMBOL:timeframe)`, 'DATA_NOT_FOUND', { field: 'data', value: data });
   }
   const key = parseDatasetName(data);
-  const series = new CandleStore(db()).load(key);
+  const store = db();
+  const series = new CandleStore(store).load(key);
   if (series.length === 0) {
     throw new DataError(`Dataset ${datasetName(key)} is empty or not stored (see \`quorum data list\`)`, 'DATA_NOT_FOUND', { field: 'data', value: data });
   }
-  return { series, symbol: key.symbol, timeframe: key.timeframe, source: 'dataset', name: datasetName(key) };
+  const market = storedMarketRules(store, key.exchange, key.symbol);
+  return { series, symbol: key.symbol, timeframe: key.timeframe, source: 'dataset', name: datasetName(key), ...(market ? { market } : {}) };
 }
 
 async function loadFile(path: string): Promise<LoadedData> {

@@ -12,6 +12,7 @@ import type { Sizer } from '../trading/sizer';
 import type { SharpeConvention } from './metrics/types';
 import type { FillTiming } from './replay-clock';
 import type { ExposureConvention } from './trade-exposure';
+import type { BacktestRiskSettings } from './backtest-risk';
 
 export interface BacktestOptions {
   series: CandleSeries;
@@ -34,7 +35,10 @@ export interface BacktestOptions {
   slippage?: SlippageModel | number | string;
   /** Default 'next-open'. */
   fill?: FillTiming;
-  /** 'all-in-units' (default), 'all-in', 'fixed:<qty>', 'fraction:<f>', or a Sizer. */
+  /**
+   * 'all-in-units', 'all-in', 'fixed:<qty>', 'fraction:<f>', or a Sizer. Default: `defaultSizing(symbol)`, i.e.
+   * 'fraction:0.95' for a crypto pair (BASE/QUOTE), 'all-in-units' (backtesting.py's) for anything else.
+   */
   sizing?: string | Sizer;
   allowShort?: boolean;
   /** Close what is open at the last bar's close. Default false (open positions are marked, not closed). */
@@ -51,8 +55,14 @@ export interface BacktestOptions {
   /** Bar times (ms) to replay, both inclusive; bars before `from` still warm up the indicators. */
   from?: number;
   to?: number;
+  /** The market's amount step and minimums (a stored instrument's); default: no minimum, steps of 1e-8. */
   market?: MarketRules;
-  risk?: RiskGate;
+  /**
+   * Risk settings (the app's limits and breakers) run a backtest-local RiskManager fed on bar time; a RiskGate is
+   * used as given; false or absent: no risk check (a library call, e.g. the reference tests). Every app path
+   * (CLI, UI service, sweeps, walk-forward) passes the stored settings unless turned off.
+   */
+  risk?: RiskGate | BacktestRiskSettings | false;
   /** Defaults to an in-memory recorder. */
   recorder?: Recorder;
   /** Record 'hold' decisions too. Default: yes when a recorder is given (stored runs), no otherwise (speed). */
@@ -63,6 +73,21 @@ export interface BacktestOptions {
    * host can yield to its event loop) and may throw to stop the run (BacktestCancelled marks the run 'cancelled').
    */
   checkpoint?: (done: number, total: number) => void | Promise<void>;
+}
+
+/**
+ * Crypto trades in fractions of a unit, so whole units would give 0 BTC at 46,000 with 10,000 cash: a pair sizes
+ * 95% of equity, rounded down to the amount step (the 5% keeps an entry that fills at a worse price within cash and
+ * within the default 100%-of-equity position limit). Other data keeps backtesting.py's whole units.
+ */
+export const CRYPTO_SIZING = 'fraction:0.95';
+
+export function isCryptoPair(symbol: string): boolean {
+  return /^[^/\s]+\/[^/\s]+$/.test(symbol);
+}
+
+export function defaultSizing(symbol: string): string {
+  return isCryptoPair(symbol) ? CRYPTO_SIZING : 'all-in-units';
 }
 
 /** Often enough for a responsive progress bar and cancel, rare enough to cost nothing per bar. */

@@ -10,6 +10,8 @@ export interface ReplayOptions {
   fill: FillTiming;
   /** Close what is open at the last bar's close (the last bar's own decision is then not sent). */
   finalize: boolean;
+  /** Called as each bar opens, before anything trades at its open, with its index in the series (the risk clock). */
+  beforeBar?: (index: number) => void;
   /** Called after each bar with its offset in the feed (0-based) and index in the series. */
   afterBar: (offset: number, index: number) => void;
   /** Called after every `every`-th bar with the bars done so far; awaited only when it returns a promise. */
@@ -17,9 +19,10 @@ export interface ReplayOptions {
 }
 
 /**
- * Per bar: the venue opens the bar (resting orders gapped through fill at the open) → in next-open mode the previous
- * decision is sent at the open → the venue trades the bar's range → the bar closes → the session decides →
- * in close mode the decision is sent at the close. The session awaits the broker only on bars that trade.
+ * Per bar: the risk clock moves to the bar's open → the venue opens the bar (resting orders gapped through fill at
+ * the open) → in next-open mode the previous decision is sent at the open → the venue trades the bar's range → the
+ * bar closes → the session decides → in close mode the decision is sent at the close. The session awaits the broker
+ * only on bars that trade.
  */
 export async function replay(
   feed: ReplayFeed,
@@ -32,6 +35,7 @@ export async function replay(
   const last = feed.to - 1;
   for (let i = feed.from; i <= last; i++) {
     const bar = feed.load(i);
+    options.beforeBar?.(i);
     venue.barOpened(symbol, bar);
     if (nextOpen) {
       const sending = session.act(bar.open);

@@ -6,11 +6,14 @@ import { parseSlippage } from '../execution/sim-broker/options';
 import { unrestrictedMarket } from '../model/market';
 import type { SignalSource } from '../model/signal';
 import { createStrategy } from '../strategies/registry';
+import type { ReasonCount } from '../trading/reason-tally';
 import { MemoryRecorder, type Recorder } from '../trading/recorder';
+import type { RiskGate } from '../trading/risk-gate';
 import { TradingSession } from '../trading/session';
 import { parseSizing } from '../trading/sizer';
+import { BacktestRisk, barSpanMs, type BacktestRiskSettings, type BreakerTrip } from './backtest-risk';
 import { BacktestCancelled } from './cancel';
-import { checkBacktestOptions, CHECKPOINT_BARS, type BacktestOptions } from './options';
+import { checkBacktestOptions, CHECKPOINT_BARS, defaultSizing, type BacktestOptions } from './options';
 import { firstAtOrAfter, ReplayFeed } from './replay-feed';
 import { replay } from './replay-clock';
 import { CountingRecorder } from './counting-recorder';
@@ -31,6 +34,14 @@ export interface BacktestResult {
   orders: number;
   fills: number;
   vetoes: number;
+  /** Why orders were vetoed, grouped by cause (first wording and count). */
+  vetoReasons: ReasonCount[];
+  /** Entries not sent because sizing gave 0 units or less than the market's minimum, with why (first wording, count). */
+  skippedEntries: ReasonCount[];
+  /** 'local': the given limits and breakers on a backtest-local risk state; 'gate': a given RiskGate; 'off': none. */
+  risk: 'local' | 'gate' | 'off';
+  /** Circuit breakers tripped during the replay, in bar time (only with a local risk state). */
+  breakerTrips: BreakerTrip[];
   finalCash: number;
   finalPosition: number;
   recorder: Recorder;
@@ -47,6 +58,12 @@ interface Assembled {
   session: TradingSession;
   counts: CountingRecorder;
   recorder: Recorder;
+  /** The backtest-local risk state, when the run has one: fed by the replay, closed at the end. */
+  local?: BacktestRisk;
+}
+
+function isGate(risk: RiskGate | BacktestRiskSettings): risk is RiskGate {
+  return typeof (risk as Partial<RiskGate>).check === 'function';
 }
 
 /** The live loop's parts with the replay pieces plugged in: a SimBroker and an in-memory (or given) recorder. */
@@ -62,15 +79,20 @@ function assemble(options: BacktestOptions): Assembled {
   const broker = new SimBroker({ cash, commission, spread, slippage: parseSlippage(options.slippage), markets: [market], allowShort });
   const recorder = options.recorder ?? new MemoryRecorder();
   const counts = new CountingRecorder(recorder);
+  const sizer = parseSizing(options.sizing ?? defaultSizing(symbol));
+  const risk = options.risk || undefined;
+  const gate = risk && isGate(risk) ? risk : undefined;
+  // Last, after everything that may throw on bad options: it holds a database until the run closes it.
+  const local = risk && !isGate(risk) ? new BacktestRisk(risk, symbol) : undefined;
   const session = new TradingSession(
     {
       symbol,
       source,
       broker,
-      sizer: parseSizing(options.sizing ?? 'all-in-units'),
+      sizer,
       recorder: counts,
       run: { kind: 'backtest', params: { ...options.params }, timeframe: options.timeframe, startedAt: series.time[0] },
-      risk: options.risk,
+      risk: local ?? gate,
       market,
       feeRate: commission,
       spread,
@@ -80,7 +102,7 @@ function assemble(options: BacktestOptions): Assembled {
     },
     cash,
   );
-  return { broker, session, counts, recorder };
+  return { broker, session, counts, recorder, local };
 }
 
 function checkpointOf(options: BacktestOptions, total: number) {
@@ -90,24 +112,36 @@ function checkpointOf(options: BacktestOptions, total: number) {
 
 export async function runBacktest(options: BacktestOptions): Promise<BacktestResult> {
   checkBacktestOptions(options);
+  const parts = assemble(options);
+  try {
+    return await replayAndScore(options, parts);
+  } finally {
+    parts.local?.close();
+  }
+}
+
+async function replayAndScore(options: BacktestOptions, { broker, session, counts, recorder, local }: Assembled): Promise<BacktestResult> {
   const { series, symbol } = options;
-  const { broker, session, counts, recorder } = assemble(options);
   const [from, to] = replayRange(options);
   const feed = new ReplayFeed(series, from, to);
   const equity = new Float64Array(feed.length);
   const exposure = new Uint8Array(feed.length);
   const book = session.portfolio;
   let tradesSeen = 0;
+  // The risk clock is bar time: a bar opens at its time and closes one bar length later.
+  const span = local ? barSpanMs(series, options.timeframe) : 0;
   session.start(series);
   try {
     await replay(feed, broker, session, symbol, {
       fill: options.fill ?? 'next-open',
       finalize: options.finalize ?? false,
-      afterBar: (k) => {
+      beforeBar: local && ((i) => local.barOpened(symbol, series.time[i], series.open[i], i > 0 ? series.close[i - 1] : undefined)),
+      afterBar: (k, i) => {
         equity[k] = book.equity();
         const closedNow = book.trades.length !== tradesSeen;
         tradesSeen = book.trades.length;
         exposure[k] = book.sizeOf(symbol) !== 0 || closedNow ? 1 : 0;
+        local?.barClosed(series.time[i] + span, book.trades, equity[k]);
       },
       checkpoint: checkpointOf(options, feed.length),
     });
@@ -134,6 +168,10 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     time,
     decisions: session.decisions,
     ...counts.counts,
+    vetoReasons: counts.vetoReasons.list(),
+    skippedEntries: session.skippedEntries.list(),
+    risk: local ? 'local' : options.risk ? 'gate' : 'off',
+    breakerTrips: local ? [...local.trips] : [],
     finalCash: book.cash,
     finalPosition: book.sizeOf(symbol),
     recorder,

@@ -6,13 +6,16 @@ import type { BacktestStats, TradeRecord } from './metrics/types';
  * runs.stats holds the stats as plain JSON (NaN/Infinity become null there). The exact values, the closed trades and
  * the full equity curve go in this side table, keyed by the run: time and equity as raw little-endian Float64 BLOBs
  * (16 bytes a bar, ~2.8 MB for 175k bars). Created on first use; it belongs in a store migration once the schema
- * owner adopts it (the cascade keeps it consistent with runs in the meantime).
+ * owner adopts it (the cascade keeps it consistent with runs in the meantime). The run's notes (runNotes: skipped
+ * entries, vetoes, breaker trips) ride in the stats JSON under `notes` and are split off again on load.
  */
 export interface StoredResult {
   stats: BacktestStats;
   trades: TradeRecord[];
   time: Float64Array;
   equity: Float64Array;
+  /** Plain-language notes on the run (empty for runs stored before notes were kept). */
+  notes?: string[];
 }
 
 /** JSON that keeps NaN and ±Infinity (as strings), so a loaded result equals the one that was run. */
@@ -38,7 +41,7 @@ function floats(b: Buffer): Float64Array {
 
 export function saveResult(db: Database, runId: number, r: StoredResult): void {
   db.prepare('INSERT OR REPLACE INTO backtest_results (run_id, stats, trades, time, equity) VALUES (?, ?, ?, ?, ?)')
-    .run(runId, exactJson(r.stats), exactJson(r.trades), blob(r.time), blob(r.equity));
+    .run(runId, exactJson({ ...r.stats, notes: r.notes ?? [] }), exactJson(r.trades), blob(r.time), blob(r.equity));
 }
 
 export function loadResult(db: Database, runId: number): StoredResult | undefined {
@@ -46,8 +49,10 @@ export function loadResult(db: Database, runId: number): StoredResult | undefine
     | { stats: string; trades: string; time: Buffer; equity: Buffer }
     | undefined;
   if (!row) return undefined;
+  const { notes = [], ...stats } = parseExactJson<BacktestStats & { notes?: string[] }>(row.stats);
   return {
-    stats: parseExactJson<BacktestStats>(row.stats),
+    stats,
+    notes,
     trades: parseExactJson<TradeRecord[]>(row.trades),
     time: floats(row.time),
     equity: floats(row.equity),

@@ -4,6 +4,7 @@ import type { CandleSeries } from '../model/candle-series';
 import { RunsRepository, type RunRow } from '../store/runs-repo';
 import type { StrategyParams } from '../strategies/params';
 import type { StrategyBase } from '../strategies/registry';
+import type { BacktestRiskSettings } from './backtest-risk';
 import { BacktestCancelled } from './cancel';
 import { loadBacktestData, type LoadedData } from './load-data';
 import type { BacktestStats, TradeRecord } from './metrics/types';
@@ -16,8 +17,11 @@ export interface BacktestRequest {
   data: string | { series: CandleSeries; symbol: string; timeframe?: string };
   strategy: string;
   params?: StrategyParams;
-  /** Costs and rules, as the CLI flags (cash, commission, slippage, fill, sizing, allowShort, …). */
-  options?: Omit<SweepBase, 'symbol' | 'strategy' | 'timeframe'>;
+  /**
+   * Costs and rules, as the CLI flags (cash, commission, slippage, fill, sizing, allowShort, …). `risk: false` runs
+   * without the risk check (the CLI's --no-risk); otherwise the app's limits and breakers apply, on a backtest-local state.
+   */
+  options?: Omit<SweepBase, 'symbol' | 'strategy' | 'timeframe' | 'risk' | 'market'> & { risk?: boolean };
   from?: number;
   to?: number;
 }
@@ -38,6 +42,8 @@ export interface BacktestEvent {
 export interface LoadedRun {
   run: RunRow;
   stats: BacktestStats | null;
+  /** Why entries were skipped or vetoed and which breakers tripped (runNotes); empty for older runs. */
+  notes: string[];
   trades: TradeRecord[];
   /** Bar times (ms) and equity at each bar's close; empty for runs stored before curves were kept. */
   equity: { time: number[]; value: number[] };
@@ -60,6 +66,8 @@ export class BacktestService {
     private readonly onEvent: (e: BacktestEvent) => void = () => {},
     /** The app's stored settings a strategy starts from (the agent panel's weights and thresholds). */
     private readonly strategyBase: () => StrategyBase = () => ({}),
+    /** The app's stored risk settings (settings.risk); the defaults when not given. */
+    private readonly riskSettings: () => BacktestRiskSettings = () => ({}),
   ) {}
 
   /** Resolves once the run row exists (data loaded, first bar not yet replayed); the run goes on in the background. */
@@ -99,6 +107,7 @@ export class BacktestService {
     return {
       run,
       stats: saved?.stats ?? (run.stats as BacktestStats | null),
+      notes: saved?.notes ?? [],
       trades: saved?.trades ?? [],
       equity: { time: Array.from(saved?.time ?? []), value: Array.from(saved?.equity ?? []) },
     };
@@ -109,7 +118,7 @@ export class BacktestService {
     return new RunsRepository(this.db).list(limit * 4).filter((r) => r.kind === 'backtest').slice(0, limit);
   }
 
-  private async loadData(data: BacktestRequest['data']): Promise<Pick<LoadedData, 'series' | 'symbol' | 'timeframe'>> {
+  private async loadData(data: BacktestRequest['data']): Promise<Pick<LoadedData, 'series' | 'symbol' | 'timeframe' | 'market'>> {
     return typeof data === 'string' ? loadBacktestData(data, () => this.db) : data;
   }
 
@@ -123,8 +132,9 @@ export class BacktestService {
       return e;
     };
     const options = {
-      ...req.options, series: data.series, symbol: data.symbol, timeframe: data.timeframe, strategy: req.strategy,
+      ...req.options, series: data.series, symbol: data.symbol, timeframe: data.timeframe, market: data.market, strategy: req.strategy,
       params: req.params, from: req.from, to: req.to, strategyBase: this.strategyBase(),
+      risk: req.options?.risk === false ? (false as const) : this.riskSettings(),
       checkpoint: async (done: number, total: number) => {
         event('running', done, total);
         await breathe();

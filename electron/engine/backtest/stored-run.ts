@@ -4,6 +4,7 @@ import type { RunInfo } from '../trading/recorder';
 import { SqliteRecorder } from '../trading/sqlite-recorder';
 import type { BacktestOptions } from './options';
 import { runBacktest, type BacktestResult } from './run-backtest';
+import { runNotes } from './run-notes';
 import { saveResult } from './run-store';
 
 /** A SqliteRecorder that remembers the id of the run it opened. */
@@ -34,6 +35,6 @@ export async function runStored(db: Database, options: Omit<BacktestOptions, 're
   const recorder = new RunIdRecorder(db, onStart);
   const result = await runBacktest({ ...options, recorder });
   const runId = recorder.openedRunId as number;
-  saveResult(db, runId, { stats: result.stats, trades: [...result.trades], time: result.time, equity: result.equity });
+  saveResult(db, runId, { stats: result.stats, trades: [...result.trades], time: result.time, equity: result.equity, notes: runNotes(result) });
   return { result, runId };
 }

@@ -3,6 +3,8 @@ import { ConfigError } from '../errors';
 import type { CandleSeries } from '../model/candle-series';
 import type { StrategyParams } from '../strategies/params';
 import type { BacktestStats } from './metrics/types';
+import type { MarketRules } from '../model/market';
+import type { BacktestRiskSettings } from './backtest-risk';
 import type { BacktestOptions } from './options';
 import { runBacktest } from './run-backtest';
 
@@ -11,6 +13,9 @@ export type SweepBase = Pick<BacktestOptions, 'symbol' | 'cash' | 'commission' |
   strategy: string;
   slippage?: number | string;
   sizing?: string;
+  /** The app's limits and breakers (each job gets its own backtest-local risk state), or false for none. */
+  risk?: BacktestRiskSettings | false;
+  market?: MarketRules;
 };
 
 export interface SweepJob {

@@ -9,5 +9,8 @@ export function forDisplay(loaded: LoadedRun, maxPoints: number) {
   const step = Math.max(1, Math.ceil(time.length / maxPoints));
   const keep = (_: number, i: number) => i % step === 0 || i === time.length - 1;
   const trades = loaded.trades.map((t) => ({ ...t, returnPct: Number.isFinite(t.returnPct) ? t.returnPct : null }));
-  return { run: loaded.run, stats: stats as Record<string, number | string | null> | null, trades, equity: { time: time.filter(keep), value: value.filter(keep) } };
+  return {
+    run: loaded.run, stats: stats as Record<string, number | string | null> | null, notes: loaded.notes, trades,
+    equity: { time: time.filter(keep), value: value.filter(keep) },
+  };
 }

@@ -42,6 +42,14 @@ export interface KillReport {
 export interface KillSwitchExecutorOptions {
   /** Markets to flatten (default: every position the broker reports). */
   symbols?: () => readonly string[];
+  /**
+   * What to close, each part under its owner (session) so the owners' books see their own closing fills. Default:
+   * the broker's positions, unowned. Only what the app bought is ever closed: the live broker's positions are the
+   * journal's, never the wallet's.
+   */
+  positions?: () => Promise<readonly (Position & { sessionId?: number | null })[]>;
+  /** Makes the closing orders' client ids unique across accounts that trip at the same instant. */
+  scope?: string;
   alerts?: AlertsRepository;
   now?: () => number;
 }
@@ -146,9 +154,10 @@ export class KillSwitchExecutor {
     return this.broker.fetchOpenOrders().catch(() => left);
   }
 
-  private closingIntent(p: Position, time: number): OrderIntent {
-    return {
-      clientOrderId: `flatten:${p.symbol}:${time}`,
+  private closingIntent(p: Position & { sessionId?: number | null }, time: number): OrderIntent {
+    const owner = p.sessionId ?? '-';
+    const intent: OrderIntent = {
+      clientOrderId: `flatten:${this.options.scope ?? ''}:${p.symbol}:${owner}:${time}`,
       symbol: p.symbol,
       side: p.size > 0 ? 'sell' : 'buy',
       type: 'market',
@@ -157,12 +166,15 @@ export class KillSwitchExecutor {
       decisionTime: time,
       reason: KILL_SWITCH_ORDER_REASON,
     };
+    if (typeof p.sessionId === 'number') intent.sessionId = p.sessionId;
+    return intent;
   }
 
   /** Every position closed at market, reduce-only, all at once; client ids come from the trip, so a rerun cannot double. */
   private async flatten(report: KillReport): Promise<void> {
     const symbols = this.options.symbols?.();
-    const positions = (await this.broker.fetchPositions(symbols ? [...symbols] : undefined)).filter((p) => p.size !== 0);
+    const all = this.options.positions ? await this.options.positions() : await this.broker.fetchPositions(symbols ? [...symbols] : undefined);
+    const positions = all.filter((p) => p.size !== 0);
     const results = await Promise.allSettled(positions.map((p) => this.broker.createOrder(this.closingIntent(p, report.trigger.time))));
     results.forEach((r, i) => {
       if (r.status === 'fulfilled') report.closing.push(r.value);

@@ -32,19 +32,23 @@ export function createHandlers(engine: Engine): Handlers {
     'backtest.strategies': () => [...STRATEGY_NAMES],
     'desk.start': (req) => engine.startDesk(req),
     'desk.stop': () => engine.stopDesk(),
+    'session.stop': ({ id }) => engine.desk.stop(id),
+    'session.pause': ({ id }) => engine.desk.pause(id, true),
+    'session.resume': ({ id }) => engine.desk.pause(id, false),
     'desk.status': () => engine.desk.status(),
     'live.arm': async ({ account, confirm }) => ({ accounts: await engine.arming.arm(account, confirm) }),
     'live.disarm': async ({ account }) => {
       const accounts = engine.arming.disarm(account);
-      const running = engine.desk.status().request;
-      if (running?.mode === 'live' && running.account === account) await engine.stopDesk();
+      for (const s of engine.desk.status().sessions) {
+        if (s.request.mode === 'live' && s.request.account === account) engine.desk.stop(s.id, 'live trading disarmed');
+      }
       return { accounts };
     },
     'risk.state': () => engine.safety.state(),
     'risk.emergencyStop': () => engine.safety.emergencyStop('ui'),
     'risk.killSwitch.trip': ({ mode, reason }) => engine.safety.trip(mode, reason, 'ui'),
     'risk.killSwitch.rearm': ({ confirm }) => engine.safety.rearmKillSwitch(confirm),
-    'risk.breaker.rearm': ({ name }) => engine.safety.rearmBreaker(name),
+    'risk.breaker.rearm': ({ name, account }) => engine.safety.rearmBreaker(name, account),
     'credentials.list': async () => (await engine.credentials().accounts()).map((account) => ({ account })),
     'credentials.set': async ({ account, ...keys }) => {
       await engine.credentials().save(account, keys);

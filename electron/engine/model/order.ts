@@ -26,6 +26,8 @@ export interface OrderIntent {
   decisionTime: number;
   /** Why the order exists: 'entry', 'exit', 'stop-loss', 'take-profit', 'flatten', … */
   reason?: string;
+  /** The paper/live session that placed it: positions are attributed to sessions through the journal. */
+  sessionId?: number;
 }
 
 export interface Order extends OrderIntent {

@@ -28,6 +28,7 @@ export class KillSwitch {
   private current: KillSwitchState;
   private readonly tripped = new Listeners<KillSwitchTripped>();
   private readonly rearmed = new Listeners<KillSwitchRearmed>();
+  private readonly persistFailed = new Listeners<Error>();
 
   /** Reads the latch from disk: a switch tripped before a restart is still tripped. One KillSwitch per DB per process. */
   constructor(
@@ -54,7 +55,11 @@ export class KillSwitch {
     return this.rearmed.add(listener);
   }
 
-  /** Trips or escalates; the new state is on disk before any listener (the executor) hears of it. */
+  /**
+   * Trips or escalates. Listeners (every account's executor) hear of it before the latch is written, so the cancels
+   * go out first; if the write fails the switch still holds in this process, the executors still act, listeners of
+   * `onPersistFailed` raise the alarm and the error is thrown to the caller.
+   */
   trip(mode: KillMode, reason: string, source: KillSource): TripResult {
     assertMode(mode);
     assertSource(source);
@@ -64,13 +69,46 @@ export class KillSwitch {
     }
     const time = this.now();
     const next: KillSwitchState = { isTripped: true, mode, trippedAt: time, reason, source };
-    // Memory first: if the write fails the switch still holds in this process (fail safe), and the error surfaces.
     this.current = next;
-    this.store.save(next);
     const event: KillSwitchTripped = { mode, reason, source, time };
     if (previous.isTripped) event.escalatedFrom = previous.mode;
-    this.tripped.emit(event);
+    try {
+      this.tripped.emit(event);
+    } finally {
+      this.persist(next);
+    }
     return { outcome: previous.isTripped ? 'escalated' : 'tripped', state: this.state() };
+  }
+
+  /** Told when a trip could not be written to disk (the switch holds in memory only until a restart). */
+  onPersistFailed(listener: Listener<Error>): () => void {
+    return this.persistFailed.add(listener);
+  }
+
+  /**
+   * Another process (the `quorum kill` command) may have latched the switch in the database: adopt it and act as if
+   * it was tripped here. Returns true when something new was adopted.
+   */
+  adoptFromDisk(): boolean {
+    const disk = this.store.load();
+    if (!disk.isTripped || disk.mode === undefined) return false;
+    const mine = this.current;
+    if (mine.isTripped && severity(disk.mode) <= severity(mine.mode as KillMode)) return false;
+    this.current = disk;
+    const event: KillSwitchTripped = { mode: disk.mode, reason: disk.reason ?? '', source: disk.source ?? 'cli', time: disk.trippedAt ?? this.now() };
+    if (mine.isTripped) event.escalatedFrom = mine.mode;
+    this.tripped.emit(event);
+    return true;
+  }
+
+  private persist(state: KillSwitchState): void {
+    try {
+      this.store.save(state);
+    } catch (err) {
+      const error = err instanceof Error ? err : new Error(String(err));
+      this.persistFailed.emit(error);
+      throw new RiskError(`Kill switch acted but could not be saved: ${error.message}. It holds until Quorum restarts.`, 'KILL_SWITCH_NOT_SAVED', {}, { cause: err });
+    }
   }
 
   /** The trader's explicit re-arm; refused without the confirmation word, so nothing re-arms by accident. */

@@ -24,6 +24,10 @@ export interface RiskManagerOptions {
   /** Quote currency named in veto reasons. */
   currency?: string;
   now?: () => number;
+  /** The app's one kill switch, shared by every account's risk manager (default: a switch of its own on `db`). */
+  killSwitch?: KillSwitch;
+  /** Whose breakers these are: an account id, or 'global'. Each scope keeps its own breaker rows. */
+  scope?: string;
 }
 
 export class RiskManager implements RiskGate {
@@ -39,8 +43,8 @@ export class RiskManager implements RiskGate {
     this.currency = options.currency ?? 'USDT';
     this.now = options.now ?? Date.now;
     this.context = options.context ?? portfolioContext();
-    this.killSwitch = new KillSwitch(options.db, this.now);
-    this.breakers = new BreakerBoard(options.db, buildBreakers(parseBreakerSettings(options.breakers ?? {}), this.currency));
+    this.killSwitch = options.killSwitch ?? new KillSwitch(options.db, this.now);
+    this.breakers = new BreakerBoard(options.db, buildBreakers(parseBreakerSettings(options.breakers ?? {}), this.currency), options.scope, this.now());
   }
 
   /**

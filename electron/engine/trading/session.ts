@@ -9,7 +9,8 @@ import { clientOrderId, entryIntent, exitIntent, targetDirection } from './order
 import { Portfolio } from './portfolio';
 import type { Recorder, RunInfo, RunStatus } from './recorder';
 import { permissiveRiskGate, type RiskGate } from './risk-gate';
-import type { Sizer } from './sizer';
+import { ReasonTally } from './reason-tally';
+import { entrySkipReason, type Sizer, type SizingContext } from './sizer';
 
 export interface TradingSessionOptions {
   symbol: string;
@@ -27,16 +28,47 @@ export interface TradingSessionOptions {
   allowShort?: boolean;
   /** Record 'hold' decisions too (live audit trail); backtests keep only decisions that act. */
   recordHolds?: boolean;
+  /** The paper/live session this loop runs for: stamped on every intent, so the journal attributes its fills. */
+  sessionId?: number;
+  /** Fills this session made before (earlier runs of it): its books start from them, not flat. */
+  openingFills?: readonly Fill[];
+  /** Paper/live: a failed or rejected order is retried on later bars (backtests leave this off: a SimBroker never fails transiently). */
+  retry?: RetryPolicy;
+  /** False while the trader paused entries: exits still go out. */
+  entriesAllowed?: () => boolean;
+  /** Called before an entry in `symbol`: a venue resolves orders in an unknown state first (it may throw to refuse). */
+  beforeEntry?: (symbol: string) => Promise<void>;
+}
+
+export interface RetryPolicy {
+  /** The longest wait between attempts, in bars (the wait doubles from 1). */
+  maxBackoffBars?: number;
+  /** Told of every failed send, with the attempt number (1 = the first try). */
+  onFailure(failure: { intent: OrderIntent; attempt: number; error: string }): void;
+}
+
+/** A decision whose orders did not all go out: re-staged on a later bar until they do or a new decision replaces it. */
+interface PendingRetry {
+  decision: Decision;
+  attempt: number;
+  /** Bar index from which the next attempt may run. */
+  dueIndex: number;
 }
 
 export class TradingSession {
   /** The loop's own books, kept from the broker's fills: what sizing, risk and the signal source see. */
   readonly portfolio: Portfolio;
   decisions = 0;
-  private readonly o: Required<Omit<TradingSessionOptions, 'market'>> & { market: MarketRules };
+  /** Entries not sent because sizing gave 0 or less than the market's minimum, with why (see explainZeroSize). */
+  readonly skippedEntries = new ReasonTally();
+  private readonly o: Required<Omit<TradingSessionOptions, 'market' | 'sessionId' | 'openingFills' | 'retry' | 'entriesAllowed' | 'beforeEntry'>>
+    & Pick<TradingSessionOptions, 'sessionId' | 'retry' | 'entriesAllowed' | 'beforeEntry'> & { market: MarketRules };
   private readonly ctx: BarContext;
   private runId = '';
   private staged: Decision | undefined;
+  private retrying: PendingRetry | undefined;
+  /** Set by a failed send during the current act(); read once it returns. */
+  private failedSend = false;
   private unsubscribe: (() => void) | undefined;
 
   constructor(options: TradingSessionOptions, startingCash: number) {
@@ -50,7 +82,8 @@ export class TradingSession {
       market: options.market ?? unrestrictedMarket(options.symbol),
     };
     this.portfolio = new Portfolio(startingCash);
-    this.ctx = { index: -1, series: undefined as unknown as CandleSeries, symbol: options.symbol, position: undefined, equity: startingCash, cash: startingCash };
+    for (const fill of options.openingFills ?? []) this.portfolio.applyFill(fill);
+    this.ctx = { index: -1, series: undefined as unknown as CandleSeries, symbol: options.symbol, position: undefined, equity: this.portfolio.equity(), cash: this.portfolio.cash };
   }
 
   /** The run id the recorder gave this session (empty until start). */
@@ -96,7 +129,10 @@ export class TradingSession {
     this.decisions++;
     const acts = decision.action !== 'hold';
     if (acts || this.o.recordHolds) this.o.recorder.decisionMade(decision);
-    this.staged = acts ? decision : undefined;
+    // A new acting decision replaces any retry; a hold lets a failed one try again once its backoff is over.
+    if (acts) this.retrying = undefined;
+    const retry = this.retrying;
+    this.staged = acts ? decision : retry && index >= retry.dueIndex ? retry.decision : undefined;
     return decision;
   }
 
@@ -108,8 +144,29 @@ export class TradingSession {
     const decision = this.staged;
     if (!decision) return undefined;
     this.staged = undefined;
-    return this.execute(decision, price);
+    if (!this.o.retry) return this.execute(decision, price);
+    return this.executeWithRetry(decision, price);
   }
+
+  /** True while a failed decision waits for its next attempt. */
+  get hasPendingRetry(): boolean {
+    return this.retrying !== undefined;
+  }
+
+  private async executeWithRetry(decision: Decision, price: number): Promise<void> {
+    const previous = this.retrying?.decision === decision ? this.retrying : undefined;
+    this.failedSend = false;
+    this.attempt = previous ? previous.attempt + 1 : 1;
+    await this.execute(decision, price);
+    if (!this.failedSend) {
+      this.retrying = undefined;
+      return;
+    }
+    const wait = Math.min(2 ** (this.attempt - 1), this.o.retry?.maxBackoffBars ?? 16);
+    this.retrying = { decision, attempt: this.attempt, dueIndex: this.ctx.index + wait };
+  }
+
+  private attempt = 1;
 
   /** Closes whatever is open at `price` (end of a backtest, kill switch, shutdown). */
   flatten(price: number, time: number, reason = 'flatten'): Promise<void> | undefined {
@@ -134,12 +191,14 @@ export class TradingSession {
     this.portfolio.mark(symbol, price);
     const held = this.tradableSize(price);
     if (held !== 0 && Math.sign(held) !== target) {
-      await this.send(exitIntent(clientOrderId(this.runId, symbol, decision.time, 0), symbol, held, decision.time, 'exit'));
+      await this.send(exitIntent(this.attemptId(decision.time, 0), symbol, held, decision.time, 'exit'));
     }
     // Entries start only from flat: if the exit was vetoed or refused, an opposite entry would just net it down.
     if (target === 0 || this.tradableSize(price) !== 0) return;
+    if (this.o.entriesAllowed && !this.o.entriesAllowed()) return;
+    if (this.o.beforeEntry && !(await this.guarded(() => this.o.beforeEntry!(symbol)))) return;
     const side = target > 0 ? 'buy' : 'sell';
-    const amount = this.o.sizer.size({
+    const sizing: SizingContext = {
       side,
       // Written as the venue writes it, so an exact all-in fit sizes to the same whole unit on both sides.
       price: price * (1 + target * this.o.spread),
@@ -147,9 +206,34 @@ export class TradingSession {
       equity: this.portfolio.equity(),
       feeRate: this.o.feeRate,
       rules: this.o.market,
-    });
-    if (!(amount > 0)) return;
-    await this.send(entryIntent(clientOrderId(this.runId, symbol, decision.time, 1), symbol, side, amount, decision.time));
+    };
+    const amount = this.o.sizer.size(sizing);
+    const skipped = entrySkipReason(this.o.sizer, sizing, amount);
+    if (skipped !== undefined) return this.skippedEntries.add(skipped);
+    await this.send(entryIntent(this.attemptId(decision.time, 1), symbol, side, amount, decision.time));
+  }
+
+  /** Retries need fresh client ids: the journal answers a known id with its earlier (failed) outcome. */
+  private attemptId(decisionTime: number, seq: number): string {
+    const id = clientOrderId(this.runId, this.o.symbol, decisionTime, seq);
+    return this.attempt > 1 && this.o.retry ? `${id}:r${this.attempt}` : id;
+  }
+
+  /** Runs a venue step; a failure counts as a failed send (retried later) when retries are on, else it propagates. */
+  private async guarded(work: () => Promise<void>, intent?: OrderIntent): Promise<boolean> {
+    if (!this.o.retry) {
+      await work();
+      return true;
+    }
+    try {
+      await work();
+      return true;
+    } catch (err) {
+      this.failedSend = true;
+      const error = err instanceof Error ? err.message : String(err);
+      if (intent) this.o.retry.onFailure({ intent, attempt: this.attempt, error });
+      return false;
+    }
   }
 
   /**
@@ -164,11 +248,16 @@ export class TradingSession {
   }
 
   private async send(intent: OrderIntent): Promise<void> {
+    if (this.o.sessionId !== undefined) intent.sessionId = this.o.sessionId;
     const verdict = this.o.risk.check(intent, this.portfolio);
     if (!verdict.accepted) {
       this.o.recorder.orderVetoed(intent, verdict.reason);
       return;
     }
-    await this.o.broker.createOrder(intent);
+    await this.guarded(async () => {
+      const order = await this.o.broker.createOrder(intent);
+      // A venue that answers with a rejection (rather than throwing) failed just the same.
+      if (order.status === 'rejected') throw new Error(order.rejectReason ?? 'rejected by the venue');
+    }, intent);
   }
 }

@@ -1,4 +1,4 @@
-// How many units an entry buys or sells: all cash in whole units, all cash, a fixed quantity, or a share of equity.
+// How many units an entry buys or sells (all cash in whole units, all cash, a fixed quantity, a share of equity), and why a size came out 0.
 import { ConfigError } from '../errors';
 import { floorToStep, roundToStep, type MarketRules } from '../model/market';
 import type { Side } from '../model/order';
@@ -79,4 +79,68 @@ export function parseSizing(spec: string | Sizer): Sizer {
   if (kind === 'fixed') return fixedSize(value);
   if (kind === 'fraction' && value <= 1) return fractionOfEquity(value);
   throw bad(spec);
+}
+
+const whole = new Intl.NumberFormat('en-US', { maximumFractionDigits: 8 });
+const tiny = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 6 });
+
+/** 46000 → "46,000"; amounts below 1 keep 6 significant digits, so a tiny size never prints as "0". */
+function num(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  return Math.abs(x) >= 1 || x === 0 ? whole.format(x) : tiny.format(x);
+}
+
+/** What the sizer may spend, named as the trader knows it: cash (or equity when lower) for a long, equity for a short. */
+function moneyLabel(ctx: SizingContext): [string, number] {
+  if (ctx.side === 'sell' || ctx.equity < ctx.cash) return ['equity', ctx.equity];
+  return ['cash', ctx.cash];
+}
+
+function priceText(ctx: SizingContext): string {
+  if (!(ctx.feeRate > 0)) return num(ctx.price);
+  return `${num(ctx.price)} (${num(unitCost(ctx))} with the ${num(ctx.feeRate * 100)}% fee)`;
+}
+
+function belowMinimum(head: string, amount: number, ctx: SizingContext): string {
+  const { minAmount, minNotional } = ctx.rules;
+  const [label, available] = moneyLabel(ctx);
+  const at = `at price ${priceText(ctx)} with ${label} ${num(available)}`;
+  if (amount < minAmount) return `${head} ${num(amount)} units < the market's min amount ${num(minAmount)} ${at}`;
+  const notional = amount * ctx.price;
+  if (notional < minNotional) return `${head} ${num(amount)} units = ${num(notional)} notional < the market's min notional ${num(minNotional)} ${at}`;
+  return `${head} ${num(amount)} units ${at}, a tradable size`;
+}
+
+/**
+ * Why `sizer` gives no tradable size in `ctx` (0 units, or less than the market's min amount or min notional),
+ * with the numbers: "sizing all-in-units gives 0 units: price 46,000 > cash 10,000".
+ */
+export function explainZeroSize(sizer: Sizer, ctx: SizingContext): string {
+  const head = `sizing ${sizer.name} gives`;
+  if (!(ctx.price > 0) || !Number.isFinite(ctx.price)) return `${head} 0 units: no usable price (${num(ctx.price)})`;
+  const amount = sizer.size(ctx);
+  if (amount > 0) return belowMinimum(head, amount, ctx);
+  const [label, available] = moneyLabel(ctx);
+  if (!(available > 0)) return `${head} 0 units: ${label} ${num(available)}, nothing to spend`;
+  const step = ctx.rules.amountStep;
+  const [kind, arg] = sizer.name.split(':');
+  if (kind === 'all-in-units') {
+    return `${head} 0 units: price ${priceText(ctx)} ${unitCost(ctx) > available ? '>' : '≥'} ${label} ${num(available)}`;
+  }
+  if (kind === 'fixed') return `${head} 0 units: ${arg} rounds to 0 at the market's amount step ${num(step)}`;
+  if (kind === 'all-in' || kind === 'fraction') {
+    const share = kind === 'fraction' ? ctx.equity * Number(arg) : Infinity;
+    const budget = Math.min(share, available);
+    const spend = budget < available ? `${arg} × equity ${num(ctx.equity)} = ${num(budget)}` : `${label} ${num(available)}`;
+    return `${head} 0 units: ${spend} buys ${num(budget / unitCost(ctx))} at price ${priceText(ctx)} < the market's amount step ${num(step)}`;
+  }
+  const { minAmount, minNotional } = ctx.rules;
+  return `${head} 0 units at price ${priceText(ctx)} with cash ${num(ctx.cash)}, equity ${num(ctx.equity)} (amount step ${num(step)}, min amount ${num(minAmount)}, min notional ${num(minNotional)})`;
+}
+
+/** Undefined when `amount` (what `sizer` gave in `ctx`) can be sent; otherwise why the entry is skipped. */
+export function entrySkipReason(sizer: Sizer, ctx: SizingContext, amount: number): string | undefined {
+  const { minAmount, minNotional } = ctx.rules;
+  if (amount > 0 && amount >= minAmount && amount * ctx.price >= minNotional) return undefined;
+  return explainZeroSize(sizer, ctx);
 }

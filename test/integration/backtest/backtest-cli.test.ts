@@ -9,7 +9,8 @@ import { tempDir } from '../../support/temp';
 const dir = tempDir('quorum-backtest-cli-');
 const db = join(dir, 'bt.db');
 const GOOG = sharedPath('data', 'backtesting.py', 'GOOG.csv');
-const SMA = ['--strategy', 'sma-cross', '--param', 'fast=10', '--param', 'slow=20', '--commission', '0.002'];
+// No risk layer: these runs check the engine's own figures (GOOG's drawdowns and gaps would trip the default breakers).
+const SMA = ['--strategy', 'sma-cross', '--param', 'fast=10', '--param', 'slow=20', '--commission', '0.002', '--no-risk'];
 
 describe.skipIf(!hasSharedData)('quorum backtest (GOOG.csv)', () => {
   let runId = 0;
@@ -31,7 +32,8 @@ describe.skipIf(!hasSharedData)('quorum backtest (GOOG.csv)', () => {
     expect(a.code).toBe(0);
     expect(a.out).toBe(b.out);
     const doc = JSON.parse(a.out);
-    expect(Object.keys(doc)).toEqual(['stats', 'trades', 'equity']);
+    expect(Object.keys(doc)).toEqual(['stats', 'trades', 'equity', 'notes', 'breakerTrips']);
+    expect(doc.breakerTrips).toEqual([]);
     expect(doc.stats.trades).toBe(46);
     expect(doc.trades).toHaveLength(46);
     expect(Object.keys(doc.trades[0])).toEqual(expect.arrayContaining(['entryTime', 'exitTime', 'entryPrice', 'exitPrice', 'size', 'pnl', 'returnPct', 'fees']));
@@ -91,7 +93,8 @@ describe.skipIf(!hasSharedData)('quorum backtest (stored dataset)', () => {
     const stored = await quorum('backtest', '--data', 'binance:FIL/USDT:1m', ...args, '--db', db);
     expect(stored.code).toBe(0);
     expect(stored.err).toMatch(/Run stored as #\d+/);
-    const direct = await quorum('backtest', '--data', fil, ...args, '--no-store');
+    // Same --db: both runs read the same stored risk settings.
+    const direct = await quorum('backtest', '--data', fil, ...args, '--no-store', '--db', db);
     const a = JSON.parse(stored.out);
     expect(a.equity.time).toHaveLength(44_640);
     expect(a.stats.periodsPerYear).toBe(525_600);

@@ -35,7 +35,8 @@ describe('BacktestService', () => {
     const running = events.filter((e) => e.state === 'running');
     expect(running.length).toBeGreaterThanOrEqual(12);
     expect(running.map((e) => e.done)).toEqual([...running.map((e) => e.done)].sort((a, b) => a - b));
-    const direct = await runBacktest({ series, symbol: 'WAVE', strategy: 'sma-cross', params: { fast: 5, slow: 20 }, commission: 0.001 });
+    // The service applies the app's risk settings (here the defaults) on a backtest-local state, as this direct run does.
+    const direct = await runBacktest({ series, symbol: 'WAVE', strategy: 'sma-cross', params: { fast: 5, slow: 20 }, commission: 0.001, risk: {} });
     const loaded = svc.load(runId)!;
     expect(loaded.run).toMatchObject({ id: runId, status: 'finished', strategy: 'sma-cross' });
     expect(loaded.stats).toEqual(direct.stats);
@@ -44,6 +45,22 @@ describe('BacktestService', () => {
     expect(loaded.equity.time).toEqual(Array.from(direct.time));
     expect(svc.list().map((r) => r.id)).toContain(runId);
     expect(svc.load(987_654)).toBeUndefined();
+  });
+
+  it('keeps the run\'s notes (vetoes, breaker trips) with its stats; risk: false runs without the risk check', async () => {
+    // The app's stored settings, here a 1 % drawdown breaker that is sure to trip.
+    const svc = new BacktestService(db, () => {}, () => ({}), () => ({ breakers: { maxDrawdown: { maxDrawdownPct: 1 } } }));
+    const short = { ...req, data: { ...req.data, series: wave(5_000) } };
+    const on = await svc.start(short);
+    await svc.wait(on.jobId);
+    const notes = svc.load(on.runId)!.notes;
+    expect(notes.some((n) => n.startsWith('circuit breaker max-drawdown tripped'))).toBe(true);
+    expect(notes.some((n) => /^\d+ orders? vetoed: circuit breaker max-drawdown tripped/.test(n))).toBe(true);
+    const off = await svc.start({ ...short, options: { ...short.options, risk: false } });
+    await svc.wait(off.jobId);
+    const direct = await runBacktest({ series: short.data.series, symbol: 'WAVE', strategy: 'sma-cross', params: { fast: 5, slow: 20 }, commission: 0.001 });
+    expect(svc.load(off.runId)!.stats).toEqual(direct.stats);
+    expect(svc.load(off.runId)!.notes).toEqual([]);
   });
 
   it('cancels cooperatively: the run stops early and is stored as cancelled', async () => {

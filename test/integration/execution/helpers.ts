@@ -34,7 +34,7 @@ export interface Store {
 
 export function openJournal(path: string): Store {
   const { db } = openStore(path);
-  return { db, journal: new OrderJournal(db), alerts: new AlertsRepository(db), path };
+  return { db, journal: new OrderJournal(db, { account: 'live:binance' }), alerts: new AlertsRepository(db), path };
 }
 
 export interface LiveRig extends Store {

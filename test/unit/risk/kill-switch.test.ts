@@ -129,16 +129,45 @@ describe('kill switch escalation', () => {
 });
 
 describe('kill switch persistence order', () => {
-  it('writes the latch before any listener hears of the trip', () => {
+  it('lets the executors act first, then writes the latch before trip() returns', () => {
     const path = dbPath(dir);
     const ks = new KillSwitch(db(path), () => T0);
     const spy = db(path);
-    let seen: unknown;
+    let seenDuringListener: unknown;
     ks.onKillSwitchTripped(() => {
-      seen = spy.prepare('SELECT mode, latched, tripped_at, reason, source FROM kill_switch WHERE id = 1').get();
+      seenDuringListener = spy.prepare('SELECT latched FROM kill_switch WHERE id = 1').get();
     });
     ks.trip('halt', 'why', 'webhook');
-    expect(seen).toEqual({ mode: 'halt', latched: 1, tripped_at: T0, reason: 'why', source: 'webhook' });
+    expect(seenDuringListener).toEqual({ latched: 0 });
+    expect(spy.prepare('SELECT mode, latched, tripped_at, reason, source FROM kill_switch WHERE id = 1').get())
+      .toEqual({ mode: 'halt', latched: 1, tripped_at: T0, reason: 'why', source: 'webhook' });
+  });
+
+  it('still acts and raises the alarm when the latch cannot be written', () => {
+    const path = dbPath(dir);
+    const store = db(path);
+    const ks = new KillSwitch(store, () => T0);
+    const heard: string[] = [];
+    const failures: string[] = [];
+    ks.onKillSwitchTripped((e) => heard.push(e.mode));
+    ks.onPersistFailed((e) => failures.push(e.message));
+    store.exec('DROP TABLE kill_switch');
+    expect(() => ks.trip('halt', 'disk gone', 'hotkey')).toThrow(/could not be saved/);
+    expect(heard).toEqual(['halt']);
+    expect(failures).toHaveLength(1);
+    expect(ks.state()).toMatchObject({ isTripped: true, mode: 'halt' });
+  });
+
+  it('adopts a latch another process wrote (the quorum kill command) and acts on it', () => {
+    const path = dbPath(dir);
+    const ks = new KillSwitch(db(path), () => T0);
+    const heard: KillSwitchTripped[] = [];
+    ks.onKillSwitchTripped((e) => heard.push(e));
+    expect(ks.adoptFromDisk()).toBe(false);
+    new KillSwitch(db(path), () => T0 + 5).trip('flatten', 'from cli', 'cli');
+    expect(ks.adoptFromDisk()).toBe(true);
+    expect(ks.adoptFromDisk()).toBe(false);
+    expect(heard).toEqual([{ mode: 'flatten', reason: 'from cli', source: 'cli', time: T0 + 5 }]);
   });
 
   it('stays tripped when a listener throws', () => {

@@ -5,6 +5,7 @@ import { parseTimeArg } from '../../data/datasets';
 import { ConfigError } from '../../errors';
 import { openStore, type OpenedStore } from '../../store/database';
 import { DB_OPTION, dbPathFrom, parseFlags, requireString } from '../command';
+import { runRisk } from './stored-risk';
 
 export const RUN_OPTIONS = {
   ...DB_OPTION,
@@ -19,6 +20,7 @@ export const RUN_OPTIONS = {
   fill: { type: 'string' },
   sizing: { type: 'string' },
   'allow-short': { type: 'boolean' },
+  'no-risk': { type: 'boolean' },
   finalize: { type: 'boolean' },
   'periods-per-year': { type: 'string' },
   sharpe: { type: 'string' },
@@ -26,7 +28,7 @@ export const RUN_OPTIONS = {
   to: { type: 'string' },
 } as const;
 
-export const RUN_USAGE = '--data FILE|exchange:SYMBOL:tf --strategy NAME [--param k=v …] [--cash N] [--commission F] [--spread F] [--slippage 5bps] [--fill next-open|close] [--sizing all-in-units|all-in|fixed:Q|fraction:F] [--allow-short] [--finalize] [--periods-per-year N] [--sharpe backtesting.py|mean-std] [--exposure position|closed-trades] [--from T] [--to T] [--db PATH]';
+export const RUN_USAGE = '--data FILE|exchange:SYMBOL:tf --strategy NAME [--param k=v …] [--cash N] [--commission F] [--spread F] [--slippage 5bps] [--fill next-open|close] [--sizing all-in-units|all-in|fixed:Q|fraction:F] [--no-risk] [--allow-short] [--finalize] [--periods-per-year N] [--sharpe backtesting.py|mean-std] [--exposure position|closed-trades] [--from T] [--to T] [--db PATH]';
 
 type Values = ReturnType<typeof parseFlags<typeof RUN_OPTIONS>>['values'];
 
@@ -72,6 +74,7 @@ export function parseRunFlags(values: Values): RunFlags {
       slippage: slippage !== undefined && Number.isFinite(Number(slippage)) ? Number(slippage) : slippage,
       fill: choice(values, 'fill', ['next-open', 'close'] as const),
       sizing: values.sizing,
+      risk: runRisk(values['no-risk'] ?? false, dbPathFrom(values)),
       allowShort: values['allow-short'] ?? false,
       finalize: values.finalize ?? false,
       periodsPerYear: numberFlag(values, 'periods-per-year', (n) => n > 0, 'a number > 0'),
@@ -105,5 +108,5 @@ export async function loadRunData(flags: RunFlags, store: LazyStore): Promise<Lo
 
 /** The run options of a sweep or walk-forward (the symbol and timeframe from the loaded data). */
 export function sweepBase(flags: RunFlags, data: LoadedData): SweepBase {
-  return { ...flags.base, symbol: data.symbol, timeframe: data.timeframe };
+  return { ...flags.base, symbol: data.symbol, timeframe: data.timeframe, ...(data.market ? { market: data.market } : {}) };
 }

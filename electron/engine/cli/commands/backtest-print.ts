@@ -1,5 +1,6 @@
 // Text and JSON output of `quorum backtest`: the labelled stats table, a short trades summary, the --json document.
 import type { BacktestResult } from '../../backtest/run-backtest';
+import { runNotes, type NoteSource } from '../../backtest/run-notes';
 import { formatDuration, isoTime, statRows } from '../../backtest/stat-labels';
 import type { TradeRecord } from '../../backtest/metrics/types';
 import { table } from '../format';
@@ -30,7 +31,19 @@ export function tradesSummary(r: Pick<BacktestResult, 'trades' | 'orders' | 'fil
   return lines.join('\n');
 }
 
-/** The --json document. Equity as two parallel arrays (bar times in ms, equity at each bar's close); NaN → null. */
-export function resultJson(r: Pick<BacktestResult, 'stats' | 'trades' | 'time' | 'equity'>): string {
-  return JSON.stringify({ stats: r.stats, trades: r.trades, equity: { time: Array.from(r.time), value: Array.from(r.equity) } });
+/** Skipped entries, vetoes and breaker trips in plain words; empty when there is nothing to say. */
+export function notesText(r: NoteSource): string {
+  const notes = runNotes(r);
+  return notes.length === 0 ? '' : ['Notes:', ...notes.map((n) => `  - ${n}`)].join('\n');
+}
+
+/**
+ * The --json document. Equity as two parallel arrays (bar times in ms, equity at each bar's close); NaN → null.
+ * `notes` are runNotes; `breakerTrips` every circuit-breaker trip in bar time ({name, time, reason, rearmAt}).
+ */
+export function resultJson(r: Pick<BacktestResult, 'stats' | 'trades' | 'time' | 'equity' | 'breakerTrips'> & NoteSource): string {
+  return JSON.stringify({
+    stats: r.stats, trades: r.trades, equity: { time: Array.from(r.time), value: Array.from(r.equity) },
+    notes: runNotes(r), breakerTrips: r.breakerTrips,
+  });
 }

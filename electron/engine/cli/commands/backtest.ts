@@ -8,8 +8,10 @@ import { runStored } from '../../backtest/stored-run';
 import { isoTime } from '../../backtest/stat-labels';
 import { parseFlags, type CliIO, type Command } from '../command';
 import { LazyStore, loadRunData, parseRunFlags, RUN_OPTIONS, RUN_USAGE, type RunFlags } from './backtest-options';
-import { resultJson, statsTable, tradesSummary } from './backtest-print';
+import { notesText, resultJson, statsTable, tradesSummary } from './backtest-print';
 import type { LoadedData } from '../../backtest/load-data';
+import { defaultSizing } from '../../backtest/options';
+import { describeRisk } from './stored-risk';
 
 const OPTIONS = { ...RUN_OPTIONS, json: { type: 'string' }, report: { type: 'string' }, 'no-store': { type: 'boolean' } } as const;
 
@@ -19,7 +21,8 @@ function facts(flags: RunFlags, data: LoadedData, params: Record<string, unknown
     ['Strategy', `${flags.strategy} ${formatParams(params as never)}`.trim()],
     ['Data', `${data.name} (${data.symbol}${data.timeframe ? ` ${data.timeframe}` : ''}, ${data.series.length} bars, ${isoTime(data.series.time[0])} .. ${isoTime(data.series.time[data.series.length - 1])})`],
     ['Cash / commission / slippage', `${b.cash ?? 10_000} / ${b.commission ?? 0} / ${b.slippage ?? 0}`],
-    ['Fill / sizing / shorts / finalize', `${b.fill ?? 'next-open'} / ${b.sizing ?? 'all-in-units'} / ${b.allowShort ? 'yes' : 'no'} / ${b.finalize ? 'yes' : 'no'}`],
+    ['Fill / sizing / shorts / finalize', `${b.fill ?? 'next-open'} / ${b.sizing ?? defaultSizing(data.symbol)} / ${b.allowShort ? 'yes' : 'no'} / ${b.finalize ? 'yes' : 'no'}`],
+    ['Risk', describeRisk(b.risk)],
   ];
 }
 
@@ -45,7 +48,7 @@ export const backtest: Command = {
     const store = new LazyStore(values);
     try {
       const data = await loadRunData(flags, store);
-      const options = { ...flags.base, series: data.series, symbol: data.symbol, timeframe: data.timeframe, params, from: flags.from, to: flags.to };
+      const options = { ...flags.base, series: data.series, symbol: data.symbol, timeframe: data.timeframe, market: data.market, params, from: flags.from, to: flags.to };
       const stored = values['no-store'] ? undefined : await runStored(store.db, options);
       const r = stored?.result ?? (await runBacktest(options));
       const toStdout = values.json === '-';
@@ -53,6 +56,9 @@ export const backtest: Command = {
       const say = toStdout ? (t: string) => io.err(t) : (t: string) => io.out(t);
       if (toStdout) io.out(resultJson(r));
       else io.out(`${statsTable(r)}\n\n${tradesSummary(r)}`);
+      say(`Risk: ${describeRisk(flags.base.risk)}`);
+      const notes = notesText(r);
+      if (notes) say(notes);
       const f = facts(flags, data, params);
       writeOutputs(values, r, `Backtest: ${flags.strategy} on ${data.symbol}`, f, { out: say, err: io.err });
       say(stored ? `Run stored as #${stored.runId} (see: quorum decisions --run ${stored.runId})` : 'Run not stored (--no-store)');

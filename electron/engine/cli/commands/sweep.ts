@@ -5,6 +5,7 @@ import { parseFlags, type CliIO, type Command } from '../command';
 import { table } from '../format';
 import { LazyStore, loadRunData, numberFlag, parseRunFlags, RUN_USAGE, sweepBase } from './backtest-options';
 import { cell, GRID_OPTIONS, GRID_USAGE, parseGridFlags } from './sweep-shared';
+import { describeRisk } from './stored-risk';
 import { createProgress } from './sweep-progress';
 
 function printReport(report: SweepReport, top: number, io: CliIO): void {
@@ -37,7 +38,7 @@ export const sweep: Command = {
     } finally {
       store.close();
     }
-    io.err(`Sweeping ${grid.grid.length} combinations of ${flags.strategy} on ${data.name} (${data.series.length} bars) with ${grid.workers} worker${grid.workers === 1 ? '' : 's'}`);
+    io.err(`Sweeping ${grid.grid.length} combinations of ${flags.strategy} on ${data.name} (${data.series.length} bars) with ${grid.workers} worker${grid.workers === 1 ? '' : 's'}; risk: ${describeRisk(flags.base.risk)}`);
     const progress = createProgress('sweep', grid.grid.length, io.err);
     const report = await runSweep({
       series: data.series, base: sweepBase(flags, data), grid: grid.grid, metric: grid.metric, workers: grid.workers,

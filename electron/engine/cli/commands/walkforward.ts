@@ -12,6 +12,7 @@ import { parseFlags, requireString, type CliIO, type Command } from '../command'
 import { table } from '../format';
 import { LazyStore, loadRunData, parseRunFlags, RUN_USAGE, sweepBase } from './backtest-options';
 import { cell, GRID_OPTIONS, GRID_USAGE, parseGridFlags } from './sweep-shared';
+import { describeRisk } from './stored-risk';
 
 /** --from/--to cut the data the windows tile (both inclusive); bars outside are not used at all. */
 function clip(s: CandleSeries, from?: number, to?: number): CandleSeries {
@@ -68,7 +69,7 @@ export const walkforward: Command = {
     } finally {
       store.close();
     }
-    io.err(`Walk-forward ${values.anchored ? 'anchored' : 'rolling'}: train ${formatSpan(train)}, test ${formatSpan(test)}, ${grid.grid.length} combinations, ${grid.workers} workers`);
+    io.err(`Walk-forward ${values.anchored ? 'anchored' : 'rolling'}: train ${formatSpan(train)}, test ${formatSpan(test)}, ${grid.grid.length} combinations, ${grid.workers} workers; risk: ${describeRisk(flags.base.risk)}`);
     const series = clip(data.series, flags.from, flags.to);
     const anchored = values.anchored ?? false;
     // One bar over every in-sample run of every window; out-of-sample runs are one per window and quick.

@@ -1,7 +1,7 @@
 // What the journal's fills add up to: net positions per symbol and balance changes per asset, fees included.
-import type { Position } from '../../model/order';
+import type { Fill, Position, Side } from '../../model/order';
 import { Portfolio } from '../../trading/portfolio';
-import type { JournalFillRow } from './types';
+import type { JournalFill, JournalFillRow } from './types';
 
 /** Sizes this close to zero are float noise from summing step-sized amounts. */
 const DUST = 1e-10;
@@ -55,6 +55,55 @@ export function journalPositions(fills: readonly JournalFillRow[], symbols?: rea
     if (Math.abs(size) <= DUST) continue;
     const p = portfolio.position(symbol);
     out.push({ symbol, size, entryPrice: p?.entryPrice ?? 0, openedAt: p?.openedAt ?? 0 });
+  }
+  return out;
+}
+
+/**
+ * A journal fill as the loop's Fill (fee always in the quote currency). A fee charged in the base asset changes how
+ * much base moved: a buy receives amount − fee, a sell gives up amount + fee; the loop's books must hold what the
+ * wallet holds, or a later exit would try to sell coins that are not there.
+ */
+export function netFill(symbol: string, side: Side, f: JournalFill, ids: { orderId: string; clientOrderId: string }): Fill {
+  const { base } = splitSymbol(symbol);
+  const baseFee = f.feeCurrency === base ? f.fee : 0;
+  return {
+    ...ids,
+    symbol,
+    side,
+    time: f.time,
+    price: f.price,
+    amount: side === 'buy' ? f.amount - baseFee : f.amount + baseFee,
+    fee: baseFee > 0 ? baseFee * f.price : f.fee,
+  };
+}
+
+export function netFillOfRow(r: JournalFillRow): Fill {
+  return netFill(r.symbol, r.side, r, { orderId: r.exchangeOrderId ?? '', clientOrderId: r.clientOrderId });
+}
+
+/** A position and the session it belongs to (null: orders no session placed, e.g. from before sessions). */
+export interface AttributedPosition extends Position {
+  sessionId: number | null;
+}
+
+/**
+ * Net positions per (symbol, session): under netting each session owns what its own fills bought and sold, so a
+ * restart hands every session back its position and a flatten closes each owner's part under its own name.
+ */
+export function attributedPositions(fills: readonly JournalFillRow[], symbols?: readonly string[]): AttributedPosition[] {
+  const books = new Map<string, { sessionId: number | null; portfolio: Portfolio; symbol: string }>();
+  for (const f of fills) {
+    if (symbols && !symbols.includes(f.symbol)) continue;
+    const key = `${f.symbol}|${f.sessionId ?? ''}`;
+    let book = books.get(key);
+    if (!book) books.set(key, (book = { sessionId: f.sessionId, portfolio: new Portfolio(0), symbol: f.symbol }));
+    book.portfolio.applyFill(netFillOfRow(f));
+  }
+  const out: AttributedPosition[] = [];
+  for (const { sessionId, portfolio, symbol } of books.values()) {
+    const p = portfolio.position(symbol);
+    if (p && Math.abs(p.size) > DUST) out.push({ symbol, size: p.size, entryPrice: p.entryPrice, openedAt: p.openedAt, sessionId });
   }
   return out;
 }

@@ -7,6 +7,11 @@ import { fromRow, fillFromRow, type FillRow, type OrderRow } from './rows';
 import { isTerminal, type JournalEntry, type JournalFill, type JournalFillRow, type OrderAnswer } from './types';
 
 export interface JournalOptions {
+  /**
+   * The account whose orders this journal sees (accounts.id, e.g. 'live:binance'). Every read is scoped to it, so a
+   * backtest's orders (account NULL, kept by run) or another account's never reach a broker's books.
+   */
+  account: string;
   /** runs.id the orders belong to (null: not tied to a run). */
   runId?: number | null;
   now?: () => number;
@@ -19,30 +24,54 @@ export interface IntentExtras {
 }
 
 const OPEN_SQL = "status IN ('pending', 'open', 'partially-filled')";
+const MINE = 'account_id = @account';
+
+/** The scope must exist as an accounts row (orders reference it); "<mode>:<profile>" says what it is. */
+function ensureAccountRow(db: Database, account: string, now: number): void {
+  const cut = account.indexOf(':');
+  const mode = account.slice(0, cut);
+  if (cut < 0 || (mode !== 'paper' && mode !== 'live')) {
+    throw new StorageError(`journal scope must be an account id such as 'live:binance', got '${account}'`, 'JOURNAL_SCOPE_INVALID', { field: 'account', value: account });
+  }
+  db.prepare('INSERT INTO accounts (id, profile, mode, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING')
+    .run(account, account.slice(cut + 1), mode, now);
+}
 
 export class OrderJournal {
+  readonly account: string;
   private readonly runId: number | null;
   private readonly now: () => number;
-  private readonly st: Record<'insert' | 'get' | 'byExchange' | 'update' | 'fill' | 'fills' | 'open', Statement>;
+  private readonly st: Record<'insert' | 'get' | 'byExchange' | 'update' | 'fill' | 'fills' | 'open' | 'all' | 'missing' | 'wire', Statement>;
   private wireIds: Map<string, string> | undefined;
 
-  constructor(readonly db: Database, options: JournalOptions = {}) {
+  constructor(readonly db: Database, options: JournalOptions) {
+    this.account = options.account;
     this.runId = options.runId ?? null;
     this.now = options.now ?? Date.now;
+    ensureAccountRow(db, options.account, this.now());
     this.st = {
-      insert: db.prepare(`INSERT INTO orders (run_id, decision_id, client_order_id, symbol, side, type, amount, price,
-        stop_price, reduce_only, status, filled, created_at, updated_at, last_error)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?) ON CONFLICT (client_order_id) DO NOTHING`),
-      get: db.prepare('SELECT * FROM orders WHERE client_order_id = ?'),
-      byExchange: db.prepare('SELECT * FROM orders WHERE exchange_order_id = ? AND (? IS NULL OR symbol = ?) ORDER BY id DESC LIMIT 1'),
+      insert: db.prepare(`INSERT INTO orders (account_id, session_id, role, run_id, decision_id, client_order_id, symbol, side,
+        type, amount, price, stop_price, reduce_only, status, filled, created_at, updated_at, last_error)
+        VALUES (@account, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?) ON CONFLICT (client_order_id) DO NOTHING`),
+      get: db.prepare(`SELECT * FROM orders WHERE client_order_id = ? AND ${MINE}`),
+      byExchange: db.prepare(`SELECT * FROM orders WHERE exchange_order_id = ? AND (? IS NULL OR symbol = ?) AND ${MINE}
+        ORDER BY id DESC LIMIT 1`),
       update: db.prepare(`UPDATE orders SET exchange_order_id = ?, status = ?, filled = ?, average_price = ?,
-        last_error = ?, updated_at = ? WHERE client_order_id = ?`),
+        last_error = ?, updated_at = ? WHERE client_order_id = ? AND ${MINE}`),
       fill: db.prepare(`INSERT INTO fills (order_id, trade_id, time, price, amount, fee, fee_currency)
         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (order_id, trade_id) DO NOTHING`),
-      fills: db.prepare(`SELECT f.*, o.client_order_id, o.symbol, o.side, o.exchange_order_id FROM fills f
-        JOIN orders o ON o.id = f.order_id ORDER BY f.time, f.id`),
-      open: db.prepare(`SELECT * FROM orders WHERE ${OPEN_SQL} ORDER BY created_at, id`),
+      fills: db.prepare(`SELECT f.*, o.client_order_id, o.symbol, o.side, o.exchange_order_id, o.session_id FROM fills f
+        JOIN orders o ON o.id = f.order_id WHERE o.${MINE} ORDER BY f.time, f.id`),
+      open: db.prepare(`SELECT * FROM orders WHERE ${OPEN_SQL} AND ${MINE} ORDER BY created_at, id`),
+      all: db.prepare(`SELECT * FROM orders WHERE ${MINE} ORDER BY created_at, id`),
+      missing: db.prepare(`SELECT o.* FROM orders o WHERE o.${MINE} AND o.filled > 1e-12 + (SELECT COALESCE(SUM(f.amount), 0)
+        FROM fills f WHERE f.order_id = o.id) * (1 + 1e-9) ORDER BY o.created_at, o.id`),
+      wire: db.prepare(`SELECT client_order_id AS id FROM orders WHERE ${MINE}`),
     };
+  }
+
+  private get scope(): { account: string } {
+    return { account: this.account };
   }
 
   /**
@@ -51,11 +80,12 @@ export class OrderJournal {
    */
   recordIntent(intent: OrderIntent, extras: IntentExtras = {}): { entry: JournalEntry; created: boolean } {
     const now = this.now();
-    const info = this.write(() => this.st.insert.run(this.runId, extras.decisionId ?? null, intent.clientOrderId,
+    const info = this.write(() => this.st.insert.run(this.scope, intent.sessionId ?? null, intent.reason ?? null, this.runId, extras.decisionId ?? null, intent.clientOrderId,
       intent.symbol, intent.side, intent.type, intent.amount, intent.price ?? null, intent.stopPrice ?? null,
       intent.reduceOnly ? 1 : 0, extras.status ?? 'pending', now, now, extras.lastError ?? null));
     const entry = this.get(intent.clientOrderId);
-    if (!entry) throw new StorageError(`journal lost order ${intent.clientOrderId}`, 'JOURNAL_INCONSISTENT');
+    // The client id exists but not in this account: another account's (or a backtest's) order with the same id.
+    if (!entry) throw new StorageError(`journal lost order ${intent.clientOrderId} (or it belongs to another account)`, 'JOURNAL_INCONSISTENT');
     if (info.changes > 0) this.wireIds?.set(entry.wireId, entry.clientOrderId);
     return { entry, created: info.changes > 0 };
   }
@@ -72,7 +102,7 @@ export class OrderJournal {
     const average = answer.averagePrice === undefined ? row.averagePrice : answer.averagePrice;
     const lastError = answer.lastError === undefined ? row.lastError : answer.lastError;
     const exchangeId = answer.exchangeOrderId ?? row.exchangeOrderId;
-    this.write(() => this.st.update.run(exchangeId, status, filled, average, lastError, this.now(), clientOrderId));
+    this.write(() => this.st.update.run(this.scope, exchangeId, status, filled, average, lastError, this.now(), clientOrderId));
     return this.require(clientOrderId);
   }
 
@@ -84,7 +114,7 @@ export class OrderJournal {
   }
 
   get(clientOrderId: string): JournalEntry | undefined {
-    const row = this.st.get.get(clientOrderId) as OrderRow | undefined;
+    const row = this.st.get.get(this.scope, clientOrderId) as OrderRow | undefined;
     return row ? fromRow(row) : undefined;
   }
 
@@ -98,21 +128,34 @@ export class OrderJournal {
   /** Exchange ids are unique per market on most venues, so pass the symbol when it is known. */
   getByExchangeId(exchangeOrderId: string, symbol?: string): JournalEntry | undefined {
     const s = symbol ?? null;
-    const row = this.st.byExchange.get(exchangeOrderId, s, s) as OrderRow | undefined;
+    const row = this.st.byExchange.get(this.scope, exchangeOrderId, s, s) as OrderRow | undefined;
     return row ? fromRow(row) : undefined;
   }
 
   /** Entries the exchange may still act on: pending (answer unknown), open and partially filled. */
   openEntries(): JournalEntry[] {
-    return (this.st.open.all() as OrderRow[]).map(fromRow);
+    return (this.st.open.all(this.scope) as OrderRow[]).map(fromRow);
   }
 
   entries(): JournalEntry[] {
-    return (this.db.prepare('SELECT * FROM orders ORDER BY created_at, id').all() as OrderRow[]).map(fromRow);
+    return (this.st.all.all(this.scope) as OrderRow[]).map(fromRow);
   }
 
   fills(): JournalFillRow[] {
-    return (this.st.fills.all() as FillRow[]).map(fillFromRow);
+    return (this.st.fills.all(this.scope) as FillRow[]).map(fillFromRow);
+  }
+
+  /** The newest fill's row id (0 when none): a balance snapshot remembers it to add only later fills. */
+  lastFillId(): number {
+    const row = this.db.prepare(`SELECT COALESCE(MAX(f.id), 0) AS id FROM fills f JOIN orders o ON o.id = f.order_id WHERE o.${MINE}`)
+      .get(this.scope) as { id: number };
+    return row.id;
+  }
+
+  /** Fills recorded after row id `afterId`. */
+  fillsAfter(afterId: number): JournalFillRow[] {
+    return (this.db.prepare(`SELECT f.*, o.client_order_id, o.symbol, o.side, o.exchange_order_id, o.session_id FROM fills f
+      JOIN orders o ON o.id = f.order_id WHERE o.${MINE} AND f.id > ? ORDER BY f.id`).all(this.scope, afterId) as FillRow[]).map(fillFromRow);
   }
 
   /**
@@ -120,9 +163,7 @@ export class OrderJournal {
    * (or a request failed) before its trades were. Reconciliation fetches their trades.
    */
   entriesMissingFills(): JournalEntry[] {
-    const rows = this.db.prepare(`SELECT o.* FROM orders o WHERE o.filled > 1e-12 + (SELECT COALESCE(SUM(f.amount), 0)
-      FROM fills f WHERE f.order_id = o.id) * (1 + 1e-9) ORDER BY o.created_at, o.id`).all() as OrderRow[];
-    return rows.map(fromRow);
+    return (this.st.missing.all(this.scope) as OrderRow[]).map(fromRow);
   }
 
   /** Runs `work` in one SQLite transaction (an answer and its fills land together or not at all). */
@@ -133,7 +174,7 @@ export class OrderJournal {
   /** Sum of the recorded fills of one order, to see whether the journal misses any. */
   filledFromFills(clientOrderId: string): number {
     const row = this.db.prepare(`SELECT COALESCE(SUM(f.amount), 0) AS total FROM fills f JOIN orders o ON o.id = f.order_id
-      WHERE o.client_order_id = ?`).get(clientOrderId) as { total: number };
+      WHERE o.client_order_id = ? AND o.${MINE}`).get(this.scope, clientOrderId) as { total: number };
     return row.total;
   }
 
@@ -144,7 +185,7 @@ export class OrderJournal {
   }
 
   private loadWireIds(): Map<string, string> {
-    const ids = this.db.prepare('SELECT client_order_id AS id FROM orders').all() as { id: string }[];
+    const ids = this.st.wire.all(this.scope) as { id: string }[];
     return new Map(ids.map(({ id }) => [wireClientId(id), id]));
   }
 

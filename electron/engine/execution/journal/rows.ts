@@ -22,6 +22,8 @@ export interface OrderRow {
   created_at: number;
   updated_at: number;
   last_error: string | null;
+  session_id: number | null;
+  role: string | null;
 }
 
 export interface FillRow {
@@ -35,6 +37,7 @@ export interface FillRow {
   symbol: string;
   side: Side;
   exchange_order_id: string | null;
+  session_id: number | null;
 }
 
 export function fromRow(r: OrderRow): JournalEntry {
@@ -58,6 +61,8 @@ export function fromRow(r: OrderRow): JournalEntry {
     lastError: r.last_error,
     runId: r.run_id,
     decisionId: r.decision_id,
+    sessionId: r.session_id,
+    role: r.role,
   };
 }
 
@@ -73,5 +78,6 @@ export function fillFromRow(r: FillRow): JournalFillRow {
     symbol: r.symbol,
     side: r.side,
     exchangeOrderId: r.exchange_order_id,
+    sessionId: r.session_id,
   };
 }

@@ -22,6 +22,10 @@ export interface JournalEntry {
   lastError: string | null;
   runId: number | null;
   decisionId: number | null;
+  /** The session that placed it (null: the kill switch, or an order from before sessions). */
+  sessionId: number | null;
+  /** entry | exit | flatten | stop-loss | take-profit (the intent's reason). */
+  role: string | null;
 }
 
 /** What an exchange answer (or a lookup, or reconciliation) says about an order; absent fields stay as they are. */
@@ -49,6 +53,7 @@ export interface JournalFillRow extends JournalFill {
   symbol: string;
   side: Side;
   exchangeOrderId: string | null;
+  sessionId: number | null;
 }
 
 export const OPEN_STATUSES: readonly OrderStatus[] = ['pending', 'open', 'partially-filled'];

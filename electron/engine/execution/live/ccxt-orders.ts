@@ -2,7 +2,7 @@
 import type { Order as CcxtOrder, Trade as CcxtTrade } from 'ccxt';
 import type { Fill, Order, OrderIntent, OrderStatus, OrderType, Side } from '../../model/order';
 import type { JournalEntry, JournalFill, OrderAnswer } from '../journal';
-import { splitSymbol } from '../journal';
+import { netFill } from '../journal';
 
 export function statusOf(o: CcxtOrder): OrderStatus {
   const filled = o.filled ?? 0;
@@ -110,24 +110,9 @@ export function orderOfCcxt(o: CcxtOrder): Order {
   return order;
 }
 
-/**
- * A journal fill as the loop's Fill (fee always in the quote currency). A fee charged in the base asset changes how
- * much base moved: a buy receives amount − fee, a sell gives up amount + fee; the loop's books must hold what the
- * wallet holds, or a later exit would try to sell coins that are not there.
- */
+/** A journal fill as the loop's Fill, fee in quote and amount net of a base-asset fee (see netFill). */
 export function publicFill(e: JournalEntry, f: JournalFill): Fill {
-  const { base } = splitSymbol(e.symbol);
-  const baseFee = f.feeCurrency === base ? f.fee : 0;
-  return {
-    orderId: e.exchangeOrderId ?? '',
-    clientOrderId: e.clientOrderId,
-    symbol: e.symbol,
-    side: e.side,
-    time: f.time,
-    price: f.price,
-    amount: e.side === 'buy' ? f.amount - baseFee : f.amount + baseFee,
-    fee: baseFee > 0 ? baseFee * f.price : f.fee,
-  };
+  return netFill(e.symbol, e.side, f, { orderId: e.exchangeOrderId ?? '', clientOrderId: e.clientOrderId });
 }
 
 export interface CcxtOrderArgs {

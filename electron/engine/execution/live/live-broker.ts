@@ -9,9 +9,9 @@ import { journalPositions, type JournalEntry, type JournalFill, type OrderJourna
 import { cancelAllOf, cancelEverything, cancelOne } from './cancel';
 import { orderOfEntry, publicFill } from './ccxt-orders';
 import type { LiveContext, LiveTimeouts } from './context';
-import { balancesOf, read } from './exchange-calls';
+import { adopt, balancesOf, read } from './exchange-calls';
 import { guardIntent } from './intent-guard';
-import { submitOrder } from './order-submitter';
+import { resolveUnknown, submitOrder } from './order-submitter';
 import { viewsOf } from './orders-view';
 import { acknowledgeAlerts, reconcile } from './reconcile';
 import type { BalanceLine, ReconcileReport } from './reconcile-types';
@@ -153,6 +153,20 @@ export class LiveBroker implements Broker {
   /** Polls the exchange for fills and cancels of the journal's open orders (no websocket feed here). */
   sync(): Promise<SyncResult> {
     return syncOpenOrders(this.ctx);
+  }
+
+  /**
+   * Orders of `symbol` whose create call ended in an unknown state are settled before a new entry goes out there:
+   * found on the exchange → adopted; definitely absent after the recv window → closed as never sent. A failed
+   * lookup throws, so the entry waits (Hummingbot issue 8457: only a definite "not found" counts as lost).
+   */
+  async resolvePending(symbol: string): Promise<void> {
+    const pending = this.ctx.journal.openEntries().filter((e) => e.status === 'pending' && e.symbol === symbol);
+    for (const entry of pending) {
+      const remote = await resolveUnknown(this.ctx, entry, entry.updatedAt);
+      if (remote) await adopt(this.ctx, entry.clientOrderId, remote);
+      else this.ctx.changed(this.ctx.journal.recordAnswer(entry.clientOrderId, { status: 'rejected', lastError: 'never reached the exchange (no order with this client id after the recv window)' }), []);
+    }
   }
 
   /** Open orders as the journal knows them, at once and without a request: the kill switch starts from these. */

@@ -36,9 +36,11 @@ export class PaperBroker implements Broker {
   private readonly simIdOf = new Map<string, string>();
   private readonly session: string;
   private readonly now: () => number;
+  private readonly symbols: string[];
 
   constructor(private readonly options: PaperBrokerOptions) {
     this.now = options.now ?? Date.now;
+    this.symbols = [...options.symbols];
     this.session = this.now().toString(36);
   }
 
@@ -49,7 +51,7 @@ export class PaperBroker implements Broker {
     const sim = new SimBroker({
       cash: this.options.cash, currency: this.options.currency, commission: this.options.commission,
       slippage: this.options.slippage, allowShort: this.options.allowShort ?? false,
-      markets: this.options.symbols.map((s) => marketRulesOf(ex, s)),
+      markets: this.symbols.map((s) => marketRulesOf(ex, s)),
     });
     replayFills(sim, this.options.journal);
     sim.subscribe({ orderUpdated: (o) => this.onOrder(o), filled: (f, o) => this.onFill(f, o) });
@@ -60,8 +62,20 @@ export class PaperBroker implements Broker {
     for (const e of resting) this.place(restingIntent(e));
   }
 
+  /** A session starts on `symbol`: its market rules join the venue and its ticker is polled from now on. */
+  watch(symbol: string): void {
+    if (this.symbols.includes(symbol)) return;
+    this.symbols.push(symbol);
+    this.venue().addMarket(marketRulesOf(this.options.exchange, symbol));
+  }
+
+  /** Markets the venue polls. */
+  get watched(): readonly string[] {
+    return this.symbols;
+  }
+
   /** Polls the ticker of each market and lets the simulator fill whatever the move reached. */
-  async tick(symbols: readonly string[] = this.options.symbols): Promise<void> {
+  async tick(symbols: readonly string[] = this.symbols): Promise<void> {
     const sim = this.venue();
     await Promise.all(symbols.map(async (symbol) => {
       const t = await withTimeout('fetchTicker', this.options.tickerTimeoutMs ?? TIMEOUTS.ticker, () => this.options.exchange.fetchTicker(symbol));

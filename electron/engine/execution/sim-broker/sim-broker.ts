@@ -62,6 +62,11 @@ export class SimBroker implements Broker, SimulatedVenue {
     });
   }
 
+  /** Adds a market's rules after construction (a paper account gains a symbol when a session starts on it). */
+  addMarket(rules: MarketRules): void {
+    if (!this.markets.some((m) => m.symbol === rules.symbol)) this.options.markets.set(rules.symbol, rules);
+  }
+
   // ── SimulatedVenue ────────────────────────────────────────────────────────
 
   barOpened(symbol: string, bar: Candle): void {

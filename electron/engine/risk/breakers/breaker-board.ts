@@ -1,4 +1,5 @@
-// Runs the breakers: feeds them events, trips (persist, then emit), re-arms after cooldown or by the trader.
+// Runs the breakers: feeds them events, trips (persist, then emit), re-arms after cooldown or by the trader, and keeps
+// each breaker's measures on disk so a restart resumes them.
 import type { Database } from 'better-sqlite3';
 import { RiskError } from '../../errors';
 import { Listeners, type Listener } from '../listeners';
@@ -10,15 +11,34 @@ export class BreakerBoard {
   private readonly states = new Map<string, BreakerState>();
   private readonly tripped = new Listeners<BreakerTripped>();
   private readonly rearmed = new Listeners<BreakerRearmed>();
+  /** The breakers that keep measures, and the measuresRevision of each last written (parallel arrays, for a plain loop). */
+  private readonly measured: CircuitBreaker[] = [];
+  private readonly written: number[] = [];
 
-  /** Loads persisted state: a breaker tripped before a restart is still tripped, with its original re-arm time. */
+  /**
+   * Loads persisted state: a breaker tripped before a restart is still tripped, with its original re-arm time, and
+   * every breaker resumes its measures. `now` is the engine clock at start-up (a day-start only counts the same day).
+   */
   constructor(
     db: Database,
     private readonly breakers: readonly CircuitBreaker[],
+    scope = 'global',
+    now: number = Date.now(),
   ) {
-    this.store = new BreakerStore(db);
+    this.store = new BreakerStore(db, scope);
     const saved = this.store.load();
     for (const b of breakers) this.states.set(b.name, saved.get(b.name) ?? { name: b.name, isTripped: false });
+    const measures = this.store.loadMeasures();
+    for (const b of breakers) {
+      if (!b.measures) continue;
+      if (typeof b.measuresRevision !== 'number') {
+        // Without a revision the board could only notice a change by serialising the measures on every event.
+        throw new RiskError(`Circuit breaker "${b.name}" keeps measures but no measuresRevision`, 'BREAKER_NO_REVISION', { field: 'name', value: b.name });
+      }
+      if (measures.has(b.name)) restoreSafely(b, measures.get(b.name), now);
+      this.measured.push(b);
+      this.written.push(b.measuresRevision);
+    }
   }
 
   onBreakerTripped(listener: Listener<BreakerTripped>): () => void {
@@ -93,7 +113,28 @@ export class BreakerBoard {
         failure ??= { error };
       }
     }
+    // After the trips: a failed measures write must never delay or prevent one.
+    try {
+      this.saveChangedMeasures();
+    } catch (error) {
+      failure ??= { error };
+    }
     if (failure) throw failure.error;
+  }
+
+  /**
+   * Writes the measures of each breaker whose revision moved since its last write. On every event this is a few
+   * number comparisons; a write happens on a new peak, a new day, a trade, a re-arm. A failed write is retried on the
+   * next event, since the recorded revision only moves once the row is written.
+   */
+  private saveChangedMeasures(): void {
+    for (let j = 0; j < this.measured.length; j++) {
+      const b = this.measured[j];
+      const revision = b.measuresRevision as number;
+      if (revision === this.written[j]) continue;
+      this.store.saveMeasures(b.name, b.measures?.());
+      this.written[j] = revision;
+    }
   }
 
   private trip(b: CircuitBreaker, time: number, reason: string): void {
@@ -109,7 +150,23 @@ export class BreakerBoard {
     const state: BreakerState = { name, isTripped: false };
     this.store.save(state);
     this.states.set(name, state);
-    this.breakers.find((b) => b.name === name)?.reset(time);
-    this.rearmed.emit({ name, time, by });
+    try {
+      this.breakers.find((b) => b.name === name)?.reset(time);
+      // The re-arm cleared the measures; a restart must not bring the old ones back.
+      this.saveChangedMeasures();
+    } finally {
+      // The re-arm itself is on disk: listeners hear of it even if the measures write failed.
+      this.rearmed.emit({ name, time, by });
+    }
+  }
+}
+
+/** A restore that throws (a breaker's bug on a strange row) leaves the breaker fresh instead of stopping the engine. */
+function restoreSafely(b: CircuitBreaker, measures: unknown, now: number): void {
+  if (!b.restore) return;
+  try {
+    b.restore(measures, now);
+  } catch {
+    b.reset(now);
   }
 }

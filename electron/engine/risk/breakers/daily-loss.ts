@@ -1,5 +1,6 @@
 // Trips when equity is maxDailyLossPct below the UTC day's starting equity; stays tripped at least until the next UTC day.
 import { fmtLimit, fmtMoney, fmtPct } from '../format';
+import { isFiniteNumber, isRecord } from './measures';
 import type { CircuitBreaker } from './types';
 
 export interface DailyLossSettings {
@@ -21,6 +22,7 @@ export class DailyLossBreaker implements CircuitBreaker {
   private day = Number.NaN;
   private dayStart = Number.NaN;
   private last = Number.NaN;
+  private revision = 0;
 
   constructor(private readonly settings: DailyLossSettings) {
     this.cooldownMs = settings.cooldownMs;
@@ -30,9 +32,11 @@ export class DailyLossBreaker implements CircuitBreaker {
     if (!Number.isFinite(equity)) return undefined;
     const day = utcDay(time);
     if (day !== this.day) {
-      // The day starts from where the previous one closed; the first reading ever stands in when there is none.
+      // The day starts from where the previous one closed; the first reading (ever, or since a re-arm or restart)
+      // stands in when there is none.
       this.day = day;
       this.dayStart = Number.isNaN(this.last) ? equity : this.last;
+      this.revision++;
     }
     this.last = equity;
     const loss = this.dayStart - equity;
@@ -49,5 +53,27 @@ export class DailyLossBreaker implements CircuitBreaker {
   reset(): void {
     this.day = Number.NaN;
     this.last = Number.NaN;
+    this.revision++;
+  }
+
+  get measuresRevision(): number {
+    return this.revision;
+  }
+
+  /**
+   * The day and its starting equity; they change once a day. The last reading is left out on purpose: it changes on
+   * every bar, and persisting it would cost a write per bar for one case (a restart across midnight), which starts
+   * the new day from its first reading instead of the previous close.
+   */
+  measures(): { day?: number; dayStart?: number } {
+    return Number.isNaN(this.day) ? {} : { day: this.day, dayStart: this.dayStart };
+  }
+
+  /** The day's starting equity counts only on the same UTC day; a later day starts from its first reading. */
+  restore(measures: unknown, now: number): void {
+    const today = utcDay(now);
+    if (!isRecord(measures) || measures.day !== today || !isFiniteNumber(measures.dayStart)) return;
+    this.day = today;
+    this.dayStart = measures.dayStart;
   }
 }

@@ -1,5 +1,6 @@
-// Trips when equity falls maxDrawdownPct below its running peak (the peak restarts on re-arm).
+// Trips when equity falls maxDrawdownPct below its running peak (the peak restarts on re-arm, and survives a restart).
 import { fmtLimit, fmtMoney, fmtPct } from '../format';
+import { isFiniteNumber, isRecord } from './measures';
 import type { CircuitBreaker } from './types';
 
 export interface MaxDrawdownSettings {
@@ -12,6 +13,7 @@ export class MaxDrawdownBreaker implements CircuitBreaker {
   readonly name = 'max-drawdown';
   readonly cooldownMs: number;
   private peak = Number.NaN;
+  private revision = 0;
 
   constructor(private readonly settings: MaxDrawdownSettings) {
     this.cooldownMs = settings.cooldownMs;
@@ -19,7 +21,10 @@ export class MaxDrawdownBreaker implements CircuitBreaker {
 
   onEquity(_time: number, equity: number): string | undefined {
     if (!Number.isFinite(equity)) return undefined;
-    if (!(this.peak >= equity)) this.peak = equity;
+    if (!(this.peak >= equity)) {
+      this.peak = equity;
+      this.revision++;
+    }
     const drop = this.peak - equity;
     // Compared as amounts, not a divided ratio, so "exactly at the threshold" is exact.
     if (this.peak <= 0 || drop < (this.peak * this.settings.maxDrawdownPct) / 100) return undefined;
@@ -29,5 +34,20 @@ export class MaxDrawdownBreaker implements CircuitBreaker {
 
   reset(): void {
     this.peak = Number.NaN;
+    this.revision++;
+  }
+
+  get measuresRevision(): number {
+    return this.revision;
+  }
+
+  /** The running peak; {} before the first reading (NaN is not JSON). */
+  measures(): { peak?: number } {
+    return Number.isNaN(this.peak) ? {} : { peak: this.peak };
+  }
+
+  restore(measures: unknown): void {
+    // Without a usable peak the breaker measures from the next reading, as on a first start.
+    if (isRecord(measures) && isFiniteNumber(measures.peak)) this.peak = measures.peak;
   }
 }

@@ -8,6 +8,8 @@ export interface BreakerState {
   reason?: string;
   /** When the cooldown ends and the breaker re-arms by itself. */
   rearmAt?: number;
+  /** Set in the safety desk's list: whose board it is. */
+  account?: string;
 }
 
 /** Emitted once per trip, after the state is persisted; the engine turns it into an alert and a notification. */
@@ -42,4 +44,20 @@ export interface CircuitBreaker {
   rearmAt?(trippedAt: number): number;
   /** Called on re-arm: the breaker measures afresh from `time`, so a re-arm is not undone by the same old numbers. */
   reset(time: number): void;
+  /**
+   * What the breaker has measured (a drawdown peak, a loss streak) as a small JSON-able value, persisted per scope so a
+   * restart does not forget a loss. Breakers whose measures mean nothing after a restart (a call window, silence) omit it.
+   */
+  measures?(): unknown;
+  /**
+   * Bumped whenever measures() would return something new (re-arms included); required with measures(). The board
+   * compares it on every event, so a breaker that has not changed costs no serialising and no write: equity arrives
+   * on every bar.
+   */
+  readonly measuresRevision?: number;
+  /**
+   * Takes back what measures() returned before a restart; `now` is the engine clock at start-up. Must check the shape
+   * and ignore anything it does not recognise (a corrupt row starts the breaker fresh; it never trips it).
+   */
+  restore?(measures: unknown, now: number): void;
 }

@@ -9,7 +9,7 @@ let clock = 1_000;
 const buy: OrderIntent = { clientOrderId: 'run:BTC/USDT:1:1', symbol: 'BTC/USDT', side: 'buy', type: 'limit', amount: 0.01, price: 50_000, decisionTime: 1 };
 
 beforeEach(() => {
-  journal = new OrderJournal(openStore(':memory:').db, { now: () => clock++ });
+  journal = new OrderJournal(openStore(':memory:').db, { account: 'live:binance', now: () => clock++ });
 });
 
 describe('order journal', () => {

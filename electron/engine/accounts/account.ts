@@ -1,0 +1,186 @@
+// One account at run time: its journal, venue (paper or live broker), risk manager and kill-switch executor. The
+// executor is attached when the account opens — at engine start for every account with something at stake — and
+// never detached by a trip, so the safety net holds whether or not a session runs.
+import type { Exchange } from 'ccxt';
+import type { Database } from 'better-sqlite3';
+import type { Settings } from '../../../shared/settings';
+import { RiskError } from '../errors';
+import type { Broker } from '../execution/broker';
+import { KillSwitchExecutor, type KillReport } from '../execution/kill-switch-executor';
+import { attributedPositions, balanceDeltas, netFillOfRow, OrderJournal, type AttributedPosition } from '../execution/journal';
+import { LiveBroker } from '../execution/live';
+import { PaperBroker } from '../execution/paper';
+import type { Fill } from '../model/order';
+import { RiskManager, type KillSwitch } from '../risk';
+import type { AlertsRepository } from '../store/alerts-repo';
+import { accountRiskContext } from './account-context';
+import type { AccountRow } from './accounts-repo';
+
+export interface AccountDeps {
+  db: Database;
+  alerts: AlertsRepository;
+  killSwitch: KillSwitch;
+  /** A ccxt client for the profile: public only (paper) or with its keys from the keychain (live). */
+  exchangeFor(profile: string, withKeys: boolean): Promise<Exchange>;
+  riskSettings(): Settings['risk'];
+  /** Commission the paper venue charges. */
+  paperCommission?: number;
+  now: () => number;
+  onKillReport?(account: string, report: KillReport): void;
+}
+
+export class Account {
+  readonly id: string;
+  readonly journal: OrderJournal;
+  readonly risk: RiskManager;
+  /** Latest price per symbol, from the sessions' feeds and the venue's tickers: what exposure is valued at. */
+  readonly marks = new Map<string, number>();
+  lastKill: KillReport | undefined;
+  private readonly strategies = new Map<number, string>();
+  private venue: PaperBroker | LiveBroker | undefined;
+  private client: Exchange | undefined;
+  private opening: Promise<void> | undefined;
+  private detachExecutor: (() => void) | undefined;
+  private executor: KillSwitchExecutor | undefined;
+  /** Live: the quote balance as last fetched, and the newest journal fill it already includes. */
+  private quoteTotal = 0;
+  private quoteAsOfFill = 0;
+  private day = { index: -1, peak: 0, last: 0 };
+
+  constructor(readonly row: AccountRow, private readonly deps: AccountDeps) {
+    this.id = row.id;
+    this.journal = new OrderJournal(deps.db, { account: row.id, now: deps.now });
+    const { limits, breakers } = deps.riskSettings();
+    this.risk = new RiskManager({
+      db: deps.db, killSwitch: deps.killSwitch, scope: row.id, limits, breakers, now: deps.now, currency: row.quote,
+      context: accountRiskContext(this),
+    });
+  }
+
+  get mode(): 'paper' | 'live' {
+    return this.row.mode;
+  }
+
+  get isOpen(): boolean {
+    return this.venue !== undefined;
+  }
+
+  get broker(): Broker & (PaperBroker | LiveBroker) {
+    if (!this.venue) throw new RiskError(`Account ${this.id} is not open`, 'ACCOUNT_NOT_OPEN', { field: 'account', value: this.id });
+    return this.venue;
+  }
+
+  get exchange(): Exchange {
+    if (!this.client) throw new RiskError(`Account ${this.id} is not open`, 'ACCOUNT_NOT_OPEN', { field: 'account', value: this.id });
+    return this.client;
+  }
+
+  /** Connects the venue, reconciles (live) or rebuilds (paper) from the journal, and attaches the kill-switch executor. */
+  open(): Promise<void> {
+    this.opening ??= this.connect().catch((err: unknown) => {
+      this.opening = undefined;
+      throw err;
+    });
+    return this.opening;
+  }
+
+  /** A session trades `symbol`: the paper venue polls its ticker from now on. */
+  watch(symbol: string): void {
+    if (this.venue instanceof PaperBroker) this.venue.watch(symbol);
+  }
+
+  /** Which strategy a session runs, for per-strategy limits and attribution. */
+  tagSession(sessionId: number, strategy: string): void {
+    this.strategies.set(sessionId, strategy);
+  }
+
+  strategyOf(sessionId: number | null | undefined): string | undefined {
+    return sessionId === null || sessionId === undefined ? undefined : this.strategies.get(sessionId);
+  }
+
+  /** What the account holds through Quorum, per symbol and owning session (never coins it did not buy). */
+  positions(symbols?: readonly string[]): AttributedPosition[] {
+    return attributedPositions(this.journal.fills(), symbols);
+  }
+
+  /** The fills one session made, as its books replay them. */
+  sessionFills(sessionId: number): Fill[] {
+    return this.journal.fills().filter((f) => f.sessionId === sessionId).map(netFillOfRow);
+  }
+
+  /** Quote cash plus what Quorum holds at the latest marks. */
+  equity(): number {
+    if (this.venue instanceof PaperBroker) return this.venue.equity();
+    // Fills since the balance was read move cash too; without them a fresh fill would count twice (or not at all).
+    let value = this.quoteTotal + (balanceDeltas(this.journal.fillsAfter(this.quoteAsOfFill)).get(this.row.quote) ?? 0);
+    for (const p of this.positions()) value += p.size * (this.marks.get(p.symbol) ?? p.entryPrice);
+    return value;
+  }
+
+  /** Equity at a bar close: tracks today's (UTC) peak for RiskAudit's "daily drawdown near the limit". */
+  noteEquity(time: number, equity: number): void {
+    const index = Math.floor(time / 86_400_000);
+    if (index !== this.day.index) this.day = { index, peak: equity, last: equity };
+    this.day.peak = Math.max(this.day.peak, equity);
+    this.day.last = equity;
+  }
+
+  dailyDrawdownPct(): number {
+    const { peak, last } = this.day;
+    return peak > 0 ? Math.max(0, ((peak - last) / peak) * 100) : 0;
+  }
+
+  /** Between bars: the paper venue fills resting orders at the latest prices, the live one polls fills and cash. */
+  async refresh(): Promise<void> {
+    const venue = this.broker;
+    if (venue instanceof PaperBroker) {
+      await venue.tick();
+    } else {
+      await venue.sync();
+      await this.readBalance(venue);
+    }
+  }
+
+  /** After a restart with the switch latched: carry out the latched halt or flatten again, before any session. */
+  async resumeKillSwitch(): Promise<KillReport | undefined> {
+    const report = await this.executor?.resume(this.deps.killSwitch.state());
+    if (report) this.reported(report);
+    return report;
+  }
+
+  close(): void {
+    this.detachExecutor?.();
+    this.detachExecutor = undefined;
+  }
+
+  private async connect(): Promise<void> {
+    const symbols = [...new Set([...this.journal.openEntries().map((e) => e.symbol), ...this.positions().map((p) => p.symbol)])];
+    const exchange = await this.deps.exchangeFor(this.row.profile, this.mode === 'live');
+    const venue = this.mode === 'paper'
+      ? new PaperBroker({ exchange, journal: this.journal, symbols, cash: this.row.paperCash ?? 10_000, currency: this.row.quote,
+        commission: this.deps.paperCommission ?? 0.001, now: this.deps.now })
+      : new LiveBroker({ exchange, journal: this.journal, alerts: this.deps.alerts, symbols, quoteCurrency: this.row.quote, now: this.deps.now });
+    await venue.start();
+    this.client = exchange;
+    this.venue = venue;
+    if (venue instanceof LiveBroker) await this.readBalance(venue).catch(() => undefined);
+    this.executor = new KillSwitchExecutor(venue, {
+      alerts: this.deps.alerts, scope: this.id, now: this.deps.now,
+      positions: async () => this.positions(),
+    });
+    this.detachExecutor = this.executor.attach(this.deps.killSwitch, (report) => this.reported(report), (err) => {
+      this.deps.alerts.add({ level: 'critical', source: 'kill-switch', message: `Kill switch failed on ${this.id}: ${err instanceof Error ? err.message : String(err)}` });
+    });
+  }
+
+  private async readBalance(venue: LiveBroker): Promise<void> {
+    const asOf = this.journal.lastFillId();
+    this.quoteTotal = (await venue.fetchBalance()).total;
+    this.quoteAsOfFill = asOf;
+  }
+
+  private reported(report: KillReport): void {
+    this.lastKill = report;
+    this.deps.onKillReport?.(this.id, report);
+  }
+}

@@ -1,0 +1,176 @@
+// One paper or live session on its account: a polled candle feed, the same TradingSession and risk gate as a
+// backtest, books that start from the session's own fills in the journal, failed orders retried on later bars.
+import type { Database } from 'better-sqlite3';
+import { TIMEFRAME_MS, type Decision } from '../../../shared/domain';
+import type { SessionView } from '../../../shared/desk-contract';
+import type { PanelSettings } from '../agents/settings';
+import type { RiskState as AuditRiskState } from '../agents/types';
+import type { CandleStore } from '../data/candle-store';
+import type { SeriesKey } from '../data/candle-store/types';
+import { marketRulesOf } from '../execution/live/order-rules';
+import { LiveBroker } from '../execution/live';
+import { sliceSeries, type CandleSeries } from '../model/candle-series';
+import type { NewAlert } from '../store/alerts-repo';
+import { createStrategy } from '../strategies/registry';
+import { TradingSession } from '../trading/session';
+import { parseSizing } from '../trading/sizer';
+import { CandlePoller } from '../live/candle-poller';
+import { DeskRecorder } from '../live/desk-recorder';
+import { RollingSeries } from '../live/rolling-series';
+import type { Account } from './account';
+import type { SessionRow, SessionsRepository } from './sessions-repo';
+
+export interface RunnerDeps {
+  db: Database;
+  candles: CandleStore;
+  sessions: SessionsRepository;
+  panelSettings(): PanelSettings;
+  /** What RiskAudit reads of the account (limits near, breaker tripped). */
+  auditState(account: Account): Partial<AuditRiskState>;
+  raiseAlert(alert: NewAlert): void;
+  onDecision(decision: Decision): void;
+  now: () => number;
+}
+
+/** Failed sends in a row after which the trader is alerted (each failure also feeds the error-rate breaker). */
+const ALERT_AFTER_FAILURES = 3;
+/** The session's default sizing: all of its budget, in fractional units down to the market's amount step. */
+export const SESSION_DEFAULT_SIZING = 'all-in';
+
+export class SessionRunner {
+  readonly key: SeriesKey;
+  lastDecision: Decision | undefined;
+  error: string | undefined;
+  private session: TradingSession | undefined;
+  private poller: CandlePoller | undefined;
+  private readonly rolling: RollingSeries;
+  private paused: boolean;
+  private failuresInRow = 0;
+
+  constructor(readonly row: SessionRow, readonly account: Account, private readonly deps: RunnerDeps) {
+    const r = row.request;
+    this.key = { exchange: account.row.profile.split(':')[0], symbol: r.symbol, timeframe: r.timeframe };
+    this.rolling = new RollingSeries(r.windowBars ?? 1000);
+    this.paused = row.status === 'paused';
+  }
+
+  get id(): number {
+    return this.row.id;
+  }
+
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  /** Warms the window up, rebuilds the session's books from its fills and opens a run. */
+  async start(): Promise<void> {
+    const { account, row } = this;
+    const r = row.request;
+    account.watch(r.symbol);
+    account.tagSession(row.id, r.strategy);
+    const exchange = account.exchange;
+    this.poller = new CandlePoller(exchange, this.key, { now: this.deps.now, onCall: (ok) => account.risk.onExchangeCall(ok, this.deps.now()) });
+    await this.warmUp(this.poller);
+    const recorder = new DeskRecorder(this.deps.db, (d) => this.deps.onDecision(d));
+    const tf = TIMEFRAME_MS[r.timeframe];
+    const audit = { now: this.deps.now, timeframeMs: tf, riskState: () => this.deps.auditState(account) };
+    const session = new TradingSession({
+      symbol: r.symbol, source: createStrategy(r.strategy, r.params, { panel: this.deps.panelSettings(), audit }), broker: account.broker,
+      sizer: parseSizing(r.sizing ?? SESSION_DEFAULT_SIZING), recorder,
+      run: { kind: account.mode, params: { ...r.params, session: row.id }, timeframe: r.timeframe, startedAt: this.deps.now() },
+      risk: account.risk, market: marketRulesOf(exchange, r.symbol), feeRate: r.commission ?? 0.001, recordHolds: true,
+      sessionId: row.id, openingFills: account.sessionFills(row.id),
+      retry: { onFailure: (f) => this.failed(f.attempt, f.error) },
+      entriesAllowed: () => !this.paused,
+      beforeEntry: (symbol) => (account.broker instanceof LiveBroker ? account.broker.resolvePending(symbol) : Promise.resolve()),
+    }, row.budget);
+    session.start(this.rolling.view());
+    this.session = session;
+    this.deps.sessions.setRun(row.id, Number(session.currentRunId));
+    account.risk.watchMarket(r.symbol, tf);
+  }
+
+  /** Trades every bar that closed since the last step, in order. */
+  async step(isActive: () => boolean): Promise<void> {
+    const poller = this.poller;
+    if (!poller || !this.session) return;
+    try {
+      const bars = await poller.closedSince(this.rolling.lastTime() + TIMEFRAME_MS[this.key.timeframe]);
+      if (bars.length > 0) this.deps.candles.write(this.key, bars);
+      for (let i = 0; i < bars.length && isActive(); i++) await this.onBar(bars, i);
+      this.error = undefined;
+    } catch (err) {
+      this.error = err instanceof Error ? err.message : String(err);
+    }
+  }
+
+  pause(paused: boolean): void {
+    this.paused = paused;
+    this.deps.sessions.setStatus(this.id, paused ? 'paused' : 'running');
+  }
+
+  finish(status: 'finished' | 'cancelled', reason: string | null): void {
+    this.session?.finish(status);
+    this.session = undefined;
+    this.deps.sessions.setStatus(this.id, 'stopped', reason);
+  }
+
+  view(): SessionView {
+    const s = this.session;
+    const p = s?.portfolio.position(this.key.symbol);
+    return {
+      id: this.id, account: this.account.id, status: this.paused ? 'paused' : 'running', request: this.row.request, budget: this.row.budget,
+      ...(s ? { runId: s.currentRunId, cash: s.portfolio.cash, equity: s.portfolio.equity(), pnl: s.portfolio.equity() - this.row.budget } : {}),
+      lastBarTime: this.rolling.size > 0 ? this.rolling.lastTime() : undefined,
+      ...(this.lastDecision ? { lastDecision: this.lastDecision } : {}),
+      ...(p ? { position: { size: p.size, entryPrice: p.entryPrice } } : {}),
+      ...(this.error ? { error: this.error } : {}),
+    };
+  }
+
+  /** The session's own books (for tests and the status view). */
+  get portfolio() {
+    return this.session?.portfolio;
+  }
+
+  private async onBar(bars: CandleSeries, i: number): Promise<void> {
+    const session = this.session as TradingSession;
+    const { risk } = this.account;
+    const symbol = this.key.symbol;
+    const prevClose = this.rolling.size > 0 ? this.rolling.view().close[this.rolling.size - 1] : undefined;
+    const closedAt = bars.time[i] + TIMEFRAME_MS[this.key.timeframe];
+    const tradesBefore = session.portfolio.trades.length;
+    this.rolling.append(sliceSeries(bars, i, i + 1));
+    const view = this.rolling.view();
+    this.account.marks.set(symbol, bars.close[i]);
+    risk.onMarketData(symbol, closedAt, bars.open[i], prevClose);
+    session.extend(view);
+    this.lastDecision = session.onBarClosed(view.length - 1);
+    await session.act(bars.close[i]);
+    for (const trade of session.portfolio.trades.slice(tradesBefore)) risk.onTradeClosed(trade.pnl, closedAt);
+    const equity = this.account.equity();
+    this.account.noteEquity(closedAt, equity);
+    risk.onEquity(closedAt, equity);
+    if (!session.hasPendingRetry) this.failuresInRow = 0;
+  }
+
+  private failed(attempt: number, error: string): void {
+    const { risk } = this.account;
+    risk.onExchangeCall(false, this.deps.now());
+    this.failuresInRow++;
+    if (this.failuresInRow === ALERT_AFTER_FAILURES) {
+      this.deps.raiseAlert({ level: 'critical', source: `session:${this.id}`,
+        message: `Session ${this.id} (${this.key.symbol} ${this.row.request.strategy}) failed to send an order ${this.failuresInRow} times in a row (attempt ${attempt}): ${error}. It keeps retrying with backoff.` });
+    }
+  }
+
+  /** The window starts from stored candles, topped up from the exchange up to the last closed bar. */
+  private async warmUp(poller: CandlePoller): Promise<void> {
+    const step = TIMEFRAME_MS[this.key.timeframe];
+    const from = Math.floor(this.deps.now() / step) * step - this.rolling.capacity * step;
+    this.rolling.append(this.deps.candles.load(this.key, { from }));
+    const fresh = await poller.closedSince(Math.max(from, this.rolling.lastTime() + step));
+    if (fresh.length > 0) this.deps.candles.write(this.key, fresh);
+    this.rolling.append(fresh);
+  }
+}
