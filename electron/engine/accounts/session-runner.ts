@@ -32,7 +32,7 @@ export interface RunnerDeps {
   now: () => number;
 }
 
-/** Failed sends in a row after which the trader is alerted (each failure also feeds the error-rate breaker). */
+/** Failed sends in a row after which the alert is critical (each failure also feeds the error-rate breaker). */
 const ALERT_AFTER_FAILURES = 3;
 /** The session's default sizing: all of its budget, in fractional units down to the market's amount step. */
 export const SESSION_DEFAULT_SIZING = 'all-in';
@@ -154,14 +154,13 @@ export class SessionRunner {
     if (!session.hasPendingRetry) this.failuresInRow = 0;
   }
 
+  /** Every failed send is an alert (the session retries with backoff); a run of them becomes critical. */
   private failed(attempt: number, error: string): void {
-    const { risk } = this.account;
-    risk.onExchangeCall(false, this.deps.now());
+    this.account.risk.onExchangeCall(false, this.deps.now());
     this.failuresInRow++;
-    if (this.failuresInRow === ALERT_AFTER_FAILURES) {
-      this.deps.raiseAlert({ level: 'critical', source: `session:${this.id}`,
-        message: `Session ${this.id} (${this.key.symbol} ${this.row.request.strategy}) failed to send an order ${this.failuresInRow} times in a row (attempt ${attempt}): ${error}. It keeps retrying with backoff.` });
-    }
+    const critical = this.failuresInRow >= ALERT_AFTER_FAILURES;
+    this.deps.raiseAlert({ level: critical ? 'critical' : 'warning', source: `session:${this.id}`,
+      message: `Session ${this.id} (${this.key.symbol} ${this.row.request.strategy}): order failed (attempt ${attempt}, ${this.failuresInRow} in a row): ${error}. Retrying on a later bar.` });
   }
 
   /** The window starts from stored candles, topped up from the exchange up to the last closed bar. */

@@ -51,8 +51,8 @@ export interface RetryPolicy {
 interface PendingRetry {
   decision: Decision;
   attempt: number;
-  /** Bar index from which the next attempt may run. */
-  dueIndex: number;
+  /** The bar count (`decisions`, which only grows — a live window's indexes stand still) from which it may run again. */
+  dueBar: number;
 }
 
 export class TradingSession {
@@ -132,7 +132,7 @@ export class TradingSession {
     // A new acting decision replaces any retry; a hold lets a failed one try again once its backoff is over.
     if (acts) this.retrying = undefined;
     const retry = this.retrying;
-    this.staged = acts ? decision : retry && index >= retry.dueIndex ? retry.decision : undefined;
+    this.staged = acts ? decision : retry && this.decisions >= retry.dueBar ? retry.decision : undefined;
     return decision;
   }
 
@@ -163,7 +163,7 @@ export class TradingSession {
       return;
     }
     const wait = Math.min(2 ** (this.attempt - 1), this.o.retry?.maxBackoffBars ?? 16);
-    this.retrying = { decision, attempt: this.attempt, dueIndex: this.ctx.index + wait };
+    this.retrying = { decision, attempt: this.attempt, dueBar: this.decisions + wait };
   }
 
   private attempt = 1;

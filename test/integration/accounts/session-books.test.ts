@@ -1,0 +1,75 @@
+// A session's books come from the venue: stop/start or a restart hands it back its own position, and the next exit
+// signal sells exactly that. A rejected exit is retried on later bars until it goes through.
+import { afterEach, describe, expect, it } from 'vitest';
+import { hasSharedData } from '../../shared-data';
+import { tempDir } from '../../support/temp';
+import { tradingRig, type Rig } from '../../support/trading-rig';
+
+const dir = tempDir();
+let rig: Rig | undefined;
+afterEach(async () => { await rig?.dispose(); rig = undefined; });
+
+const position = (r: Rig) => r.engine().desk.status().sessions[0]?.position?.size ?? 0;
+/** The journal's last sell of the account, as the exchange or paper venue filled it. */
+const lastSell = (r: Rig, account: string) => r.engine().store.db.prepare(
+  "SELECT amount, filled, role, session_id AS sessionId FROM orders WHERE account_id = ? AND side = 'sell' ORDER BY id DESC LIMIT 1").get(account);
+
+describe.skipIf(!hasSharedData)('session books from the venue', () => {
+  it('paper: stop and start keeps the position, and the next exit signal sells exactly it', async () => {
+    const r = (rig = await tradingRig(dir, 'paper-books.db'));
+    await r.open();
+    await r.start({ mode: 'paper', cash: 10_000 });
+    const first = r.engine().desk.status().sessions[0];
+    await r.barsUntil(() => position(r) > 0);
+    const held = position(r);
+    const cash = r.engine().desk.status().sessions[0].cash!;
+    r.engine().desk.stop(first.id);
+    await r.start({ mode: 'paper' });
+    const again = r.engine().desk.status().sessions[0];
+    expect(again).toMatchObject({ id: first.id, budget: first.budget, position: { size: held } });
+    expect(again.cash).toBeCloseTo(cash, 9);
+    await r.barsUntil(() => position(r) === 0);
+    expect(lastSell(r, 'paper:binance')).toMatchObject({ amount: held, filled: held, role: 'exit', sessionId: first.id });
+  });
+
+  it('live: a restart resumes the session holding its position; the exit sells what the wallet got', async () => {
+    const r = (rig = await tradingRig(dir, 'live-books.db'));
+    await r.open();
+    await r.armLive();
+    await r.start({ mode: 'live', resumeOnStart: true });
+    await r.barsUntil(() => position(r) > 0);
+    const held = position(r);
+    await r.restart();
+    expect(r.engine().desk.status().sessions[0]).toMatchObject({ status: 'running', position: { size: held } });
+    await r.barsUntil(() => position(r) < 0.01);
+    expect(lastSell(r, 'live:binance')).toMatchObject({ amount: Math.floor(held * 100) / 100, role: 'exit' });
+    expect(r.emulator.balances().FIL.free).toBeCloseTo(5_000, 1);
+  });
+
+  it('an exit rejected twice is retried on later bars and closes the position; alerts raised, error breaker fed', async () => {
+    const risk = { breakers: { exchangeErrors: { minCalls: 2, maxErrorRatePct: 1, windowMs: 3_600_000, cooldownMs: 86_400_000 } } };
+    const r = (rig = await tradingRig(dir, 'retry.db', { risk }));
+    await r.open();
+    await r.armLive();
+    // Slow averages: after the exit signal the next bars hold, so the failed exit is what runs again.
+    await r.start({ mode: 'live', params: { fast: 5, slow: 20 } });
+    await r.barsUntil(() => position(r) > 0);
+    const sent = () => r.emulator.requestLog.filter((q) => q.method === 'POST' && q.path === '/api/v3/order');
+    const before = sent().length;
+    r.emulator.faults.set({ kind: 'reject', path: '/api/v3/order', method: 'POST', count: 2, code: -1013, msg: 'Filter failure: MARKET_LOT_SIZE' });
+    const bars = await r.barsUntil(() => position(r) < 0.01);
+    // Rejected before the matching engine saw them (HTTP 400), then accepted: three requests, one order.
+    expect(sent().slice(before).map((q) => q.outcome)).toEqual([400, 400, 200]);
+    expect(bars).toBeGreaterThanOrEqual(3);
+    expect(r.emulator.balances().FIL.free).toBeCloseTo(5_000, 1);
+    const failures = r.alerts.filter((a) => a.source.startsWith('session:')).map((a) => a.message);
+    expect(failures).toHaveLength(2);
+    expect(failures[0]).toMatch(/attempt 1, 1 in a row.*MARKET_LOT_SIZE/);
+    expect(failures[1]).toMatch(/attempt 2, 2 in a row.*MARKET_LOT_SIZE/);
+    // The accepted exit is the same decision's third attempt, under a fresh client id.
+    expect(r.engine().store.db.prepare("SELECT client_order_id AS id FROM orders WHERE account_id = 'live:binance' AND status = 'filled' ORDER BY id DESC LIMIT 1").get())
+      .toMatchObject({ id: expect.stringMatching(/:0:r3$/) });
+    const breaker = r.engine().safety.state().breakers.find((b) => b.name === 'exchange-errors');
+    expect(breaker).toMatchObject({ isTripped: true, account: 'live:binance' });
+  });
+});
