@@ -97,9 +97,14 @@ export class TradingSession {
     source.prepare(series);
     this.ctx.series = series;
     this.runId = recorder.runStarted({ ...this.o.run, symbol, strategy: source.name });
+    // An account's venue is shared by its sessions: each books only the fills of its own orders.
+    const mine = (order: Order): boolean => this.o.sessionId === undefined || order.sessionId === this.o.sessionId;
     this.unsubscribe = broker.subscribe({
-      orderUpdated: (order: Order) => recorder.orderUpdated(order),
-      filled: (fill: Fill) => {
+      orderUpdated: (order: Order) => {
+        if (mine(order)) recorder.orderUpdated(order);
+      },
+      filled: (fill: Fill, order: Order) => {
+        if (!mine(order)) return;
         this.portfolio.applyFill(fill);
         recorder.filled(fill);
       },

@@ -84,6 +84,8 @@ export function orderOfEntry(e: JournalEntry, decisionTime?: number): Order {
   if (e.price !== null) order.price = e.price;
   if (e.stopPrice !== null) order.stopPrice = e.stopPrice;
   if (e.reduceOnly) order.reduceOnly = true;
+  if (e.sessionId !== null) order.sessionId = e.sessionId;
+  if (e.role !== null) order.reason = e.role;
   if (e.lastError !== null && (e.status === 'rejected' || e.status === 'pending')) order.rejectReason = e.lastError;
   return order;
 }

@@ -26,6 +26,8 @@ export function restingIntent(e: JournalEntry): OrderIntent {
   if (e.price !== null) intent.price = e.price;
   if (e.stopPrice !== null) intent.stopPrice = e.stopPrice;
   if (e.reduceOnly) intent.reduceOnly = true;
+  if (e.sessionId !== null) intent.sessionId = e.sessionId;
+  if (e.role !== null) intent.reason = e.role;
   return intent;
 }
 

@@ -58,6 +58,7 @@ export class AttachedExits {
       reduceOnly: true,
       decisionTime: entry.decisionTime,
       reason: kind,
+      sessionId: entry.sessionId,
     };
     const order = simOrder(intent, `sim-${seq}`, seq, entry.updatedAt);
     order.protects = kind;

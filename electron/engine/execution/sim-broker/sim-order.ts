@@ -75,6 +75,7 @@ export function publicOrder(o: SimOrder): Order {
   if (o.stopLoss !== undefined) view.stopLoss = o.stopLoss;
   if (o.takeProfit !== undefined) view.takeProfit = o.takeProfit;
   if (o.reason !== undefined) view.reason = o.reason;
+  if (o.sessionId !== undefined) view.sessionId = o.sessionId;
   if (o.rejectReason !== undefined) view.rejectReason = o.rejectReason;
   return view;
 }
@@ -94,6 +95,7 @@ export function simOrder(intent: OrderIntent, id: string, seq: number, time: num
     takeProfit: intent.takeProfit,
     decisionTime: intent.decisionTime,
     reason: intent.reason,
+    sessionId: intent.sessionId,
     id,
     status: 'open',
     filled: 0,
