@@ -18,6 +18,8 @@ export const DeskStartSchema = z
     budget: z.number().positive().optional(),
     /** Come back by itself after a restart (after reconciliation), unless the kill switch is latched. */
     resumeOnStart: z.boolean().optional(),
+    /** A stop-loss this far (percent) below the entry, kept as an order at the exchange while the position is open. */
+    stopLossPct: z.number().positive().max(50).optional(),
   })
   .strict();
 

@@ -18,6 +18,7 @@ import { CandlePoller } from '../live/candle-poller';
 import { DeskRecorder } from '../live/desk-recorder';
 import { RollingSeries } from '../live/rolling-series';
 import type { Account } from './account';
+import { SessionProtection } from './protection';
 import type { SessionRow, SessionsRepository } from './sessions-repo';
 
 export interface RunnerDeps {
@@ -45,6 +46,7 @@ export class SessionRunner {
   private poller: CandlePoller | undefined;
   private readonly rolling: RollingSeries;
   private paused: boolean;
+  private protection: SessionProtection | undefined;
   private failuresInRow = 0;
 
   constructor(readonly row: SessionRow, readonly account: Account, private readonly deps: RunnerDeps) {
@@ -74,18 +76,27 @@ export class SessionRunner {
     const recorder = new DeskRecorder(this.deps.db, (d) => this.deps.onDecision(d));
     const tf = TIMEFRAME_MS[r.timeframe];
     const audit = { now: this.deps.now, timeframeMs: tf, riskState: () => this.deps.auditState(account) };
+    const market = marketRulesOf(exchange, r.symbol);
+    const protection = r.stopLossPct === undefined ? undefined : new SessionProtection({
+      account, sessionId: row.id, symbol: r.symbol, market, stopLossPct: r.stopLossPct, now: this.deps.now,
+      onProblem: (message) => this.deps.raiseAlert({ level: 'critical', source: `session:${row.id}`, message: `Session ${row.id}: ${message}` }),
+    });
+    this.protection = protection;
     const session = new TradingSession({
       symbol: r.symbol, source: createStrategy(r.strategy, r.params, { panel: this.deps.panelSettings(), audit }), broker: account.broker,
       sizer: parseSizing(r.sizing ?? SESSION_DEFAULT_SIZING), recorder,
       run: { kind: account.mode, params: { ...r.params, session: row.id }, timeframe: r.timeframe, startedAt: this.deps.now() },
-      risk: account.risk, market: marketRulesOf(exchange, r.symbol), feeRate: r.commission ?? 0.001, recordHolds: true,
+      risk: account.risk, market, feeRate: r.commission ?? 0.001, recordHolds: true,
       sessionId: row.id, openingFills: account.sessionFills(row.id),
       retry: { onFailure: (f) => this.failed(f.attempt, f.error) },
       entriesAllowed: () => !this.paused,
       beforeEntry: (symbol) => (account.broker instanceof LiveBroker ? account.broker.resolvePending(symbol) : Promise.resolve()),
+      ...(protection ? { beforeExit: () => protection.clear() } : {}),
     }, row.budget);
     session.start(this.rolling.view());
     this.session = session;
+    // After a restart the stop may be missing (cancelled by a halt, or never placed): put it back before trading on.
+    await protection?.sync(session.portfolio.position(r.symbol));
     this.deps.sessions.setRun(row.id, Number(session.currentRunId));
     account.risk.watchMarket(r.symbol, tf);
   }
@@ -147,6 +158,7 @@ export class SessionRunner {
     session.extend(view);
     this.lastDecision = session.onBarClosed(view.length - 1);
     await session.act(bars.close[i]);
+    await this.protection?.sync(session.portfolio.position(symbol));
     for (const trade of session.portfolio.trades.slice(tradesBefore)) risk.onTradeClosed(trade.pnl, closedAt);
     const equity = this.account.equity();
     this.account.noteEquity(closedAt, equity);

@@ -38,6 +38,8 @@ export interface TradingSessionOptions {
   entriesAllowed?: () => boolean;
   /** Called before an entry in `symbol`: a venue resolves orders in an unknown state first (it may throw to refuse). */
   beforeEntry?: (symbol: string) => Promise<void>;
+  /** Called before an exit: protective orders at the exchange hold the coins the exit sells, so they go first. */
+  beforeExit?: (symbol: string) => Promise<void>;
 }
 
 export interface RetryPolicy {
@@ -61,8 +63,8 @@ export class TradingSession {
   decisions = 0;
   /** Entries not sent because sizing gave 0 or less than the market's minimum, with why (see explainZeroSize). */
   readonly skippedEntries = new ReasonTally();
-  private readonly o: Required<Omit<TradingSessionOptions, 'market' | 'sessionId' | 'openingFills' | 'retry' | 'entriesAllowed' | 'beforeEntry'>>
-    & Pick<TradingSessionOptions, 'sessionId' | 'retry' | 'entriesAllowed' | 'beforeEntry'> & { market: MarketRules };
+  private readonly o: Required<Omit<TradingSessionOptions, 'market' | 'sessionId' | 'openingFills' | 'retry' | 'entriesAllowed' | 'beforeEntry' | 'beforeExit'>>
+    & Pick<TradingSessionOptions, 'sessionId' | 'retry' | 'entriesAllowed' | 'beforeEntry' | 'beforeExit'> & { market: MarketRules };
   private readonly ctx: BarContext;
   private runId = '';
   private staged: Decision | undefined;
@@ -196,6 +198,7 @@ export class TradingSession {
     this.portfolio.mark(symbol, price);
     const held = this.tradableSize(price);
     if (held !== 0 && Math.sign(held) !== target) {
+      if (this.o.beforeExit && !(await this.guarded(() => this.o.beforeExit!(symbol)))) return;
       await this.send(exitIntent(this.attemptId(decision.time, 0), symbol, held, decision.time, 'exit'));
     }
     // Entries start only from flat: if the exit was vetoed or refused, an opposite entry would just net it down.

@@ -3,6 +3,7 @@ import type { Order as CcxtOrder, Trade as CcxtTrade } from 'ccxt';
 import type { Fill, Order, OrderIntent, OrderStatus, OrderType, Side } from '../../model/order';
 import type { JournalEntry, JournalFill, OrderAnswer } from '../journal';
 import { netFill } from '../journal';
+import { protectiveOrderRequest } from './protective-order';
 
 export function statusOf(o: CcxtOrder): OrderStatus {
   const filled = o.filled ?? 0;
@@ -118,16 +119,22 @@ export function publicFill(e: JournalEntry, f: JournalFill): Fill {
 }
 
 export interface CcxtOrderArgs {
-  type: 'market' | 'limit';
+  /** ccxt's 'market' / 'limit', or Binance's own protective type (STOP_LOSS_LIMIT, …) for stops. */
+  type: string;
   price: number | undefined;
   params: Record<string, unknown>;
 }
 
-/** ccxt's (type, price, params) for an intent; stops go out as triggerPrice, which ccxt maps per exchange. */
+/** ccxt's (type, price, params) for an intent; stops go out under the exchange's protective type (see protective-order). */
 export function ccxtArgs(intent: OrderIntent, wireId: string, sendReduceOnly: boolean): CcxtOrderArgs {
+  if ((intent.type === 'stop-market' || intent.type === 'stop-limit') && intent.stopPrice !== undefined) {
+    const kind = intent.reason === 'take-profit' ? 'take-profit' : 'stop-loss';
+    const limit = intent.type === 'stop-limit' ? intent.price : undefined;
+    const request = protectiveOrderRequest(kind, intent.side, intent.amount, intent.stopPrice, limit, wireId);
+    return { type: request.type, price: request.price, params: request.params };
+  }
   const params: Record<string, unknown> = { clientOrderId: wireId };
   if (intent.reduceOnly && sendReduceOnly) params.reduceOnly = true;
-  if (intent.type === 'stop-market' || intent.type === 'stop-limit') params.triggerPrice = intent.stopPrice;
-  const limit = intent.type === 'limit' || intent.type === 'stop-limit';
+  const limit = intent.type === 'limit';
   return { type: limit ? 'limit' : 'market', price: limit ? intent.price : undefined, params };
 }
