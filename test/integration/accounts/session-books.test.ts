@@ -30,6 +30,26 @@ describe.skipIf(!hasSharedData)('session books from the venue', () => {
     expect(again.cash).toBeCloseTo(cash, 9);
     await r.barsUntil(() => position(r) === 0);
     expect(lastSell(r, 'paper:binance')).toMatchObject({ amount: held, filled: held, role: 'exit', sessionId: first.id });
+    // The paper account's balances are its starting cash plus its journal: a restart changes nothing.
+    const balance = await r.engine().desk.account('paper:binance')!.broker.fetchBalance();
+    expect(balance.total).not.toBe(10_000);
+    const engine = await r.restart();
+    expect(await engine.desk.account('paper:binance')!.broker.fetchBalance()).toEqual(balance);
+  });
+
+  it('the panel\'s RiskAudit judges paper bars by the account\'s real risk state', async () => {
+    const r = (rig = await tradingRig(dir, 'audit.db'));
+    const engine = await r.open();
+    await r.start({ mode: 'paper', cash: 10_000, strategy: 'panel', params: {} });
+    await r.bars(3);
+    const audit = () => engine.desk.status().sessions[0].lastDecision!.votes.find((v) => v.agent === 'RiskAudit')!;
+    expect(audit().reasons[0]).toMatch(/data fresh, limits clear/);
+    // Trip the account's error-rate breaker: the next vote names it instead of "limits clear".
+    const risk = engine.desk.account('paper:binance')!.risk;
+    for (let i = 0; i < 20; i++) risk.onExchangeCall(false, r.emulator.currentCandle('FIL/USDT').time);
+    await r.bars(1);
+    expect(audit().reasons.join('; ')).toMatch(/circuit breaker tripped: exchange-errors/);
+    expect(engine.desk.status().sessions[0].lastDecision!.veto).toMatch(/circuit breaker tripped/);
   });
 
   it('live: a restart resumes the session holding its position; the exit sells what the wallet got', async () => {

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { backupDatabase, restoreDatabase } from '../../store/backup';
 import { openStore } from '../../store/database';
 import { latestVersion } from '../../store/migrate';
+import { accountSummaries } from '../../accounts/account-summary';
 import { DB_OPTION, dbPathFrom, parseFlags, requireString, type Command } from '../command';
 
 export const dbBackup: Command = {
@@ -37,13 +38,19 @@ export const dbRestore: Command = {
 
 export const dbInfo: Command = {
   path: ['db', 'info'],
-  summary: 'show where the database is and its schema version',
+  summary: 'show where the database is, its schema version and its trading accounts',
   usage: 'quorum db info [--db PATH]',
   run(argv, io) {
     const { values } = parseFlags(argv, DB_OPTION);
     const store = openStore(dbPathFrom(values));
-    io.out(`${store.path}: schema v${store.migration.to}${store.migration.applied.length ? ` (applied ${store.migration.applied.join(', ')})` : ''}`);
-    store.db.close();
-    return 0;
+    try {
+      io.out(`${store.path}: schema v${store.migration.to}${store.migration.applied.length ? ` (applied ${store.migration.applied.join(', ')})` : ''}`);
+      const accounts = accountSummaries(store.db);
+      io.out(accounts.length === 0 ? 'Accounts: none yet' : 'Accounts:');
+      for (const a of accounts) io.out(`  ${a.line}`);
+      return 0;
+    } finally {
+      store.db.close();
+    }
   },
 };
