@@ -37,6 +37,8 @@ export const SessionViewSchema = z.object({
   pnl: z.number().optional(),
   position: z.object({ size: z.number(), entryPrice: z.number() }).optional(),
   stopReason: z.string().optional(),
+  /** Why acting decisions sent nothing (e.g. "sizing all-in gives 0 units: …"), with how often. */
+  skippedEntries: z.array(z.object({ reason: z.string(), count: z.number().int() })).optional(),
   error: z.string().optional(),
 });
 export type SessionView = z.infer<typeof SessionViewSchema>;

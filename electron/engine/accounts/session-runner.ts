@@ -135,6 +135,7 @@ export class SessionRunner {
       lastBarTime: this.rolling.size > 0 ? this.rolling.lastTime() : undefined,
       ...(this.lastDecision ? { lastDecision: this.lastDecision } : {}),
       ...(p ? { position: { size: p.size, entryPrice: p.entryPrice } } : {}),
+      ...(s && s.skippedEntries.total > 0 ? { skippedEntries: s.skippedEntries.list() } : {}),
       ...(this.error ? { error: this.error } : {}),
     };
   }

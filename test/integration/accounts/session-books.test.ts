@@ -37,6 +37,16 @@ describe.skipIf(!hasSharedData)('session books from the venue', () => {
     expect(await engine.desk.account('paper:binance')!.broker.fetchBalance()).toEqual(balance);
   });
 
+  it('says why acting decisions sent nothing when the size is below the market\'s minimum', async () => {
+    const r = (rig = await tradingRig(dir, 'skipped.db'));
+    await r.open();
+    await r.start({ mode: 'paper', cash: 10_000, sizing: 'fixed:0.001' });
+    await r.barsUntil(() => (r.engine().desk.status().sessions[0].skippedEntries?.length ?? 0) > 0);
+    const [skipped] = r.engine().desk.status().sessions[0].skippedEntries!;
+    expect(skipped.reason).toMatch(/fixed:0\.001.*(minimum|min|step)/);
+    expect(r.engine().store.db.prepare("SELECT COUNT(*) AS n FROM orders WHERE account_id = 'paper:binance'").get()).toEqual({ n: 0 });
+  });
+
   it('the panel\'s RiskAudit judges paper bars by the account\'s real risk state', async () => {
     const r = (rig = await tradingRig(dir, 'audit.db'));
     const engine = await r.open();
