@@ -37,6 +37,22 @@ describe.skipIf(!hasSharedData)('session books from the venue', () => {
     expect(await engine.desk.account('paper:binance')!.broker.fetchBalance()).toEqual(balance);
   });
 
+  it('an entry whose answer was lost is settled before any new entry: found on the exchange, adopted, never sent twice', async () => {
+    const r = (rig = await tradingRig(dir, 'unknown.db'));
+    await r.open();
+    await r.armLive();
+    // The first order is taken by the exchange but its reply is lost, and the lookups fail for a while.
+    r.emulator.faults.set({ kind: 'drop', path: '/api/v3/order', method: 'POST', count: 1, phase: 'after' });
+    r.emulator.faults.set({ kind: 'serverError', path: '/api/v3/order', method: 'GET', count: 12 });
+    await r.start({ mode: 'live' });
+    await r.barsUntil(() => position(r) > 0);
+    const buys = r.emulator.orderRequests.filter((o) => o.params.side === 'BUY');
+    expect(buys.map((o) => o.accepted)).toEqual([true]);
+    expect(r.engine().store.db.prepare("SELECT status, role FROM orders WHERE account_id = 'live:binance'").all())
+      .toEqual([{ status: 'filled', role: 'entry' }]);
+    expect(r.alerts.some((a) => a.source === 'session:1' && /unknown|may or may not/i.test(a.message))).toBe(true);
+  });
+
   it('says why acting decisions sent nothing when the size is below the market\'s minimum', async () => {
     const r = (rig = await tradingRig(dir, 'skipped.db'));
     await r.open();
