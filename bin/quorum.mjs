@@ -8,5 +8,7 @@ process.stdout.on('error', (err) => {
   if (err.code === 'EPIPE') process.exit(0);
   throw err;
 });
-const { runCli } = await import('../electron/engine/cli/main.ts');
-process.exitCode = await runCli(process.argv.slice(2));
+const { runCli, stdio } = await import('../electron/engine/cli/main.ts');
+// The OS keychain (live trading, the kill switch) is wired here, like the shell does for the app: the engine may not import keytar.
+const { keychainStore } = await import('../electron/shell/keychain.ts');
+process.exitCode = await runCli(process.argv.slice(2), { ...stdio, credentials: () => keychainStore() });

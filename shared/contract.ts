@@ -23,7 +23,7 @@ export const EngineStatusSchema = z.object({
   version: z.string(),
   startedAt: z.number().int(),
   uptimeMs: z.number().nonnegative(),
-  host: z.enum(['electron', 'headless', 'test']),
+  host: z.enum(['electron', 'headless', 'cli', 'test']),
 });
 export type EngineStatus = z.infer<typeof EngineStatusSchema>;
 

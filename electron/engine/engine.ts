@@ -13,6 +13,7 @@ import { AccountDesk } from './accounts/account-desk';
 import type { SessionRequest } from './accounts/session-request';
 import type { DeskStatusView } from '../../shared/desk-contract';
 import { AlertsRepository, type NewAlert } from './store/alerts-repo';
+import { AppLock } from './store/app-lock';
 import { RunsRepository } from './store/runs-repo';
 import { SafetyDesk } from './safety';
 import { openStore, type OpenedStore } from './store/database';
@@ -60,6 +61,7 @@ export class Engine {
   readonly startedAt: number;
   private readonly now: () => number;
   private heartbeat?: NodeJS.Timeout;
+  private lock?: AppLock;
 
   private constructor(private readonly options: EngineOptions) {
     this.now = options.now ?? Date.now;
@@ -100,8 +102,17 @@ export class Engine {
     this.dispatcher = new Dispatcher(createHandlers(this), this.log);
   }
 
+  /** Refuses (StorageError 'APP_RUNNING', naming the pid and host) when another live process has the database open. */
   static start(options: EngineOptions): Engine {
-    const engine = new Engine(options);
+    const lock = options.dbPath === ':memory:' ? undefined : AppLock.acquire(options.dbPath, options.host);
+    let engine: Engine;
+    try {
+      engine = new Engine(options);
+    } catch (err) {
+      lock?.release();
+      throw err;
+    }
+    engine.lock = lock;
     const { migration } = engine.store;
     engine.log.info({ dbPath: options.dbPath, host: options.host, schema: migration.to, applied: migration.applied }, 'engine started');
     const every = options.heartbeatMs ?? 0;
@@ -111,7 +122,10 @@ export class Engine {
     }
     // The safety net comes up with the engine, not with a session (see AccountDesk.startUp).
     (engine as { ready: Promise<void> }).ready = engine.desk.startUp().catch((err: unknown) => {
-      engine.raiseAlert({ level: 'critical', source: 'engine', message: `Start-up of the trading accounts failed: ${err instanceof Error ? err.message : String(err)}` });
+      const message = `Start-up of the trading accounts failed: ${err instanceof Error ? err.message : String(err)}`;
+      // Closed while starting up (a quick quit): nothing is left to alert; the log still says it.
+      if (engine.store.db.open) engine.raiseAlert({ level: 'critical', source: 'engine', message });
+      else engine.log.error({ err }, message);
     });
     const pollKill = options.killSwitchPollMs ?? 1_000;
     if (pollKill > 0) {
@@ -189,6 +203,7 @@ export class Engine {
     if (this.killSwitchTimer) clearInterval(this.killSwitchTimer);
     this.desk.close();
     this.store.db.close();
+    this.lock?.release();
     this.log.info('engine stopped');
   }
 }

@@ -1,11 +1,18 @@
 // The shape of one CLI command, and helpers shared by all of them (options, --db, output).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { CredentialStore } from '../credentials';
 import { ConfigError } from '../errors';
 import { defaultDbPath } from '../paths';
 
 export interface CliIO {
   out(text: string): void;
   err(text: string): void;
+  /** The OS keychain, for live trading and the kill switch (bin/quorum.mjs wires keytar, which the engine may not import). */
+  credentials?: () => CredentialStore;
+  /** Clock of `quorum trade` and `quorum kill` engines (default Date.now; tests follow the exchange emulator's candles). */
+  now?: () => number;
+  /** How `quorum trade start` waits between polls (default: a timer; tests publish the next candle instead). */
+  wait?: (ms: number) => Promise<void>;
 }
 
 export interface Command {

@@ -10,10 +10,13 @@ import { backtest } from './commands/backtest';
 import { decisions } from './commands/decisions';
 import { sweep } from './commands/sweep';
 import { walkforward } from './commands/walkforward';
+import { tradeArm, tradeDisarm, tradeList, tradeStart, tradeStatus, tradeStop } from './commands/trade';
+import { killFlatten, killHalt, killRearm, killStatus } from './commands/kill';
 
-export const COMMANDS: Command[] = [dataImport, dataList, dataGaps, dataDownload, dataExport, dataDelete, dbBackup, dbRestore, dbInfo, backtest, sweep, walkforward, decisions, indicators];
+export const COMMANDS: Command[] = [dataImport, dataList, dataGaps, dataDownload, dataExport, dataDelete, dbBackup, dbRestore, dbInfo, backtest, sweep, walkforward, decisions, indicators,
+  tradeStart, tradeStop, tradeList, tradeStatus, tradeArm, tradeDisarm, killHalt, killFlatten, killStatus, killRearm];
 
-const stdio: CliIO = {
+export const stdio: CliIO = {
   out: (text) => process.stdout.write(text + '\n'),
   err: (text) => process.stderr.write(text + '\n'),
 };

@@ -191,6 +191,6 @@ export class KillSwitchExecutor {
       (mode === 'flatten' ? `, ${report.closing.length} position(s) closed, ${report.dust.length} left as dust` : '') +
       (failed ? `; ${report.failures.length} failure(s), ${report.leftOpen.length} order(s) still open` : '');
     this.options.alerts.add({ level: failed ? 'critical' : 'warning', source: 'kill-switch', message,
-      details: { failures: report.failures, leftOpen: report.leftOpen.map((o) => o.id) } });
+      details: { account: this.options.scope, failures: report.failures, leftOpen: report.leftOpen.map((o) => o.id) } });
   }
 }
