@@ -124,6 +124,8 @@ export class AccountDesk {
     const runner = this.require(sessionId);
     this.runners.delete(sessionId);
     runner.finish('finished', reason);
+    const { symbol } = runner.row.request;
+    if (![...this.runners.values()].some((r) => r.account === runner.account && r.row.request.symbol === symbol)) runner.account.risk.unwatchMarket(symbol);
     this.lastStopped = { ...runner.view(), status: 'stopped', stopReason: reason };
     this.deps.onChange();
     return this.status();

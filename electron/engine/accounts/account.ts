@@ -44,6 +44,8 @@ export class Account {
   private executor: KillSwitchExecutor | undefined;
   /** Live: the quote balance as last fetched, and the newest journal fill it already includes. */
   private quoteTotal = 0;
+  /** The cancels a latched switch made before reconciliation at this start; folded into the start-up report. */
+  private earlyHalt: KillReport | undefined;
   private quoteAsOfFill = 0;
   private day = { index: -1, peak: 0, last: 0 };
 
@@ -144,8 +146,16 @@ export class Account {
   /** After a restart with the switch latched: carry out the latched halt or flatten again, before any session. */
   async resumeKillSwitch(): Promise<KillReport | undefined> {
     const report = await this.executor?.resume(this.deps.killSwitch.state());
-    if (report) this.reported(report);
-    return report;
+    if (!report) return undefined;
+    const early = this.earlyHalt;
+    this.earlyHalt = undefined;
+    // One report for the trader: what the early cancel did, then the rest of the latched mode.
+    const merged: KillReport = early ? {
+      ...report, startedAt: early.startedAt, cancelsSentAt: early.cancelsSentAt, cancelsDoneAt: early.cancelsDoneAt,
+      cancelled: [...early.cancelled, ...report.cancelled], failures: [...early.failures, ...report.failures],
+    } : report;
+    this.reported(merged);
+    return merged;
   }
 
   close(): void {
@@ -160,6 +170,16 @@ export class Account {
       ? new PaperBroker({ exchange, journal: this.journal, symbols, cash: this.row.paperCash ?? 10_000, currency: this.row.quote,
         commission: this.deps.paperCommission ?? 0.001, now: this.deps.now })
       : new LiveBroker({ exchange, journal: this.journal, alerts: this.deps.alerts, symbols, quoteCurrency: this.row.quote, now: this.deps.now });
+    const ks = this.deps.killSwitch.state();
+    const latched = ks.isTripped && ks.mode !== 'stop-entries';
+    if (venue instanceof LiveBroker && latched) {
+      // Latched before this start: cancel at once, unthrottled, before reconciling (which a flatten then waits for).
+      await venue.urgent(async () => {
+        await venue.connect();
+        this.earlyHalt = await new KillSwitchExecutor(venue, { scope: this.id, now: this.deps.now })
+          .execute({ mode: 'halt', reason: `${ks.reason ?? 'latched'} (cancelled at start, before reconciling)`, source: ks.source ?? 'ui', time: ks.trippedAt ?? this.deps.now() });
+      });
+    }
     await venue.start();
     this.client = exchange;
     this.venue = venue;

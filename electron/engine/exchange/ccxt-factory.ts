@@ -16,6 +16,14 @@ export interface ExchangeClientOptions {
   options?: Record<string, unknown>;
 }
 
+/**
+ * Quorum trades spot: loading only spot markets saves binance's futures exchangeInfo calls (and their rate-limit
+ * wait) on every start — which is also how long a kill switch latched before a restart waits to act.
+ */
+const SPOT_ONLY: Record<string, Record<string, unknown>> = {
+  binance: { fetchMarkets: { types: ['spot'] } },
+};
+
 export function createExchange(id: string, opts: ExchangeClientOptions = {}): Exchange {
   const Ctor = (ccxt as unknown as Record<string, new (config: object) => Exchange>)[id];
   if (typeof Ctor !== 'function' || !ccxt.exchanges.includes(id)) {
@@ -29,7 +37,7 @@ export function createExchange(id: string, opts: ExchangeClientOptions = {}): Ex
     secret: opts.secret,
     timeout: opts.timeoutMs ?? TIMEOUTS.order,
     enableRateLimit: opts.enableRateLimit ?? true,
-    options: { defaultType: 'spot', fetchCurrencies: false, fetchMargins: false, ...opts.options },
+    options: { defaultType: 'spot', fetchCurrencies: false, fetchMargins: false, ...SPOT_ONLY[id], ...opts.options },
   });
   if (opts.urlOverride) client.urls = rewriteUrls(client.urls, opts.urlOverride.replace(/\/+$/, ''));
   return client;

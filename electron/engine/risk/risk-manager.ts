@@ -85,6 +85,11 @@ export class RiskManager implements RiskGate {
     this.breakers.watch(symbol, timeframeMs);
   }
 
+  /** The last session on `symbol` stopped: an idle market must not trip the stale-data breaker. */
+  unwatchMarket(symbol: string): void {
+    this.breakers.unwatch(symbol);
+  }
+
   onMarketData(symbol: string, time: number, price: number, prevClose?: number): void {
     this.breakers.onMarketData(symbol, time, price, prevClose);
   }

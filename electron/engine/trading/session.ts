@@ -129,7 +129,8 @@ export class TradingSession {
     this.portfolio.mark(symbol, series.close[index]);
     const ctx = this.ctx;
     ctx.index = index;
-    ctx.position = this.portfolio.position(symbol);
+    // Fee dust the market cannot trade is flat for the strategy too, or it would never enter again.
+    ctx.position = this.tradableSize(series.close[index]) === 0 ? undefined : this.portfolio.position(symbol);
     ctx.cash = this.portfolio.cash;
     ctx.equity = this.portfolio.equity();
     const decision = source.decide(ctx);

@@ -109,6 +109,15 @@ describe('stale data', () => {
     expect(b.onClock(T0 + 679_999)).toBeUndefined();
     expect(b.onClock(T0 + 680_000)).toMatch(/BTC\/USDT/);
   });
+
+  it('stops watching a market no session trades any more', () => {
+    const b = new StaleDataBreaker({ timeframeMs: 60_000, maxBarsMissed: 3, cooldownMs: 0 });
+    b.onMarketData('BTC/USDT', T0);
+    b.onMarketData('ETH/USDT', T0);
+    b.unwatch('BTC/USDT');
+    b.onMarketData('ETH/USDT', T0 + 600_000);
+    expect(b.onClock(T0 + 600_000)).toBeUndefined();
+  });
 });
 
 describe('price gap', () => {

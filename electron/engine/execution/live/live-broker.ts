@@ -46,6 +46,7 @@ export class LiveBroker implements Broker {
   private lastReport: ReconcileReport | undefined;
   private urgentDepth = 0;
   private rateLimitWas = false;
+  private connecting: Promise<void> | undefined;
 
   constructor(private readonly options: LiveBrokerOptions) {
     const ex = options.exchange;
@@ -77,10 +78,24 @@ export class LiveBroker implements Broker {
     return this.lastReport;
   }
 
+  /**
+   * Markets and clock only: enough to cancel orders (a latched kill switch at start cancels before reconciling, since
+   * cancels are safe on any journal state; closing positions waits for reconciliation). Idempotent.
+   */
+  async connect(): Promise<void> {
+    this.connecting ??= (async () => {
+      await read(this.ctx, 'loadMarkets', () => this.ctx.exchange.loadMarkets());
+      await this.syncClock().catch(() => undefined);
+    })().catch((err: unknown) => {
+      this.connecting = undefined;
+      throw err;
+    });
+    return this.connecting;
+  }
+
   /** Loads markets, aligns the clock, reconciles with the exchange; trading is allowed only if nothing is unresolved. */
   async start(): Promise<ReconcileReport> {
-    await read(this.ctx, 'loadMarkets', () => this.ctx.exchange.loadMarkets());
-    await this.syncClock().catch(() => undefined);
+    await this.connect();
     const report = await reconcile(this.ctx, { symbols: this.options.symbols ?? [], alerts: this.options.alerts });
     this.lastReport = report;
     if (report.unresolved.length > 0) {

@@ -65,6 +65,10 @@ export class BreakerBoard {
     for (const b of this.breakers) b.watch?.(symbol, timeframeMs);
   }
 
+  unwatch(symbol: string): void {
+    for (const b of this.breakers) b.unwatch?.(symbol);
+  }
+
   onMarketData(symbol: string, time: number, price: number, prevClose?: number): void {
     this.feed(time, (b) => b.onMarketData?.(symbol, time, price, prevClose));
   }

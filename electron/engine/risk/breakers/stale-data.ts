@@ -24,6 +24,12 @@ export class StaleDataBreaker implements CircuitBreaker {
     this.barMs.set(symbol, timeframeMs);
   }
 
+  /** No session trades `symbol` any more: its silence is no longer news. */
+  unwatch(symbol: string): void {
+    this.barMs.delete(symbol);
+    this.lastSeen.delete(symbol);
+  }
+
   onMarketData(symbol: string, time: number): undefined {
     const seen = this.lastSeen.get(symbol);
     if (seen === undefined || time > seen) this.lastSeen.set(symbol, time);

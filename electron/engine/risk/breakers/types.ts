@@ -40,6 +40,8 @@ export interface CircuitBreaker {
   onClock?(time: number): string | undefined;
   /** A market is now traded on bars of `timeframeMs` (breakers that measure silence scale to it). */
   watch?(symbol: string, timeframeMs: number): void;
+  /** No session trades `symbol` any more. */
+  unwatch?(symbol: string): void;
   /** When a trip at `trippedAt` re-arms by itself; trippedAt + cooldownMs unless the breaker knows better. */
   rearmAt?(trippedAt: number): number;
   /** Called on re-arm: the breaker measures afresh from `time`, so a re-arm is not undone by the same old numbers. */
