@@ -33,7 +33,8 @@ describe.skipIf(!hasChromium || !hasBuiltRenderer)('Trade page in Chromium', () 
     await page.selectOption('[data-testid=desk-mode]', 'paper');
     await page.selectOption('[data-testid=desk-strategy]', 'panel');
     await page.click('[data-testid=desk-start]');
-    await expect.poll(() => page.locator('[data-testid=desk-book]').textContent(), { timeout: 15_000 }).toMatch(/Equity 10000\.00 · cash 10000\.00 · position flat/);
+    // The session's own book: its default budget is a quarter of the paper account's 10,000.
+    await expect.poll(() => page.locator('[data-testid=desk-book]').textContent(), { timeout: 15_000 }).toMatch(/Equity 2500\.00 · cash 2500\.00 · position flat/);
     expect(await page.locator('[data-testid=desk-running]').textContent()).toMatch(/PAPER panel on binance BTC\/USDT 1m/);
     await page.click('[data-testid=desk-stop]');
     await expect.poll(() => page.locator('[data-testid=desk-start]').count()).toBe(1);

@@ -28,6 +28,8 @@ export interface OrderIntent {
   reason?: string;
   /** The paper/live session that placed it: positions are attributed to sessions through the journal. */
   sessionId?: number;
+  /** The price the loop valued a market order at (the bar that just closed): a venue may check limits against it instead of asking for a ticker first. */
+  referencePrice?: number;
 }
 
 export interface Order extends OrderIntent {

@@ -200,7 +200,7 @@ export class TradingSession {
     const held = this.tradableSize(price);
     if (held !== 0 && Math.sign(held) !== target) {
       if (this.o.beforeExit && !(await this.guarded(() => this.o.beforeExit!(symbol)))) return;
-      await this.send(exitIntent(this.attemptId(decision.time, 0), symbol, held, decision.time, 'exit'));
+      await this.send({ ...exitIntent(this.attemptId(decision.time, 0), symbol, held, decision.time, 'exit'), referencePrice: price });
     }
     // Entries start only from flat: if the exit was vetoed or refused, an opposite entry would just net it down.
     if (target === 0 || this.tradableSize(price) !== 0) return;
@@ -219,7 +219,7 @@ export class TradingSession {
     const amount = this.o.sizer.size(sizing);
     const skipped = entrySkipReason(this.o.sizer, sizing, amount);
     if (skipped !== undefined) return this.skippedEntries.add(skipped);
-    await this.send(entryIntent(this.attemptId(decision.time, 1), symbol, side, amount, decision.time));
+    await this.send({ ...entryIntent(this.attemptId(decision.time, 1), symbol, side, amount, decision.time), referencePrice: price });
   }
 
   /** Retries need fresh client ids: the journal answers a known id with its earlier (failed) outcome. */

@@ -123,7 +123,9 @@ export class LiveBroker implements Broker {
     this.assertMayTrade(intent);
     const known = this.ctx.journal.get(intent.clientOrderId);
     if (known && known.status !== 'pending') return orderOfEntry(known, intent.decisionTime);
-    const guarded = await guardIntent(this.ctx, intent, (symbol) => this.lastPrice(symbol));
+    // The loop's own valuation saves a ticker round trip (and its rate-limit wait) between the bar and the order.
+    const reference = intent.referencePrice;
+    const guarded = await guardIntent(this.ctx, intent, (symbol) => (reference !== undefined && reference > 0 ? Promise.resolve(reference) : this.lastPrice(symbol)));
     const entry = await submitOrder(this.ctx, guarded.intent, { sendReduceOnly: guarded.sendReduceOnly });
     return orderOfEntry(entry, intent.decisionTime);
   }
