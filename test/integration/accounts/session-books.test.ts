@@ -53,6 +53,26 @@ describe.skipIf(!hasSharedData)('session books from the venue', () => {
     expect(r.alerts.some((a) => a.source === 'session:1' && /unknown|may or may not/i.test(a.message))).toBe(true);
   });
 
+  it('paused entries: buy signals send nothing while exits still go out; resuming trades again (over the contract)', async () => {
+    const r = (rig = await tradingRig(dir, 'pause.db'));
+    const engine = await r.open();
+    await r.start({ mode: 'paper', cash: 10_000 });
+    const id = engine.desk.status().sessions[0].id;
+    await r.barsUntil(() => position(r) > 0);
+    expect(await engine.dispatcher.dispatch('session.pause', { id })).toMatchObject({ ok: true, value: { sessions: [{ id, status: 'paused' }] } });
+    await r.barsUntil(() => position(r) === 0);
+    const entries = () => (engine.store.db.prepare("SELECT COUNT(*) AS n FROM orders WHERE account_id = 'paper:binance' AND role = 'entry'").get() as { n: number }).n;
+    const before = entries();
+    const buys = () => (engine.store.db.prepare("SELECT COUNT(*) AS n FROM decisions WHERE action = 'buy'").get() as { n: number }).n;
+    const buysBefore = buys();
+    await r.barsUntil(() => buys() > buysBefore + 1);
+    expect(entries()).toBe(before);
+    expect(await engine.dispatcher.dispatch('session.resume', { id })).toMatchObject({ ok: true, value: { sessions: [{ id, status: 'running' }] } });
+    await r.barsUntil(() => entries() > before);
+    expect(await engine.dispatcher.dispatch('session.stop', { id })).toMatchObject({ ok: true, value: { running: false, sessions: [] } });
+    expect(engine.desk.sessions.get(id)).toMatchObject({ status: 'stopped', stopReason: 'stopped by the trader' });
+  });
+
   it('says why acting decisions sent nothing when the size is below the market\'s minimum', async () => {
     const r = (rig = await tradingRig(dir, 'skipped.db'));
     await r.open();
