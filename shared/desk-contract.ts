@@ -20,6 +20,8 @@ export const DeskStartSchema = z
     resumeOnStart: z.boolean().optional(),
     /** A stop-loss this far (percent) below the entry, kept as an order at the exchange while the position is open. */
     stopLossPct: z.number().positive().max(50).optional(),
+    /** With a stop-loss: a take-profit this far (percent) above the entry; both go out as one OCO on Binance. */
+    takeProfitPct: z.number().positive().max(1000).optional(),
   })
   .strict();
 

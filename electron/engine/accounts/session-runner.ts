@@ -78,7 +78,7 @@ export class SessionRunner {
     const audit = { now: this.deps.now, timeframeMs: tf, riskState: () => this.deps.auditState(account) };
     const market = marketRulesOf(exchange, r.symbol);
     const protection = r.stopLossPct === undefined ? undefined : new SessionProtection({
-      account, sessionId: row.id, symbol: r.symbol, market, stopLossPct: r.stopLossPct, now: this.deps.now,
+      account, sessionId: row.id, symbol: r.symbol, market, stopLossPct: r.stopLossPct, takeProfitPct: r.takeProfitPct, now: this.deps.now,
       onProblem: (message) => this.deps.raiseAlert({ level: 'critical', source: `session:${row.id}`, message: `Session ${row.id}: ${message}` }),
     });
     this.protection = protection;

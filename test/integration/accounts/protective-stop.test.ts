@@ -16,14 +16,14 @@ afterEach(async () => { await rig?.dispose(); rig = undefined; });
 const position = (r: Rig) => r.engine().desk.status().sessions[0]?.position;
 const stopsOnExchange = (r: Rig) => r.openOnExchange().filter((o) => o.type === 'STOP_LOSS_LIMIT');
 
-/** From two bars after "now" on, the market slides 1% a bar: the future the stop must catch. */
-function slideAfterNow(r: Rig, candles: EmuCandle[]): void {
+/** From two bars after "now" on, the market moves by `step` a bar (0.99: slides 1 %): the future a protective order must catch. */
+function slideAfterNow(r: Rig, candles: EmuCandle[], step = 0.99, from = 2): void {
   const now = candles.findIndex((c) => c.time === r.emulator.currentCandle('FIL/USDT').time);
   const future = candles.map((c, i) => {
-    if (i <= now + 1) return c;
-    const f = 0.99 ** (i - now - 1);
-    const open = candles[now].close * f / 0.99;
-    return { ...c, open, high: open, low: open * 0.99, close: open * 0.99 };
+    if (i < now + from) return c;
+    const open = candles[now].close * step ** (i - now - from);
+    const close = open * step;
+    return { ...c, open, high: Math.max(open, close), low: Math.min(open, close), close };
   });
   r.emulator.setSeries('FIL/USDT', future, now);
 }
@@ -73,6 +73,29 @@ describe.skipIf(!hasSharedData)('stop-loss at the exchange', () => {
     expect(stopsOnExchange(r)[0].orderId).not.toBe(first.orderId);
     await r.barsUntil(() => (position(r)?.size ?? 0) < 0.01);
     expect(stopsOnExchange(r)).toHaveLength(0);
+    expect(r.emulator.balances().FIL.free).toBeCloseTo(5_000, 1);
+  });
+
+  it('with a take-profit too, both rest as one OCO at the exchange; the target fills, the stop expires, the session is flat', async () => {
+    const candles = filCandles(3_000);
+    const r = (rig = await tradingRig(dir, 'oco.db', { candles }));
+    await r.open();
+    await r.armLive();
+    // Slow averages: once in, the session holds while the market rises into the target.
+    await r.start({ mode: 'live', params: { fast: 5, slow: 20 }, stopLossPct: 3, takeProfitPct: 1 });
+    await r.barsUntil(() => (position(r)?.size ?? 0) > 0);
+    const held = position(r)!;
+    const legs = r.openOnExchange();
+    expect(legs.map((o) => o.type).sort()).toEqual(['LIMIT_MAKER', 'STOP_LOSS_LIMIT']);
+    expect(new Set(legs.map((o) => o.orderListId)).size).toBe(1);
+    expect(legs.find((o) => o.type === 'LIMIT_MAKER')).toMatchObject({ price: Math.round(held.entryPrice * 1.01 * 1000) / 1000 });
+
+    // The very next candles climb 1.5 % each: the target fills at the exchange before the session decides again.
+    slideAfterNow(r, candles, 1.015, 1);
+    await r.barsUntil(() => (position(r)?.size ?? 0) < 0.01, 5);
+    expect(r.openOnExchange()).toHaveLength(0);
+    const rows = r.engine().store.db.prepare("SELECT role, status FROM orders WHERE role IN ('stop-loss', 'take-profit') ORDER BY id").all();
+    expect(rows).toEqual([{ role: 'stop-loss', status: 'cancelled' }, { role: 'take-profit', status: 'filled' }]);
     expect(r.emulator.balances().FIL.free).toBeCloseTo(5_000, 1);
   });
 });

@@ -11,6 +11,7 @@ import { orderOfEntry, publicFill } from './ccxt-orders';
 import type { LiveContext, LiveTimeouts } from './context';
 import { adopt, balancesOf, read } from './exchange-calls';
 import { guardIntent } from './intent-guard';
+import { submitOco } from './oco';
 import { resolveUnknown, submitOrder } from './order-submitter';
 import { viewsOf } from './orders-view';
 import { acknowledgeAlerts, reconcile } from './reconcile';
@@ -128,6 +129,13 @@ export class LiveBroker implements Broker {
     const guarded = await guardIntent(this.ctx, intent, (symbol) => (reference !== undefined && reference > 0 ? Promise.resolve(reference) : this.lastPrice(symbol)));
     const entry = await submitOrder(this.ctx, guarded.intent, { sendReduceOnly: guarded.sendReduceOnly });
     return orderOfEntry(entry, intent.decisionTime);
+  }
+
+  /** A stop-loss and a take-profit for the same coins, as one OCO list (see oco.ts). */
+  async createOco(stop: OrderIntent, takeProfit: OrderIntent): Promise<Order[]> {
+    this.assertMayTrade(stop);
+    const entries = await submitOco(this.ctx, stop, takeProfit);
+    return entries.map((e) => orderOfEntry(e, stop.decisionTime));
   }
 
   cancelOrder(id: string, symbol?: string): Promise<Order> {
