@@ -141,3 +141,16 @@ export async function until<T>(check: () => T | undefined, timeoutMs: number, wh
     await new Promise((r) => setTimeout(r, 1));
   }
 }
+
+/** Length of the union of [start, end] intervals clipped to [from, to] (overlapping waits counted once). */
+export function covered(intervals: readonly { start: number; end: number }[], from: number, to: number): number {
+  const clipped = intervals.map((i) => [Math.max(i.start, from), Math.min(i.end, to)] as const).filter(([a, b]) => b > a).sort((x, y) => x[0] - y[0]);
+  let total = 0;
+  let reach = from;
+  for (const [a, b] of clipped) {
+    if (b <= reach) continue;
+    total += b - Math.max(a, reach);
+    reach = b;
+  }
+  return total;
+}

@@ -18,7 +18,7 @@ import type { Engine } from '../electron/engine/engine';
 import type { KillReport } from '../electron/engine/execution/kill-switch-executor';
 import { KillSwitch } from '../electron/engine/risk';
 import { BinanceEmulator } from '../test/emulator';
-import { clock, engineRig, LIVE_ACCOUNT, statsLine, wireLog, type WireCall } from './engine-rig';
+import { clock, engineRig, LIVE_ACCOUNT, statsLine, wireLog, type WireCall, covered } from './engine-rig';
 
 const RUNS = 100;
 const ORDERS = 50;
@@ -130,19 +130,6 @@ interface EngineTiming {
   firstSent?: number;
   /** Case c only: time before the first cancel spent waiting in ccxt's client-side rate limiter (overlaps merged). */
   throttled?: number;
-}
-
-/** Total length of the union of [start, end] intervals clipped to [from, to]. */
-function covered(intervals: readonly { start: number; end: number }[], from: number, to: number): number {
-  const clipped = intervals.map((i) => [Math.max(i.start, from), Math.min(i.end, to)] as const).filter(([a, b]) => b > a).sort((x, y) => x[0] - y[0]);
-  let total = 0;
-  let reach = from;
-  for (const [a, b] of clipped) {
-    if (b <= reach) continue;
-    total += b - Math.max(a, reach);
-    reach = b;
-  }
-  return total;
 }
 
 const MARKET_STEPS: Record<string, { priceDecimals: number; amountDecimals: number }> = {

@@ -21,7 +21,7 @@ import type { Engine } from '../electron/engine/engine';
 import { SimBroker } from '../electron/engine/execution/sim-broker';
 import type { OrderIntent } from '../electron/engine/model/order';
 import { BinanceEmulator } from '../test/emulator';
-import { clock, emulatorArrivals, engineRig, stats, statsLine, wireLog, type WireCall } from './engine-rig';
+import { clock, emulatorArrivals, engineRig, stats, statsLine, wireLog, type WireCall, covered } from './engine-rig';
 
 const BARS = Number(process.env.BENCH_BARS ?? 200);
 const WARMUP_BARS = 5;
@@ -60,19 +60,6 @@ interface BarTiming {
   /** bar → order minus round trips and rate-limiter waits: the engine's own work. */
   orderCompute?: number;
   action: string;
-}
-
-/** Length of the union of intervals clipped to [from, to]. */
-function covered(intervals: readonly { start: number; end: number }[], from: number, to: number): number {
-  const clipped = intervals.map((i) => [Math.max(i.start, from), Math.min(i.end, to)] as const).filter(([a, b]) => b > a).sort((x, y) => x[0] - y[0]);
-  let total = 0;
-  let reach = from;
-  for (const [a, b] of clipped) {
-    if (b <= reach) continue;
-    total += b - Math.max(a, reach);
-    reach = b;
-  }
-  return total;
 }
 
 const load0 = loadavg()[0];

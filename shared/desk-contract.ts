@@ -45,19 +45,14 @@ export const SessionViewSchema = z.object({
 });
 export type SessionView = z.infer<typeof SessionViewSchema>;
 
-export const DeskStatusSchema = z.object({
-  running: z.boolean(),
-  request: DeskStartSchema.optional(),
-  runId: z.string().optional(),
-  lastBarTime: z.number().optional(),
-  lastDecision: DecisionSchema.optional(),
-  cash: z.number().optional(),
-  equity: z.number().optional(),
-  position: z.object({ size: z.number(), entryPrice: z.number() }).optional(),
-  error: z.string().optional(),
-  /** Every session that is running or paused (the fields above describe the most recent one). */
-  sessions: z.array(SessionViewSchema).default([]),
-});
+/** The desk: every running or paused session, and for the single-session Trade page the most recent one's book. */
+export const DeskStatusSchema = SessionViewSchema.pick({ runId: true, lastBarTime: true, lastDecision: true, cash: true, equity: true, position: true, error: true })
+  .partial()
+  .extend({
+    running: z.boolean(),
+    request: DeskStartSchema.optional(),
+    sessions: z.array(SessionViewSchema).default([]),
+  });
 export type DeskStatusView = z.infer<typeof DeskStatusSchema>;
 
 /** The words the trader types to arm live order sending for one account. */

@@ -3,6 +3,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { CredentialStore } from '../credentials';
 import { ConfigError } from '../errors';
 import { defaultDbPath } from '../paths';
+import { openStore, type OpenedStore } from '../store/database';
 
 export interface CliIO {
   out(text: string): void;
@@ -44,4 +45,19 @@ export function requireString(values: Record<string, unknown>, name: string): st
   const v = values[name];
   if (typeof v !== 'string' || v.length === 0) throw new ConfigError(`Missing required option --${name}`, 'CLI_ARGS', { field: name });
   return v;
+}
+
+/** Opens the database for a command and closes it whatever happens (after the promise settles, for async work). */
+export function withStore<T>(path: string, work: (store: OpenedStore) => T): T {
+  const store = openStore(path);
+  let result: T;
+  try {
+    result = work(store);
+  } catch (err) {
+    store.db.close();
+    throw err;
+  }
+  if (result instanceof Promise) return result.finally(() => store.db.close()) as T;
+  store.db.close();
+  return result;
 }

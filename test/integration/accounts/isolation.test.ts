@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { seriesFromCandles } from '../../../electron/engine/model/candle-series';
 import { hasSharedData } from '../../shared-data';
 import { filCandles } from '../../support/binance-csv';
+import { quorum } from '../../support/cli';
 import { tempDir } from '../../support/temp';
 import { tradingRig, type Rig } from '../../support/trading-rig';
 
@@ -48,6 +49,9 @@ describe.skipIf(!hasSharedData)('accounts never see backtests', () => {
     expect(live.lastKill?.closing).toEqual([]);
     expect(r.emulator.orderRequests).toHaveLength(0);
     expect(r.emulator.balances().FIL).toMatchObject({ free: 5_000 });
+    const info = await quorum('db', 'info', '--db', r.dbPath);
+    expect(info.out).toMatch(/live:binance \(live\): 0 open order\(s\), positions none, 1 session\(s\)/);
+    expect(info.out).toMatch(/paper:binance \(paper, paper cash 10000 USDT\): 0 open order\(s\), positions none, 1 session\(s\)/);
   });
 
   it('migrates orders written before accounts existed: backtests stay with their run, the desk\'s join an account', async () => {

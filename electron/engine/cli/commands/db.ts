@@ -1,10 +1,9 @@
 // `quorum db backup|restore|info`: online backup, restore over a closed store, and schema information.
 import { resolve } from 'node:path';
 import { backupDatabase, restoreDatabase } from '../../store/backup';
-import { openStore } from '../../store/database';
 import { latestVersion } from '../../store/migrate';
 import { accountSummaries } from '../../accounts/account-summary';
-import { DB_OPTION, dbPathFrom, parseFlags, requireString, type Command } from '../command';
+import { DB_OPTION, dbPathFrom, parseFlags, requireString, type Command, withStore } from '../command';
 
 export const dbBackup: Command = {
   path: ['db', 'backup'],
@@ -12,14 +11,11 @@ export const dbBackup: Command = {
   usage: 'quorum db backup --to FILE [--db PATH]',
   async run(argv, io) {
     const { values } = parseFlags(argv, { ...DB_OPTION, to: { type: 'string' } });
-    const store = openStore(dbPathFrom(values));
-    try {
+    return withStore(dbPathFrom(values), async (store) => {
       const result = await backupDatabase(store.db, resolve(requireString(values, 'to')));
       io.out(`Backed up ${store.path} to ${result.path} (${result.pages} pages)`);
       return 0;
-    } finally {
-      store.db.close();
-    }
+    });
   },
 };
 
@@ -42,15 +38,12 @@ export const dbInfo: Command = {
   usage: 'quorum db info [--db PATH]',
   run(argv, io) {
     const { values } = parseFlags(argv, DB_OPTION);
-    const store = openStore(dbPathFrom(values));
-    try {
+    return withStore(dbPathFrom(values), (store) => {
       io.out(`${store.path}: schema v${store.migration.to}${store.migration.applied.length ? ` (applied ${store.migration.applied.join(', ')})` : ''}`);
       const accounts = accountSummaries(store.db);
       io.out(accounts.length === 0 ? 'Accounts: none yet' : 'Accounts:');
       for (const a of accounts) io.out(`  ${a.line}`);
       return 0;
-    } finally {
-      store.db.close();
-    }
+    });
   },
 };

@@ -2,9 +2,8 @@
 import type { Vote } from '../../../../shared/domain';
 import { isoTime } from '../../backtest/stat-labels';
 import { DataError } from '../../errors';
-import { openStore } from '../../store/database';
 import { RunsRepository, type StoredDecision } from '../../store/runs-repo';
-import { DB_OPTION, dbPathFrom, parseFlags, requireString, type Command } from '../command';
+import { DB_OPTION, dbPathFrom, parseFlags, requireString, type Command, withStore } from '../command';
 import { numberFlag } from './backtest-options';
 
 function voteLine(v: Vote): string {
@@ -26,8 +25,7 @@ export const decisions: Command = {
     const { values } = parseFlags(argv, { ...DB_OPTION, run: { type: 'string' }, json: { type: 'boolean' }, limit: { type: 'string' }, 'actions-only': { type: 'boolean' } });
     const runId = numberFlag({ run: requireString(values, 'run') }, 'run', (n) => Number.isInteger(n) && n > 0, 'a run id (a positive integer)') as number;
     const limit = numberFlag(values, 'limit', (n) => Number.isInteger(n) && n > 0, 'a positive integer');
-    const store = openStore(dbPathFrom(values));
-    try {
+    return withStore(dbPathFrom(values), (store) => {
       const repo = new RunsRepository(store.db);
       const run = repo.get(runId);
       if (!run) throw new DataError(`No run #${runId} in ${store.path} (backtests print their run id)`, 'RUN_NOT_FOUND', { field: 'run', value: runId });
@@ -41,8 +39,6 @@ export const decisions: Command = {
       io.out(list.length === 0 ? 'No decisions recorded.' : `${list.length} decisions${limit ? ` (latest ${limit})` : ''}:`);
       for (const d of list) io.out(decisionLines(d).join('\n'));
       return 0;
-    } finally {
-      store.db.close();
-    }
+    });
   },
 };

@@ -10,8 +10,7 @@ import type { Order } from '../../model/order';
 import { KillSwitch, REARM_CONFIRMATION, type KillMode, type KillSwitchState } from '../../risk';
 import { AccountsRepository } from '../../accounts/accounts-repo';
 import { AlertsRepository } from '../../store/alerts-repo';
-import { openStore } from '../../store/database';
-import { DB_OPTION, dbPathFrom, parseFlags, type CliIO, type Command } from '../command';
+import { DB_OPTION, dbPathFrom, parseFlags, type CliIO, type Command, withStore } from '../command';
 import { isoTime, table } from '../format';
 import { numberFlag } from './backtest-options';
 import { killSwitchText } from './trade-books';
@@ -74,8 +73,7 @@ interface AlertRow {
 
 /** The app has the database: write the latch, then wait for its alerts — adopted, then one report per account. */
 async function viaRunningApp(db: string, app: AppLockInfo, trip: Trip, io: CliIO, urlIgnored: boolean): Promise<number> {
-  const store = openStore(db);
-  try {
+  return withStore(db, async (store) => {
     const baseline = (store.db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM alerts').get() as { id: number }).id;
     const expected = new AccountsRepository(store.db).withActivity().map((a) => a.id);
     const { outcome, state } = new KillSwitch(store.db, io.now).trip(trip.mode, trip.reason, 'cli');
@@ -114,9 +112,7 @@ async function viaRunningApp(db: string, app: AppLockInfo, trip: Trip, io: CliIO
     for (const a of missing) io.err(`${a}: no report from the app within ${trip.waitMs / 1000} s (it may still be working on it, or could not connect this account; see its alerts)`);
     if (reports.size === 0 && expected.length === 0) io.out('No account has open orders or positions: nothing to cancel or close.');
     return failed || missing.length > 0 ? 1 : 0;
-  } finally {
-    store.db.close();
-  }
+  });
 }
 
 function accountOfAlert(r: AlertRow): string {
@@ -129,12 +125,9 @@ function accountOfAlert(r: AlertRow): string {
 
 /** No app has the database: latch the switch in it (nothing listens yet; the engine started next carries it out). */
 function latchOnDisk(db: string, mode: KillMode, reason: string): void {
-  const store = openStore(db);
-  try {
+  return withStore(db, (store) => {
     new KillSwitch(store.db).trip(mode, reason, 'cli');
-  } finally {
-    store.db.close();
-  }
+  });
 }
 
 /** Nobody else has the database: our engine's start-up acted on every account with something at stake; print each report. */
@@ -195,8 +188,7 @@ export const killStatus: Command = {
   run(argv, io) {
     const { values } = parseFlags(argv, { ...DB_OPTION, json: { type: 'boolean' } });
     const db = dbPathFrom(values);
-    const store = openStore(db);
-    try {
+    return withStore(db, (store) => {
       const ks = new KillSwitch(store.db).state();
       const breakers = breakerRows(store.db);
       const app = readAppLock(db);
@@ -218,9 +210,7 @@ export const killStatus: Command = {
         b.rearmAt === null ? 'by hand' : b.rearmAt <= now ? 'cool-down over (re-arms at the next check)' : isoTime(b.rearmAt), b.reason ?? '',
       ])));
       return 0;
-    } finally {
-      store.db.close();
-    }
+    });
   },
 };
 
@@ -249,8 +239,7 @@ export const killRearm: Command = {
     // The running app holds the latch in memory and would not see a re-arm written behind its back.
     refuseWhileRunning(db, 're-arm the kill switch');
     return withCliLock(db, 're-arm the kill switch', () => {
-      const store = openStore(db);
-      try {
+      return withStore(db, (store) => {
         const ks = new KillSwitch(store.db, io.now);
         const before: KillSwitchState = ks.state();
         ks.rearm({ confirm: values.confirm });
@@ -261,9 +250,7 @@ export const killRearm: Command = {
         new AlertsRepository(store.db).add({ level: 'warning', source: 'kill-switch', message: `Kill switch re-armed by the trader from the command line (was ${before.mode})` });
         io.out(`Kill switch re-armed (was ${killSwitchText(before)}). Sessions do not restart by themselves: start them again.`);
         return 0;
-      } finally {
-        store.db.close();
-      }
+      });
     });
   },
 };

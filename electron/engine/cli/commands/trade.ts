@@ -15,7 +15,7 @@ import { openStore } from '../../store/database';
 import { RunsRepository } from '../../store/runs-repo';
 import { SettingsRepository } from '../../store/settings-repo';
 import { createStrategy } from '../../strategies/registry';
-import { DB_OPTION, dbPathFrom, parseFlags, requireString, type CliIO, type Command } from '../command';
+import { DB_OPTION, dbPathFrom, parseFlags, requireString, type CliIO, type Command, withStore } from '../command';
 import { isoTime, table } from '../format';
 import { numberFlag } from './backtest-options';
 import { Books, killSwitchText, orderText, positionText } from './trade-books';
@@ -74,8 +74,7 @@ function sessionRequest(values: StartValues): SessionRequest {
 
 /** What would refuse the session anyway, checked before any account connects (start-up would re-run a latched kill). */
 function preflight(db: string, request: SessionRequest): void {
-  const store = openStore(db);
-  try {
+  return withStore(db, (store) => {
     const ks = new KillSwitchStore(store.db).load();
     if (ks.isTripped && ks.mode !== 'stop-entries') {
       throw new RiskError(`The kill switch is latched (${killSwitchText(ks)}): re-arm it first with quorum kill rearm --confirm ${REARM_CONFIRMATION} (or in the app)`,
@@ -85,9 +84,7 @@ function preflight(db: string, request: SessionRequest): void {
       throw new RiskError(`Live trading is not armed for ${request.account}: arm it first with quorum trade arm --account ${request.account} --confirm "${ARM_LIVE_CONFIRMATION}" (or in the app); the CLI never arms by itself`,
         'LIVE_NOT_ARMED', { field: 'account', value: request.account });
     }
-  } finally {
-    store.db.close();
-  }
+  });
 }
 
 function sameSession(v: SessionView, request: SessionRequest): boolean {
@@ -152,8 +149,7 @@ export const tradeStop: Command = {
     const db = dbPathFrom(values);
     refuseWhileRunning(db, 'stop sessions');
     return withCliLock(db, 'stop sessions', () => {
-      const store = openStore(db);
-      try {
+      return withStore(db, (store) => {
         const books = new Books(store.db);
         const row = requireSession(books, id, db);
         if (row.status === 'stopped') {
@@ -165,9 +161,7 @@ export const tradeStop: Command = {
         const held = books.positionOf(row);
         if (held) io.out(`Its position stays open: ${positionText(held)} (quorum kill flatten closes every position).`);
         return 0;
-      } finally {
-        store.db.close();
-      }
+      });
     });
   },
 };
@@ -179,8 +173,7 @@ export const tradeList: Command = {
   run(argv, io) {
     const { values } = parseFlags(argv, { ...DB_OPTION, json: { type: 'boolean' } });
     const db = dbPathFrom(values);
-    const store = openStore(db);
-    try {
+    return withStore(db, (store) => {
       const books = new Books(store.db);
       const app = readAppLock(db);
       if (values.json) {
@@ -199,9 +192,7 @@ export const tradeList: Command = {
       for (const { account, position } of books.unowned()) io.out(`${account} also holds ${positionText(position)} that no listed session owns.`);
       if (books.killSwitch.isTripped) io.out(`Kill switch: ${killSwitchText(books.killSwitch)}`);
       return 0;
-    } finally {
-      store.db.close();
-    }
+    });
   },
 };
 
@@ -212,8 +203,7 @@ export const tradeStatus: Command = {
   run(argv, io) {
     const { values, positionals } = parseFlags(argv, { ...DB_OPTION, json: { type: 'boolean' } }, true);
     const db = dbPathFrom(values);
-    const store = openStore(db);
-    try {
+    return withStore(db, (store) => {
       const books = new Books(store.db);
       const app = readAppLock(db);
       const chosen = positionals.length > 0 ? [requireSession(books, sessionIdArg(positionals), db)] : books.sessions.filter((s) => s.status !== 'stopped');
@@ -241,9 +231,7 @@ export const tradeStatus: Command = {
         for (const d of recent) io.out(`    ${decisionLine(d)}`);
       }
       return 0;
-    } finally {
-      store.db.close();
-    }
+    });
   },
 };
 
@@ -259,14 +247,11 @@ export const tradeArm: Command = {
     const db = dbPathFrom(values);
     refuseWhileRunning(db, 'arm live trading');
     return withCliLock(db, 'arm live trading', async () => {
-      const store = openStore(db);
-      try {
+      return withStore(db, async (store) => {
         const armed = await arming(store.db, io).arm(account, values.confirm ?? '');
         io.out(`Live trading armed for ${account} (armed: ${armed.join(', ')}). quorum trade start --mode live … now sends real orders.`);
         return 0;
-      } finally {
-        store.db.close();
-      }
+      });
     });
   },
 };
@@ -281,14 +266,11 @@ export const tradeDisarm: Command = {
     const db = dbPathFrom(values);
     refuseWhileRunning(db, 'disarm live trading');
     return withCliLock(db, 'disarm live trading', () => {
-      const store = openStore(db);
-      try {
+      return withStore(db, (store) => {
         const armed = arming(store.db, io).disarm(account);
         io.out(`Live trading disarmed for ${account} (armed: ${armed.length ? armed.join(', ') : 'no account'}).`);
         return 0;
-      } finally {
-        store.db.close();
-      }
+      });
     });
   },
 };
