@@ -10,6 +10,10 @@
 //            --fault-every <bars> (mean bars between faults, default 4),
 //            --timeout-every <hours> (at most one timeout fault per this many simulated hours, default 4),
 //            --restart <min>-<max> (simulated hours between restarts, default 3-5), --keep (keep the database)
+//
+// Wall time is set by ccxt's client-side rate limiter (on, as the app builds its clients; the engine offers no way to
+// pass another client): ~0.5 s a bar with the live account, ~0.2 s without, so 48 h takes ~25 min (~10 min with
+// --no-live). A fault schedule is fixed by the seed; which request of a bar a fault meets may vary with timing.
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

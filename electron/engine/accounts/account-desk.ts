@@ -18,7 +18,7 @@ import { AccountsRepository } from './accounts-repo';
 import { budgetFor } from './budget';
 import type { SessionRequest } from './session-request';
 import { SessionRunner } from './session-runner';
-import { SessionsRepository } from './sessions-repo';
+import { SessionsRepository, type SessionRow } from './sessions-repo';
 
 export interface AccountDeskDeps {
   db: Database;
@@ -46,6 +46,8 @@ export class AccountDesk {
   private stepping: Promise<void> | undefined;
   private readonly now: () => number;
   private lastStopped: SessionView | undefined;
+  private readonly unconnected = new Set<string>();
+  private readonly toResume = new Map<number, SessionRow>();
 
   constructor(private readonly deps: AccountDeskDeps) {
     this.now = deps.now ?? Date.now;
@@ -64,24 +66,58 @@ export class AccountDesk {
    */
   async startUp(): Promise<void> {
     for (const row of this.accounts.withActivity()) {
-      await this.openAccount(row.id).catch((err: unknown) => this.deps.raiseAlert({ level: 'critical', source: `account:${row.id}`,
-        message: `Could not connect ${row.id} at start: ${describe(err)}. Its open orders and positions are not protected until it connects.` }));
+      await this.openAccount(row.id).catch((err: unknown) => {
+        // A transient error must not leave the account unprotected for good: every step tries again.
+        this.unconnected.add(row.id);
+        this.deps.raiseAlert({ level: 'critical', source: `account:${row.id}`,
+          message: `Could not connect ${row.id} at start: ${describe(err)}. Its open orders and positions are not protected until it connects (retried every poll).` });
+      });
     }
     const ks = this.deps.killSwitch.state();
     if (ks.isTripped && ks.mode !== 'stop-entries') {
       await Promise.all([...this.live.values()].map((a) => a.resumeKillSwitch().catch(() => undefined)));
       return;
     }
-    for (const row of this.sessions.resumable()) {
-      const account = this.live.get(row.accountId);
-      if (!account) continue;
-      const runner = new SessionRunner(row, account, this.runnerDeps());
-      await runner.start().then(() => this.runners.set(row.id, runner)).catch((err: unknown) => {
-        this.sessions.setStatus(row.id, 'stopped', `could not resume: ${describe(err)}`);
-        this.deps.raiseAlert({ level: 'warning', source: `session:${row.id}`, message: `Session ${row.id} could not resume after the restart: ${describe(err)}` });
-      });
-    }
+    for (const row of this.sessions.resumable()) this.toResume.set(row.id, row);
+    await this.resumeSessions();
     this.deps.onChange();
+  }
+
+  /**
+   * Sessions marked "resume on start" that have not come back yet: a failure (one 503 on the candles, a dropped
+   * ticker) leaves them waiting for the next step, never stopped — only the trader or the kill switch stops them.
+   */
+  private async resumeSessions(): Promise<void> {
+    const ks = this.deps.killSwitch.state();
+    if (ks.isTripped && ks.mode !== 'stop-entries') return;
+    for (const [id, row] of [...this.toResume]) {
+      const account = this.live.get(row.accountId);
+      if (!account?.isOpen) continue;
+      const runner = new SessionRunner(row, account, this.runnerDeps());
+      try {
+        await runner.start();
+        this.toResume.delete(id);
+        this.runners.set(id, runner);
+      } catch (err) {
+        this.deps.raiseAlert({ level: 'warning', source: `session:${id}`, message: `Session ${id} could not resume yet (retried every poll): ${describe(err)}` });
+      }
+    }
+  }
+
+  /** Accounts that failed to connect at start, and the sessions waiting for a second try. */
+  private async retryStartUp(): Promise<void> {
+    for (const id of [...this.unconnected]) {
+      try {
+        const account = await this.openAccount(id);
+        this.unconnected.delete(id);
+        const ks = this.deps.killSwitch.state();
+        if (ks.isTripped && ks.mode !== 'stop-entries') await account.resumeKillSwitch();
+        this.deps.raiseAlert({ level: 'info', source: `account:${id}`, message: `${id} connected after a failed start: its orders and positions are protected again` });
+      } catch {
+        // Still down: the start-up alert stands; try again next step.
+      }
+    }
+    if (this.toResume.size > 0) await this.resumeSessions();
   }
 
   /** Starts a session on an account (created on first use): checks, budget, books from the journal. */
@@ -102,6 +138,7 @@ export class AccountDesk {
     const previous = this.sessions.previous(id, request);
     const budget = budgetFor({ ...request, budget: request.budget ?? previous?.budget }, account.equity(), allocated, account.id);
     const row = (previous && this.sessions.reopen(id, request, budget)) ?? this.sessions.create(id, request, budget);
+    this.toResume.delete(row.id);
     const runner = new SessionRunner(row, account, this.runnerDeps());
     try {
       await runner.start();
@@ -190,6 +227,7 @@ export class AccountDesk {
   }
 
   private async stepOnce(): Promise<void> {
+    if (this.unconnected.size > 0 || this.toResume.size > 0) await this.retryStartUp();
     const accounts = [...new Set([...this.runners.values()].map((r) => r.account))];
     for (const account of accounts) {
       try {

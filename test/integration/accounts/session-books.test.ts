@@ -112,6 +112,22 @@ describe.skipIf(!hasSharedData)('session books from the venue', () => {
     expect(r.emulator.balances().FIL.free).toBeCloseTo(5_000, 1);
   });
 
+  it('a transient error while resuming at start leaves the session waiting, not stopped: the next poll brings it back', async () => {
+    const r = (rig = await tradingRig(dir, 'resume-retry.db'));
+    await r.open();
+    await r.start({ mode: 'paper', cash: 10_000, resumeOnStart: true });
+    await r.barsUntil(() => position(r) > 0);
+    const held = position(r);
+    r.close();
+    r.emulator.faults.set({ kind: 'serverError', path: '/api/v3/klines', count: 1 });
+    const engine = await r.open();
+    expect(engine.desk.status().sessions).toEqual([]);
+    expect(engine.desk.sessions.get(1)).toMatchObject({ status: 'running', resumeOnStart: true });
+    expect(r.alerts.some((a) => a.source === 'session:1' && /could not resume yet/.test(a.message))).toBe(true);
+    await r.bars(1);
+    expect(engine.desk.status().sessions[0]).toMatchObject({ id: 1, position: { size: held } });
+  });
+
   it('an exit rejected twice is retried on later bars and closes the position; alerts raised, error breaker fed', async () => {
     const risk = { breakers: { exchangeErrors: { minCalls: 2, maxErrorRatePct: 1, windowMs: 3_600_000, cooldownMs: 86_400_000 } } };
     const r = (rig = await tradingRig(dir, 'retry.db', { risk }));
