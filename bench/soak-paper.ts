@@ -162,6 +162,8 @@ async function restart(bar: number): Promise<void> {
   // No start-up faults in the settle period nor on the final restart, whose books the last checks read.
   const startupFault = startupFaults && bar <= BARS - SETTLE_BARS ? faults.atRestart(bar, 0.5) : undefined;
   const e = await open();
+  // A resume that met a transient error is retried by the engine at each poll (never stopped): give it three polls.
+  for (let i = 0; i < 3 && e.desk.status().sessions.length < before.size; i++) await e.desk.step();
   tapePaper(e);
   restarts++;
   restartMs += performance.now() - t;
