@@ -123,16 +123,24 @@ function positionCheck(label: string, sessions: readonly SessionView[], fills: r
   return parts.join(', ') || 'flat';
 }
 
-async function verifyPaper(input: VerifyInput, r: VerifyResult): Promise<void> {
-  const { engine, paperAccount: id } = input;
+/** The account's journal after its self-check, or undefined (and a problem) when the account is not connected. */
+function checkedJournal(engine: VerifyInput['engine'], id: string, r: VerifyResult) {
   const account = engine.desk.account(id);
   if (!account?.isOpen) {
     r.unreconciled.push(`${id}: account not connected at the end, its positions could not be checked`);
-    return;
+    return undefined;
   }
   const entries = account.journal.entries();
   const fills = account.journal.fills();
   journalSelfCheck(entries, fills, r, id);
+  return { account, entries, fills };
+}
+
+async function verifyPaper(input: VerifyInput, r: VerifyResult): Promise<void> {
+  const { engine, paperAccount: id } = input;
+  const opened = checkedJournal(engine, id, r);
+  if (!opened) return;
+  const { account, entries, fills } = opened;
 
   // The venue's fills, as it reported them, against the journal's: same orders, amounts and prices, nothing extra.
   const key = (clientOrderId: string, amount: number, price: number) => `${clientOrderId}|${amount.toPrecision(12)}|${price.toPrecision(12)}`;
@@ -186,14 +194,9 @@ const EMU_STATUS: Record<OrderRecord['status'], OrderStatus> = {
 async function verifyLive(input: VerifyInput, r: VerifyResult): Promise<void> {
   const { engine, emulator } = input;
   const id = input.liveAccount!;
-  const account = engine.desk.account(id);
-  if (!account?.isOpen) {
-    r.unreconciled.push(`${id}: account not connected at the end, its positions could not be checked`);
-    return;
-  }
-  const entries = account.journal.entries();
-  const fills = account.journal.fills();
-  journalSelfCheck(entries, fills, r, id);
+  const opened = checkedJournal(engine, id, r);
+  if (!opened) return;
+  const { entries, fills } = opened;
   const byWire = new Map(entries.map((e) => [wireClientId(e.clientOrderId), e]));
   const orders = emulator.orders;
   const orderOfWire = new Map<string, OrderRecord>();
