@@ -1,18 +1,9 @@
 // The soak's fault schedule: a seeded stream of emulator faults (latency, timeout, 429, 5xx, drop, reject) on the
 // market-data paths every paper session uses and, with a live account, on the order paths.
-import type { BinanceEmulator, FaultSpec } from '../test/emulator';
+import { mulberry32, type BinanceEmulator, type FaultSpec } from '../test/emulator';
 
-/** mulberry32: small, fast, and the same sequence for the same seed on every machine. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** The soak's seeded stream: the emulator's own PRNG. */
+export const prng = mulberry32;
 
 export type Rng = () => number;
 export const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)];

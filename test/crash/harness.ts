@@ -8,7 +8,7 @@ import { OrderJournal } from '../../electron/engine/execution/journal';
 import { LiveBroker } from '../../electron/engine/execution/live';
 import { AlertsRepository } from '../../electron/engine/store/alerts-repo';
 import { openStore } from '../../electron/engine/store/database';
-import { BinanceEmulator, DEFAULT_BALANCES, type FaultSpec } from '../emulator';
+import { BinanceEmulator, DEFAULT_BALANCES, mulberry32, type FaultSpec } from '../emulator';
 import { prepareChild, type ChildCommand } from './build-child';
 import { checkCrashState, type CheckResult } from './checks';
 import { spawnChild, type CrashChild } from './child-process';
@@ -40,17 +40,6 @@ export interface CrashResult {
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const RECV_WINDOW = 500;
-
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const FAULTS: FaultSpec[] = [
   { kind: 'drop', path: '/api/v3/order', method: 'POST', count: 1 },
@@ -88,7 +77,7 @@ async function verify(emulator: BinanceEmulator, dbPath: string): Promise<CheckR
 }
 
 async function killRounds(options: CrashOptions, emulator: BinanceEmulator, cmd: ChildCommand, dbPath: string, result: CrashResult): Promise<void> {
-  const rnd = random(result.seed);
+  const rnd = mulberry32(result.seed);
   const env = { CRASH_EMULATOR_URL: emulator.url, CRASH_DB: dbPath, CRASH_RECV_WINDOW: String(RECV_WINDOW) };
   const [min, max] = [options.minDelayMs ?? 40, options.maxDelayMs ?? 500];
   let next = spawnChild(cmd, env, root);

@@ -14,8 +14,8 @@ export function intervalMs(interval: string): number | undefined {
   return Number(interval.slice(0, -1)) * UNIT_MS[interval.slice(-1)];
 }
 
-/** Small seeded PRNG so every run of a test sees the same synthetic market. */
-function mulberry32(seed: number): () => number {
+/** mulberry32: a small seeded PRNG, the same sequence for the same seed on every machine (markets, faults, kills). */
+export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -1,5 +1,5 @@
 // Shared set-up for emulator tests: a fresh emulator and a ccxt client pointed at it.
-import { BinanceEmulator, hmacHex, type EmulatorOptions } from '../../emulator';
+import { BinanceEmulator, hmacHex, type EmuCandle, type EmulatorOptions } from '../../emulator';
 import { makeBinanceClient, type EmulatorClientOptions } from '../../emulator/ccxt-client';
 
 export interface Rig {
@@ -40,4 +40,9 @@ export async function signedFetch(
   if (apiKey !== null) headers['X-MBX-APIKEY'] = apiKey;
   const response = await fetch(`${emulator.url}${path}?${query}&signature=${signature}`, { method, headers });
   return { status: response.status, body: await response.json(), headers: response.headers };
+}
+
+/** A scripted 1m candle `i` minutes after 2024-01-01, for tests that walk the matching engine bar by bar. */
+export function scriptCandle(i: number, open: number, high: number, low: number, close: number): EmuCandle {
+  return { time: Date.UTC(2024, 0, 1) + i * 60_000, open, high, low, close, volume: 5 };
 }

@@ -2,11 +2,9 @@
 import ccxt from 'ccxt';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { EmuCandle } from '../../emulator';
-import { startRig, type Rig } from './helpers';
+import { scriptCandle, startRig, type Rig } from './helpers';
 
-const T0 = Date.UTC(2024, 0, 1);
-const candle = (i: number, open: number, high: number, low: number, close: number): EmuCandle =>
-  ({ time: T0 + i * 60_000, open, high, low, close, volume: 5 });
+const candle = scriptCandle;
 
 /** Now at 50 000; then a dip to 49 500, a dip through 49 000, a gap down to 48 000, and a rally to 52 000. */
 const SCRIPT: EmuCandle[] = [

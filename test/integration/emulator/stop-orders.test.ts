@@ -4,11 +4,10 @@ import ccxt from 'ccxt';
 import { afterEach, describe, expect, test } from 'vitest';
 import { protectiveOrderRequest, triggerPriceOf } from '../../../electron/engine/execution/live/protective-order';
 import type { EmuCandle } from '../../emulator';
-import { signedFetch, startRig, type Rig } from './helpers';
+import { scriptCandle, signedFetch, startRig, type Rig } from './helpers';
 
 const T0 = Date.UTC(2024, 0, 1);
-const candle = (i: number, open: number, high: number, low: number, close: number): EmuCandle =>
-  ({ time: T0 + i * 60_000, open, high, low, close, volume: 5 });
+const candle = scriptCandle;
 
 /** Now at 50 000; a wobble that stays above 49 000, a dip through it, a gap down to 47 500, then a rally to 52 500. */
 const SCRIPT: EmuCandle[] = [
