@@ -51,8 +51,7 @@ export class Engine {
   readonly backtests: BacktestService;
   readonly arming: LiveArming;
   readonly desk: AccountDesk;
-  /** Settles once every account with something at stake is connected, a latched kill switch carried out, sessions resumed. */
-  readonly ready: Promise<void>;
+  private startUp: Promise<void> = Promise.resolve();
   private deskTimer?: NodeJS.Timeout;
   private killSwitchTimer?: NodeJS.Timeout;
   readonly events = new EventBus();
@@ -98,7 +97,6 @@ export class Engine {
       onKillReport: (account, report) => this.log.warn({ account, mode: report.trigger.mode, cancelled: report.cancelled.length,
         closing: report.closing.length, failures: report.failures }, 'kill switch carried out'),
     });
-    this.ready = Promise.resolve();
     this.dispatcher = new Dispatcher(createHandlers(this), this.log);
   }
 
@@ -121,7 +119,7 @@ export class Engine {
       engine.heartbeat.unref();
     }
     // The safety net comes up with the engine, not with a session (see AccountDesk.startUp).
-    (engine as { ready: Promise<void> }).ready = engine.desk.startUp().catch((err: unknown) => {
+    engine.startUp = engine.desk.startUp().catch((err: unknown) => {
       const message = `Start-up of the trading accounts failed: ${err instanceof Error ? err.message : String(err)}`;
       // Closed while starting up (a quick quit): nothing is left to alert; the log still says it.
       if (engine.store.db.open) engine.raiseAlert({ level: 'critical', source: 'engine', message });
@@ -138,6 +136,11 @@ export class Engine {
       engine.deskTimer.unref();
     }
     return engine;
+  }
+
+  /** Settles once every account with something at stake is connected, a latched kill switch carried out, sessions resumed. */
+  get ready(): Promise<void> {
+    return this.startUp;
   }
 
   /** A ccxt client for an account ("binance" or "binance:main"): public only, or with its keys from the keychain. */

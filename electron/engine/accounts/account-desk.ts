@@ -137,7 +137,7 @@ export class AccountDesk {
     // A stopped twin comes back with its books; its budget stays unless the trader names a new one.
     const previous = this.sessions.previous(id, request);
     const budget = budgetFor({ ...request, budget: request.budget ?? previous?.budget }, account.equity(), allocated, account.id);
-    const row = (previous && this.sessions.reopen(id, request, budget)) ?? this.sessions.create(id, request, budget);
+    const row = previous ? this.sessions.reopen(previous.id, request, budget) : this.sessions.create(id, request, budget);
     this.toResume.delete(row.id);
     const runner = new SessionRunner(row, account, this.runnerDeps());
     try {

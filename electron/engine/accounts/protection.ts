@@ -6,7 +6,6 @@ import { floorToStep, roundToStep, type MarketRules } from '../model/market';
 import type { Position } from '../model/order';
 import type { JournalEntry } from '../execution/journal';
 import { LiveBroker } from '../execution/live';
-import { PaperBroker } from '../execution/paper';
 import type { Account } from './account';
 
 export interface ProtectionOptions {
@@ -99,10 +98,9 @@ export class SessionProtection {
     await this.cancel(this.resting());
   }
 
-  private async cancel(stops: readonly JournalEntry[]): Promise<void> {
+  private async cancel(orders: readonly JournalEntry[]): Promise<void> {
+    // Both venues answer to the journal's exchange id (the paper venue's is the client id).
     const broker = this.o.account.broker;
-    // The paper venue knows its orders by client id, the exchange by its own id.
-    const idOf = (e: JournalEntry) => (broker instanceof PaperBroker ? e.clientOrderId : e.exchangeOrderId ?? '');
-    await Promise.all(stops.filter((e) => idOf(e) !== '').map((e) => broker.cancelOrder(idOf(e), e.symbol)));
+    await Promise.all(orders.filter((e) => e.exchangeOrderId).map((e) => broker.cancelOrder(e.exchangeOrderId as string, e.symbol)));
   }
 }

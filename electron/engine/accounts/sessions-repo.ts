@@ -46,20 +46,17 @@ export class SessionsRepository {
     return this.get(Number(info.lastInsertRowid)) as SessionRow;
   }
 
-  /**
-   * The stopped session trading the same market with the same strategy on this account: starting it again reopens it,
-   * so its books (position, cash) carry on from its own fills instead of starting flat.
-   */
-  reopen(accountId: string, request: SessionRequest, budget: number): SessionRow | undefined {
-    const raw = this.db.prepare(`SELECT * FROM sessions WHERE account_id = ? AND symbol = ? AND timeframe = ? AND strategy = ?
-      AND status = 'stopped' ORDER BY id DESC LIMIT 1`).get(accountId, request.symbol, request.timeframe, request.strategy) as Raw | undefined;
-    if (!raw) return undefined;
+  /** Starts a stopped session again (see `previous`), with the trader's new request and budget. */
+  reopen(id: number, request: SessionRequest, budget: number): SessionRow {
     this.db.prepare(`UPDATE sessions SET request = ?, budget = ?, status = 'running', stop_reason = NULL, resume_on_start = ?,
-      updated_at = ? WHERE id = ?`).run(JSON.stringify(request), budget, request.resumeOnStart ? 1 : 0, this.now(), raw.id);
-    return this.get(raw.id);
+      updated_at = ? WHERE id = ?`).run(JSON.stringify(request), budget, request.resumeOnStart ? 1 : 0, this.now(), id);
+    return this.get(id) as SessionRow;
   }
 
-  /** The last stopped session with this market and strategy (its budget is kept when it is reopened). */
+  /**
+   * The last stopped session trading the same market with the same strategy on this account: starting it again
+   * reopens it, so its books (position, cash) carry on from its own fills instead of starting flat.
+   */
   previous(accountId: string, request: SessionRequest): SessionRow | undefined {
     const raw = this.db.prepare(`SELECT * FROM sessions WHERE account_id = ? AND symbol = ? AND timeframe = ? AND strategy = ?
       AND status = 'stopped' ORDER BY id DESC LIMIT 1`).get(accountId, request.symbol, request.timeframe, request.strategy) as Raw | undefined;
