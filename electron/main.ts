@@ -1,11 +1,12 @@
 // Electron main process: a thin shell that starts the engine and connects window, tray, notifications and updater.
-import { app, BrowserWindow, globalShortcut, ipcMain, Menu, nativeImage, Notification, shell, Tray } from 'electron';
+import { app, BrowserWindow, dialog, globalShortcut, ipcMain, Menu, nativeImage, Notification, shell, Tray } from 'electron';
 import { autoUpdater } from 'electron-updater';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Engine } from './engine/engine';
 import { forwardAlerts } from './shell/alert-notifier';
 import { keychainStore } from './shell/keychain';
+import { nativeFileDialogs } from './shell/file-dialogs';
 import { wireIpcMain } from './shell/ipc-main';
 import { trayIconName, trayMenu, trayTooltip, type TrayState } from './shell/tray-menu';
 import { decideWindowOpen, isAppUrl, shouldBlockNavigation } from './shell/window-policy';
@@ -63,7 +64,10 @@ function refreshTray(): void {
 }
 
 async function start(): Promise<void> {
-  engine = Engine.start({ dbPath: join(app.getPath('userData'), 'quorum.db'), host: 'electron', heartbeatMs: 1000, credentials: keychainStore() });
+  engine = Engine.start({
+    dbPath: join(app.getPath('userData'), 'quorum.db'), host: 'electron', heartbeatMs: 1000, credentials: keychainStore(),
+    dialogs: nativeFileDialogs(dialog, () => (window && !window.isDestroyed() ? window : undefined)),
+  });
   wireIpcMain({
     ipcMain,
     dispatcher: engine.dispatcher,

@@ -1,33 +1,37 @@
 // Contract schemas for backtests from the UI: start, progress, cancel, and the stored result (stats, trades, equity).
 import { z } from 'zod';
 import { RunSchema } from './runs-contract';
+import { DatasetName, FileToken, Identifier, SizingSpec, StrategyParams, TimeMs } from './bounds';
 
-const ParamValue = z.union([z.number(), z.string(), z.boolean()]);
+/** A stored dataset by name, or a file by the handle an upload or the file dialog gave (never a path). */
+const BacktestData = z
+  .string()
+  .max(110)
+  .refine((s) => DatasetName.safeParse(s).success || FileToken.safeParse(s).success, 'a dataset name (exchange:SYMBOL:timeframe) or a file handle');
 
 export const BacktestStartSchema = z
   .object({
-    /** A stored dataset name (exchange:SYMBOL:tf) or a candle file path. */
-    data: z.string().min(1),
-    strategy: z.string().min(1),
-    params: z.record(z.string(), ParamValue).default({}),
+    data: BacktestData,
+    strategy: Identifier(32),
+    params: StrategyParams.default({}),
     options: z
       .object({
-        cash: z.number().positive().optional(),
+        cash: z.number().positive().max(1e12).optional(),
         commission: z.number().min(0).max(0.1).optional(),
-        slippage: z.string().optional(),
+        slippage: z.string().max(32).regex(/^(none|0|(bps:)?[0-9.]{1,12}(bps)?|range:[0-9.]{1,12})$/i, "'none', '<n>bps' or 'range:<fraction>'").optional(),
         fill: z.enum(['next-open', 'close']).optional(),
-        sizing: z.string().optional(),
+        sizing: SizingSpec.optional(),
         allowShort: z.boolean().optional(),
         finalize: z.boolean().optional(),
-        periodsPerYear: z.number().positive().optional(),
+        periodsPerYear: z.number().positive().max(1e7).optional(),
         sharpeConvention: z.enum(['backtesting.py', 'mean-std']).optional(),
         /** false: no risk check; otherwise the app's limits and breakers apply on a backtest-local risk state. */
         risk: z.boolean().optional(),
       })
       .strict()
       .default({}),
-    from: z.number().optional(),
-    to: z.number().optional(),
+    from: TimeMs.optional(),
+    to: TimeMs.optional(),
   })
   .strict();
 

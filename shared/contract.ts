@@ -2,9 +2,10 @@
 import { z } from 'zod';
 import { AlertSchema, DecisionSchema, TradingModeSchema } from './domain';
 import {
-  DataProgressSchema, DatasetSchema, DownloadRequestSchema, DownloadResultSchema, FileImportSchema, GapSchema,
-  ImportRequestSchema, SeriesKeySchema, UploadChunkSchema,
+  DataProgressSchema, DatasetSchema, DownloadRequestSchema, DownloadResultSchema, FileImportSchema, FilesOpenSchema, GapSchema,
+  ImportRequestSchema, PickedFileSchema, SeriesKeySchema, UploadChunkSchema, UploadReplySchema,
 } from './data-contract';
+import { AccountName, Identifier, text } from './bounds';
 import { BacktestProgressSchema, BacktestResultSchema, BacktestStartSchema } from './backtest-contract';
 import { DeskStartSchema, DeskStatusSchema, LiveArmSchema, SessionIdSchema } from './desk-contract';
 import { BreakerRearmSchema, KillSwitchRearmSchema, KillSwitchTripSchema, RiskStateSchema } from './risk-contract';
@@ -12,8 +13,8 @@ import { CandlesReplySchema, CandlesRequestSchema, DecisionsRequestSchema, RunSc
 import { SettingsPatchSchema, SettingsSchema } from './settings';
 
 const Empty = z.object({}).strict();
-/** An exchange account, e.g. "binance" or "binance:main". */
-const AccountName = z.string().regex(/^[a-z0-9]+(:[A-Za-z0-9_-]{1,32})?$/, 'exchange id, optionally :name');
+/** API keys and secrets are printable ASCII without spaces; a passphrase may hold spaces. */
+const ApiKeyText = z.string().min(4).max(512).regex(/^[\x21-\x7e]+$/, 'printable characters without spaces');
 
 export const EngineStatusSchema = z.object({
   mode: TradingModeSchema,
@@ -24,6 +25,8 @@ export const EngineStatusSchema = z.object({
   startedAt: z.number().int(),
   uptimeMs: z.number().nonnegative(),
   host: z.enum(['electron', 'headless', 'cli', 'test']),
+  /** Whether `files.open` can show a file dialog (the desktop app); elsewhere files are uploaded. */
+  fileDialogs: z.boolean(),
 });
 export type EngineStatus = z.infer<typeof EngineStatusSchema>;
 
@@ -35,24 +38,23 @@ export const requests = {
   'engine.status': channel(Empty, EngineStatusSchema),
   'settings.get': channel(Empty, SettingsSchema),
   'settings.update': channel(SettingsPatchSchema, SettingsSchema),
-  'db.backup': channel(
-    z.object({ path: z.string().min(1) }).strict(),
-    z.object({ path: z.string(), pages: z.number().int() }),
-  ),
+  /** Where the copy goes is the user's choice in a save dialog (desktop) or the app's exports folder (headless). */
+  'db.backup': channel(Empty, z.object({ saved: z.boolean(), path: z.string().optional(), pages: z.number().int().optional() })),
   'alerts.list': channel(
     z.object({ limit: z.number().int().positive().max(1000).default(100) }).strict(),
     z.array(AlertSchema),
   ),
   'data.list': channel(Empty, z.array(DatasetSchema)),
-  'data.gaps': channel(SeriesKeySchema.strict(), z.array(GapSchema)),
-  'data.upload': channel(UploadChunkSchema, z.object({ received: z.number().int(), path: z.string().optional() })),
+  'data.gaps': channel(SeriesKeySchema, z.array(GapSchema)),
+  'data.upload': channel(UploadChunkSchema, UploadReplySchema),
+  'files.open': channel(FilesOpenSchema, z.object({ files: z.array(PickedFileSchema) })),
   'data.import': channel(ImportRequestSchema, z.array(FileImportSchema)),
   'data.download': channel(DownloadRequestSchema, DownloadResultSchema),
   'candles.get': channel(CandlesRequestSchema, CandlesReplySchema),
   'runs.list': channel(z.object({ limit: z.number().int().positive().max(1000).default(50) }).strict(), z.array(RunSchema)),
   'decisions.list': channel(DecisionsRequestSchema, z.array(StoredDecisionSchema)),
   'backtest.start': channel(BacktestStartSchema, z.object({ jobId: z.string(), runId: z.number().int() })),
-  'backtest.cancel': channel(z.object({ jobId: z.string() }).strict(), z.object({ cancelled: z.boolean() })),
+  'backtest.cancel': channel(z.object({ jobId: Identifier(64) }).strict(), z.object({ cancelled: z.boolean() })),
   'backtest.load': channel(
     z.object({ runId: z.number().int().positive(), maxPoints: z.number().int().min(10).max(100_000).default(4_000) }).strict(),
     BacktestResultSchema,
@@ -65,7 +67,7 @@ export const requests = {
   'session.resume': channel(SessionIdSchema, DeskStatusSchema),
   'desk.status': channel(Empty, DeskStatusSchema),
   'live.arm': channel(LiveArmSchema, z.object({ accounts: z.array(z.string()) })),
-  'live.disarm': channel(z.object({ account: z.string().min(1) }).strict(), z.object({ accounts: z.array(z.string()) })),
+  'live.disarm': channel(z.object({ account: AccountName }).strict(), z.object({ accounts: z.array(z.string()) })),
   'risk.state': channel(Empty, RiskStateSchema),
   'risk.emergencyStop': channel(Empty, RiskStateSchema),
   'risk.killSwitch.trip': channel(KillSwitchTripSchema, RiskStateSchema),
@@ -73,7 +75,7 @@ export const requests = {
   'risk.breaker.rearm': channel(BreakerRearmSchema, RiskStateSchema),
   'credentials.list': channel(Empty, z.array(z.object({ account: z.string() }))),
   'credentials.set': channel(
-    z.object({ account: AccountName, apiKey: z.string().min(4), secret: z.string().min(4), password: z.string().min(4).optional() }).strict(),
+    z.object({ account: AccountName, apiKey: ApiKeyText, secret: ApiKeyText, password: text(256).min(1).optional() }).strict(),
     z.object({ account: z.string() }),
   ),
   'credentials.delete': channel(z.object({ account: AccountName }).strict(), z.object({ deleted: z.boolean() })),
@@ -130,7 +132,7 @@ export type Reply = z.infer<typeof ReplySchema>;
 export const BridgeClientMessageSchema = z.object({
   type: z.literal('request'),
   id: z.number().int(),
-  channel: z.string(),
+  channel: z.string().max(100),
   payload: z.unknown(),
 });
 export type BridgeClientMessage = z.infer<typeof BridgeClientMessageSchema>;
@@ -147,11 +149,21 @@ export const IPC_EVENT = 'quorum:event';
 
 /** Formats a zod failure as "field: problem (got value)" so the user sees which field was wrong. */
 export function describeIssues(error: z.ZodError): { message: string; field?: string } {
+  const where = (i: z.core.$ZodIssue) => {
+    // An unknown key is named itself ("risk.limits.limitz"), so a typo in a setting points at the typo.
+    const path = i.code === 'unrecognized_keys' && i.keys.length > 0 ? [...i.path, i.keys[0]] : i.path;
+    return path.map((p) => clip(String(p), 80)).join('.');
+  };
   const first = error.issues[0];
-  const field = first && first.path.length > 0 ? first.path.join('.') : undefined;
+  const field = first ? where(first) || undefined : undefined;
   const message = error.issues
     .slice(0, 5)
-    .map((i) => `${i.path.length ? i.path.join('.') : '(payload)'}: ${i.message}`)
+    .map((i) => `${where(i) || '(payload)'}: ${clip(i.message, 200)}`)
     .join('; ');
   return { message, field };
+}
+
+/** Client-supplied text in a message or log field: bounded, so one request cannot flood a log line. */
+export function clip(value: string, max: number): string {
+  return value.length <= max ? value : `${value.slice(0, max)}…(+${value.length - max} chars)`;
 }

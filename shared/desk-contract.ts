@@ -1,21 +1,22 @@
 // Contract schemas for paper and live trading: start/stop a session, its status, arming live per account.
 import { z } from 'zod';
 import { DecisionSchema, TimeframeSchema } from './domain';
+import { AccountName, Identifier, MarketSymbol, SizingSpec, StrategyParams, text } from './bounds';
 
 export const DeskStartSchema = z
   .object({
-    account: z.string().regex(/^[a-z0-9]+(:[A-Za-z0-9_-]{1,32})?$/),
-    symbol: z.string().min(3),
+    account: AccountName,
+    symbol: MarketSymbol.min(3),
     timeframe: TimeframeSchema,
-    strategy: z.string().min(1),
-    params: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).default({}),
+    strategy: Identifier(32),
+    params: StrategyParams.default({}),
     mode: z.enum(['paper', 'live']),
-    cash: z.number().positive().optional(),
+    cash: z.number().positive().max(1e12).optional(),
     commission: z.number().min(0).max(0.1).optional(),
-    sizing: z.string().optional(),
+    sizing: SizingSpec.optional(),
     windowBars: z.number().int().min(50).max(20_000).optional(),
     /** Quote currency this session may use from the account (default: a quarter of the unallocated equity). */
-    budget: z.number().positive().optional(),
+    budget: z.number().positive().max(1e12).optional(),
     /** Come back by itself after a restart (after reconciliation), unless the kill switch is latched. */
     resumeOnStart: z.boolean().optional(),
     /** A stop-loss this far (percent) below the entry, kept as an order at the exchange while the position is open. */
@@ -57,6 +58,6 @@ export type DeskStatusView = z.infer<typeof DeskStatusSchema>;
 
 /** The words the trader types to arm live order sending for one account. */
 export const ARM_LIVE_CONFIRMATION = 'ARM LIVE';
-export const LiveArmSchema = z.object({ account: z.string().min(1), confirm: z.string() }).strict();
+export const LiveArmSchema = z.object({ account: AccountName, confirm: text(64) }).strict();
 
 export const SessionIdSchema = z.object({ id: z.number().int().positive() }).strict();

@@ -1,10 +1,11 @@
 // Every weight, period and threshold of the agent panel as one zod schema with defaults (part of the app settings).
 import { z } from 'zod';
 
-const period = (value: number) => z.number().int().min(1).default(value);
-const positive = (value: number) => z.number().positive().default(value);
+// Every number has a range, so a settings update cannot store a value no agent could use (1e308, a 10^9-bar period).
+const period = (value: number) => z.number().int().min(1).max(10_000).default(value);
+const positive = (value: number) => z.number().positive().max(1e6).default(value);
 const unit = (value: number) => z.number().min(0).max(1).default(value);
-const weight = (value: number) => z.number().min(0).default(value);
+const weight = (value: number) => z.number().min(0).max(1_000).default(value);
 
 /** Factor weights must leave something to weigh, or every vote would be 0/0. */
 const someWeight = (w: Record<string, number>) => Object.values(w).some((v) => v > 0);
@@ -56,7 +57,7 @@ export const RegimeSettingsSchema = z.object({
   bbPeriod: period(20),
   bbStdDev: positive(2),
   /** Bars of history the ATR and Bollinger-width percentiles are ranked against (the current bar included). */
-  lookback: z.number().int().min(2).default(100),
+  lookback: z.number().int().min(2).max(100_000).default(100),
   trendAdx: z.number().min(0).max(100).default(25),
   rangeAdx: z.number().min(0).max(100).default(20),
   /** ATR percentile at or above which the market is called volatile, whatever the ADX says. */
@@ -67,7 +68,7 @@ export const RegimeSettingsSchema = z.object({
 
 export const RiskAuditSettingsSchema = z.object({
   /** Bars before the current one whose median true range is the yardstick for a spike. */
-  spikeLookback: z.number().int().min(2).default(50),
+  spikeLookback: z.number().int().min(2).max(100_000).default(50),
   /** A bar whose true range exceeds this multiple of the median is a volatility spike. */
   spikeMultiple: positive(5),
   /** Data is stale when the last closed bar closed more than this many bars before now (live only). */
@@ -122,8 +123,11 @@ export const AlignmentSettingsSchema = z.object({
 
 export const BudgetSettingsSchema = z.object({
   /** Live time budget per agent evaluation, in ms. */
-  defaultMs: z.number().int().min(1).default(60_000),
-  perAgentMs: z.record(z.string(), z.number().int().min(1)).default({}),
+  defaultMs: z.number().int().min(1).max(3_600_000).default(60_000),
+  perAgentMs: z
+    .record(z.string().max(32).regex(/^[A-Za-z][A-Za-z0-9]*$/, 'an agent name'), z.number().int().min(1).max(3_600_000))
+    .refine((m) => Object.keys(m).length <= 16, 'at most 16 agents')
+    .default({}),
 });
 
 export const PanelSettingsSchema = z.object({

@@ -1,5 +1,6 @@
 // Contract schemas for the risk side: trading state, breakers, the kill switch, and the trader's actions on them.
 import { z } from 'zod';
+import { AccountName, Identifier, text } from './bounds';
 
 export const KillModeSchema = z.enum(['stop-entries', 'halt', 'flatten']);
 export type KillMode = z.infer<typeof KillModeSchema>;
@@ -30,7 +31,7 @@ export const RiskStateSchema = z.object({
 });
 export type RiskStateView = z.infer<typeof RiskStateSchema>;
 
-export const KillSwitchTripSchema = z.object({ mode: KillModeSchema, reason: z.string().min(1).max(500) }).strict();
+export const KillSwitchTripSchema = z.object({ mode: KillModeSchema, reason: text(500).min(1) }).strict();
 /** The trader types the word; the UI never re-arms on its own. */
-export const KillSwitchRearmSchema = z.object({ confirm: z.string() }).strict();
-export const BreakerRearmSchema = z.object({ name: z.string().min(1), account: z.string().min(1).optional() }).strict();
+export const KillSwitchRearmSchema = z.object({ confirm: text(64) }).strict();
+export const BreakerRearmSchema = z.object({ name: Identifier(64), account: AccountName.optional() }).strict();

@@ -2,10 +2,11 @@
 import { z } from 'zod';
 import { DecisionSchema, RunKindSchema } from './domain';
 import { SeriesKeySchema } from './data-contract';
+import { TimeMs } from './bounds';
 
 export const CandlesRequestSchema = SeriesKeySchema.extend({
-  from: z.number().optional(),
-  to: z.number().optional(),
+  from: TimeMs.optional(),
+  to: TimeMs.optional(),
   /** The latest bars of the range are returned, at most this many. */
   maxBars: z.number().int().positive().max(200_000).default(5_000),
 }).strict();
@@ -42,8 +43,8 @@ export type StoredDecision = z.infer<typeof StoredDecisionSchema>;
 export const DecisionsRequestSchema = z
   .object({
     runId: z.number().int().positive(),
-    from: z.number().optional(),
-    to: z.number().optional(),
+    from: TimeMs.optional(),
+    to: TimeMs.optional(),
     limit: z.number().int().positive().max(100_000).default(5_000),
     /** Leave out 'hold' decisions (the chart marks only actions, then asks for a bar's votes on demand). */
     actionsOnly: z.boolean().default(false),

@@ -3,6 +3,10 @@ import { z } from 'zod';
 import { TradingModeSchema } from './domain';
 import { PanelSettingsSchema } from './panel-settings';
 import { BreakerSettingsSchema, RiskLimitsSchema } from './risk-settings';
+import { Accelerator, ExchangeId } from './bounds';
+import { deepPartialStrict } from './deep-partial';
+
+const RiskSettingsSchema = z.object({ limits: RiskLimitsSchema.prefault({}), breakers: BreakerSettingsSchema.prefault({}) });
 
 export const SettingsSchema = z.object({
   mode: TradingModeSchema.default('paper'),
@@ -10,17 +14,17 @@ export const SettingsSchema = z.object({
   liveArmed: z.boolean().default(false),
   /** Exchange accounts (e.g. "binance" or "binance:main") armed for live orders, each by its own explicit action. */
   liveArmedAccounts: z.array(z.string()).default([]),
-  defaultExchange: z.string().min(1).default('binance'),
+  defaultExchange: ExchangeId.default('binance'),
   /** Emergency stop: also close every position at market, not only cancel orders and halt. */
   flattenOnEmergencyStop: z.boolean().default(false),
-  emergencyStopHotkey: z.string().min(1).default('CommandOrControl+Shift+K'),
+  emergencyStopHotkey: Accelerator.default('CommandOrControl+Shift+K'),
   theme: z.enum(['dark', 'light']).default('dark'),
   /** Starting cash for paper trading, in the quote currency. */
-  paperCash: z.number().positive().default(10_000),
+  paperCash: z.number().positive().max(1e12).default(10_000),
   /** The agent panel: every agent's periods and weights, regime weights, thresholds, time budgets. */
   panel: PanelSettingsSchema.prefault({}),
   /** Exposure limits (applied at once) and circuit-breaker thresholds and cooldowns (applied at the next start). */
-  risk: z.object({ limits: RiskLimitsSchema.prefault({}), breakers: BreakerSettingsSchema.prefault({}) }).prefault({}),
+  risk: RiskSettingsSchema.prefault({}),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -28,14 +32,14 @@ export type Settings = z.infer<typeof SettingsSchema>;
 export const SettingsPatchSchema = SettingsSchema.omit({ liveArmed: true, liveArmedAccounts: true })
   .extend({
     mode: TradingModeSchema,
-    defaultExchange: z.string().min(1),
+    defaultExchange: ExchangeId,
     flattenOnEmergencyStop: z.boolean(),
-    emergencyStopHotkey: z.string().min(1),
+    emergencyStopHotkey: Accelerator,
     theme: z.enum(['dark', 'light']),
-    paperCash: z.number().positive(),
-    /** A partial panel or risk section: merged into the stored one, then validated whole. */
-    panel: z.record(z.string(), z.unknown()),
-    risk: z.record(z.string(), z.unknown()),
+    paperCash: z.number().positive().max(1e12),
+    /** A partial panel or risk section (unknown keys refused): merged into the stored one, then validated whole. */
+    panel: deepPartialStrict(PanelSettingsSchema),
+    risk: deepPartialStrict(RiskSettingsSchema),
   })
   .partial()
   .strict();

@@ -2,7 +2,9 @@
 import type { EngineStatus } from '../../shared/contract';
 import type { Alert } from '../../shared/domain';
 import type { Settings } from '../../shared/settings';
-import { dirname } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import type { CredentialStore } from './credentials';
 import { StorageError } from './errors';
 import { BacktestService } from './backtest/service';
@@ -21,6 +23,11 @@ import { SettingsRepository } from './store/settings-repo';
 import { Dispatcher } from './ipc/dispatcher';
 import { EventBus } from './ipc/event-bus';
 import { createHandlers } from './ipc/handlers';
+import type { ContractServices } from './ipc/services';
+import { ClientFiles } from './files/client-files';
+import { DATABASE_FILE_FILTERS, type FileDialogs } from './files/file-dialogs';
+import { backupDatabase, backupReplacing } from './store/backup';
+import { STRATEGY_NAMES } from './strategies/registry';
 import { createLogger, type Logger } from './log/logger';
 import { APP_VERSION } from './version';
 
@@ -39,6 +46,8 @@ export interface EngineOptions {
   deskPollMs?: number;
   /** How often the kill-switch row is read for a latch written by another process (`quorum kill`); 0 disables. */
   killSwitchPollMs?: number;
+  /** The desktop shell's native open/save dialogs; without them files are uploaded and backups go to exports/. */
+  dialogs?: FileDialogs;
 }
 
 export class Engine {
@@ -46,6 +55,8 @@ export class Engine {
   readonly settings: SettingsRepository;
   readonly alerts: AlertsRepository;
   readonly data: DataService;
+  /** Every file a client's request touches goes through here (handles, uploads, the exports folder). */
+  readonly files: ClientFiles;
   readonly runs: RunsRepository;
   readonly safety: SafetyDesk;
   readonly backtests: BacktestService;
@@ -82,7 +93,10 @@ export class Engine {
       () => ({ panel: this.settings.load().panel }),
       () => this.settings.load().risk,
     );
-    this.data = new DataService(this.store.db, this.events, dirname(this.store.path), () => ({ urlOverride: options.exchangeUrl }));
+    // The app's own folder beside the database (uploads/, exports/); an in-memory store gets one under the temp dir.
+    const appDir = options.dbPath === ':memory:' ? join(tmpdir(), `quorum-memory-${process.pid}`) : dirname(this.store.path);
+    this.files = new ClientFiles(appDir, options.dialogs);
+    this.data = new DataService(this.store.db, this.events, this.files, () => ({ urlOverride: options.exchangeUrl }));
     this.arming = new LiveArming(this.settings, () => this.credentials());
     this.desk = new AccountDesk({
       db: this.store.db, candles: this.data.candles, alerts: this.alerts, now: this.now, killSwitch: this.safety.risk.killSwitch,
@@ -97,7 +111,60 @@ export class Engine {
       onKillReport: (account, report) => this.log.warn({ account, mode: report.trigger.mode, cancelled: report.cancelled.length,
         closing: report.closing.length, failures: report.failures }, 'kill switch carried out'),
     });
-    this.dispatcher = new Dispatcher(createHandlers(this), this.log);
+    this.dispatcher = new Dispatcher(createHandlers(this.contractServices()), this.log);
+  }
+
+  /** What a client may ask of the engine, service by service: the contract boundary's whole surface. */
+  private contractServices(): ContractServices {
+    return {
+      status: () => this.status(),
+      settings: { load: () => this.settings.load(), update: (patch) => this.updateSettings(patch) },
+      alerts: this.alerts,
+      files: this.files,
+      backup: () => this.backupOnRequest(),
+      data: this.data,
+      candles: this.data.candles,
+      runs: this.runs,
+      backtests: {
+        start: ({ data, strategy, params, options, from, to }) => {
+          const source = data.startsWith('f_') ? this.files.resolve(data, 'data') : undefined;
+          const resolved = source ? { file: source.path, name: source.name } : { dataset: data };
+          return this.backtests.start({ data: resolved, strategy, params, options, from, to });
+        },
+        cancel: (jobId) => this.backtests.cancel(jobId),
+        load: (runId) => this.backtests.load(runId),
+        strategies: STRATEGY_NAMES,
+      },
+      desk: {
+        start: (request) => this.startDesk(request),
+        stopAll: () => this.stopDesk(),
+        stop: (id) => this.desk.stop(id),
+        pause: (id, paused) => this.desk.pause(id, paused),
+        status: () => this.desk.status(),
+      },
+      live: {
+        arm: (account, confirm) => this.arming.arm(account, confirm),
+        disarm: (account) => {
+          const accounts = this.arming.disarm(account);
+          for (const s of this.desk.status().sessions) {
+            if (s.request.mode === 'live' && s.request.account === account) this.desk.stop(s.id, 'live trading disarmed');
+          }
+          return accounts;
+        },
+      },
+      safety: this.safety,
+      credentials: () => this.credentials(),
+    };
+  }
+
+  /** A copy of the database where the user's save dialog says, or a new file in the exports folder (headless). */
+  private async backupOnRequest() {
+    const stamp = new Date(this.now()).toISOString().replace(/[:.]/g, '-');
+    const name = `quorum-backup-${stamp}${this.options.dialogs ? '' : `-${randomBytes(3).toString('hex')}`}.db`;
+    const target = await this.files.saveTarget('Back up the Quorum database', name, DATABASE_FILE_FILTERS);
+    if (!target) return { saved: false };
+    const { path, pages } = this.options.dialogs ? await backupReplacing(this.store.db, target) : await backupDatabase(this.store.db, target);
+    return { saved: true, path, pages };
   }
 
   /** Refuses (StorageError 'APP_RUNNING', naming the pid and host) when another live process has the database open. */
@@ -183,6 +250,7 @@ export class Engine {
       startedAt: this.startedAt,
       uptimeMs: this.uptimeMs(),
       host: this.options.host,
+      fileDialogs: this.files.hasDialogs,
     };
   }
 

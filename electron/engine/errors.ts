@@ -56,9 +56,41 @@ export class StorageError extends areaError('storage', 'STORAGE_FAILED') {}
 /** A message crossing a boundary (IPC, bridge) did not match the contract. */
 export class ContractError extends areaError('contract', 'CONTRACT_INVALID') {}
 
+/** File-system failures a user can cause and fix: a data error with a plain message, never INTERNAL with a raw path. */
+const FILE_ERRORS: Readonly<Record<string, [code: string, message: string]>> = {
+  ENOENT: ['FILE_NOT_FOUND', 'The file or folder does not exist'],
+  ENOTDIR: ['FILE_NOT_FOUND', 'A part of the path is not a folder'],
+  EISDIR: ['FILE_UNREADABLE', 'Expected a file but found a folder'],
+  EACCES: ['FILE_NOT_PERMITTED', 'Permission denied for the file'],
+  EPERM: ['FILE_NOT_PERMITTED', 'The operation on the file is not permitted'],
+  ELOOP: ['FILE_UNREADABLE', 'The file is a loop of symbolic links'],
+  ENAMETOOLONG: ['FILE_UNREADABLE', 'The file name is too long'],
+  EMFILE: ['FILE_UNREADABLE', 'Too many files are open; try again'],
+  ENOSPC: ['DISK_FULL', 'The disk is full'],
+  EROFS: ['FILE_NOT_PERMITTED', 'The file system is read-only'],
+  EEXIST: ['FILE_EXISTS', 'The file already exists'],
+};
+
 /** Turns anything thrown into a QuorumError, keeping the original as the cause. */
 export function asQuorumError(err: unknown): QuorumError {
   if (err instanceof QuorumError) return err;
+  const code = typeof (err as { code?: unknown })?.code === 'string' ? (err as { code: string }).code : '';
+  const known = FILE_ERRORS[code];
+  if (known) {
+    const [quorumCode, message] = known;
+    const Area = code === 'ENOSPC' ? StorageError : DataError;
+    return new Area(`${message} (${code})`, quorumCode, { syscall: (err as { syscall?: unknown }).syscall }, { cause: err });
+  }
   const message = err instanceof Error ? err.message : String(err);
   return new QuorumError(message, 'INTERNAL', {}, { cause: err });
+}
+
+/** An importer's message names the path it read; a client gets the file's own name instead (paths stay in the engine). */
+export function withFileNames(err: unknown, names: ReadonlyMap<string, string>): unknown {
+  if (!(err instanceof QuorumError)) return err;
+  let message = err.message;
+  for (const [path, name] of names) message = message.split(path).join(name);
+  if (message === err.message) return err;
+  const Same = err.constructor as new (m: string, c: string, d: ErrorDetails, o: { cause?: unknown }) => QuorumError;
+  return new Same(message, err.code, { ...err.details, value: undefined }, { cause: err });
 }

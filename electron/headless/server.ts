@@ -37,17 +37,22 @@ export async function startHeadless(options: HeadlessOptions): Promise<HeadlessS
   if (!isLoopback(host)) throw new ConfigError(`Headless mode only listens on loopback, not ${host}`, 'HOST_NOT_LOOPBACK', { field: 'host', value: host });
   const token = options.token ?? randomBytes(24).toString('base64url');
   const engine = Engine.start({ dbPath: options.dbPath, host: 'headless', logger: options.logger, heartbeatMs: 1000, exchangeUrl: options.exchangeUrl, credentials: keychainStore() });
-  let origin = '';
+  // The page may be opened by address or as localhost; Host headers naming anything else are refused (DNS rebinding).
+  let hosts: string[] = [];
+  const origins = () => hosts.map((h) => `http://${h}`);
   const csp = () =>
-    `default-src 'self'; connect-src 'self' ws://${new URL(origin).host}; style-src 'self' 'unsafe-inline'; img-src 'self' data:`;
-  const server: Server = createServer((req, res) => serveStatic(options.rendererDir, csp())(req, res));
-  const bridge = attachBridge({ server, dispatcher: engine.dispatcher, events: engine.events, token, allowedOrigins: () => [origin], log: engine.log });
+    `default-src 'self'; connect-src 'self' ${hosts.map((h) => `ws://${h}`).join(' ')}; style-src 'self' 'unsafe-inline'; img-src 'self' data:`;
+  // Node would answer a missing Host with its own 400; the Host check below refuses it like any other wrong Host.
+  const server: Server = createServer({ requireHostHeader: false }, (req, res) => serveStatic(options.rendererDir, csp(), hosts)(req, res));
+  const bridge = attachBridge({ server, dispatcher: engine.dispatcher, events: engine.events, token, allowedOrigins: origins, allowedHosts: () => hosts, log: engine.log });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, resolve);
   });
   const { port } = server.address() as AddressInfo;
-  origin = `http://${host}:${port}`;
+  const authority = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  hosts = [authority, `localhost:${port}`];
+  const origin = `http://${authority}`;
   const webhook: KillSwitchWebhook | undefined = options.webhook
     ? await startKillSwitchWebhook({ killSwitch: engine.safety.risk.killSwitch, secret: options.webhook.secret, port: options.webhook.port })
     : undefined;

@@ -1,7 +1,8 @@
-// Serves the built renderer from one folder, refusing anything outside it.
+// Serves the built renderer from one folder, refusing anything outside it and any request not addressed to this server.
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { hostAllowed } from '../engine/ipc/ws-bridge';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -28,8 +29,13 @@ export function resolveStaticPath(root: string, urlPath: string): string | undef
   return full;
 }
 
-export function serveStatic(root: string, csp: string) {
+/** `allowedHosts` are the Host headers that name this server: anything else is refused, so a rebound DNS name cannot read the build. */
+export function serveStatic(root: string, csp: string, allowedHosts: readonly string[]) {
   return (req: IncomingMessage, res: ServerResponse): void => {
+    if (!hostAllowed(req.headers.host, allowedHosts)) {
+      res.writeHead(421, { 'content-type': 'text/plain' }).end('misdirected request');
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end();
       return;

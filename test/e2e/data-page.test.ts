@@ -1,4 +1,4 @@
-// Browser test of the Data page against the real engine: upload, drop, path import, download (emulator), delete.
+// Browser test of the Data page against the real engine: upload, drop, a rejected upload, download (emulator), delete.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -44,11 +44,12 @@ describe.skipIf(!hasChromium || !hasBuiltRenderer)('Data page in Chromium', () =
     expect(await rowsOf('local:DROP/USDT:1d')).toBe('2');
   });
 
-  it('rejects a bad file named by path and shows the line', async () => {
+  it('rejects a bad file picked in the browser and shows the line; headless offers no path field', async () => {
+    expect(await page.locator('[data-testid=import-path]').count()).toBe(0);
+    expect(await page.locator('[data-testid=choose-files-button]').count()).toBe(0); // no native dialog in headless
     const bad = join(dir, 'BAD_USDT-1d.csv');
     writeFileSync(bad, 'date,open,high,low,close,volume\n2024-01-01,1,2,0.5,1.5,10\n2024-01-02,1,0.5,2,1.5,10\n');
-    await page.fill('[data-testid=import-path]', bad);
-    await page.click('[data-testid=import-path-button]');
+    await page.setInputFiles('[data-testid=file-input]', bad);
     await expect.poll(() => page.locator('[data-testid=import-results]').textContent(), { timeout: 10_000 }).toMatch(/rejected.*line 3/);
     expect(await page.locator('[data-testid="dataset-local:BAD/USDT:1d"]').count()).toBe(0);
   });

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { Engine } from '../../electron/engine/engine';
@@ -47,9 +47,11 @@ async function websocketTransport(dir: string): Promise<TransportUnderTest & { h
   const engine = startTestEngine(dir, 'ws.db');
   const server = createServer();
   let origin = '';
-  const bridge: Bridge = attachBridge({ server, dispatcher: engine.dispatcher, events: engine.events, token: TOKEN, allowedOrigins: () => [origin] });
+  let allowedHost = '';
+  const bridge: Bridge = attachBridge({ server, dispatcher: engine.dispatcher, events: engine.events, token: TOKEN, allowedOrigins: () => [origin], allowedHosts: () => [allowedHost] });
   const host = await listen(server);
   origin = `http://${host}`;
+  allowedHost = host;
   const transport = connectWebSocket(`ws://${host}/bridge?token=${TOKEN}`, wsFactory(origin));
   await transport.ready;
   return {
@@ -139,11 +141,15 @@ describe.each(Object.entries(transports))('contract over %s', (_name, make) => {
     expect(alerts[0].message).toBe('breaker tripped');
   });
 
-  it('backs the database up to a file on request', async () => {
-    const path = join(dir, `backup-${_name}.db`);
-    const result = await t.client.request('db.backup', { path });
+  it('backs the database up into the exports folder (no dialog here), never to a path the client names', async () => {
+    const result = await t.client.request('db.backup', {});
+    expect(result.saved).toBe(true);
     expect(result.pages).toBeGreaterThan(0);
-    expect(existsSync(path)).toBe(true);
+    expect(dirname(result.path ?? '')).toBe(join(dir, 'exports'));
+    expect(existsSync(result.path ?? '')).toBe(true);
+    const named = await t.transport.request('db.backup', { path: join(dir, `backup-${_name}.db`) });
+    expect(named).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD', field: 'path' } });
+    expect(existsSync(join(dir, `backup-${_name}.db`))).toBe(false);
   });
 });
 

@@ -24,6 +24,16 @@ describe('errors', () => {
     expect(err.message).toBe('fetchOHLCV timed out after 30000 ms');
   });
 
+  it.each([
+    ['ENOENT', 'FILE_NOT_FOUND', 'data'], ['EACCES', 'FILE_NOT_PERMITTED', 'data'], ['EISDIR', 'FILE_UNREADABLE', 'data'], ['ENOSPC', 'DISK_FULL', 'storage'],
+  ])('turns a file-system %s into %s (%s), with no path in the message', (errno, code, area) => {
+    const cause = Object.assign(new Error(`${errno}: something, open '/home/someone/secret.csv'`), { code: errno, syscall: 'open' });
+    const wrapped = asQuorumError(cause);
+    expect(wrapped).toMatchObject({ code, area });
+    expect(wrapped.message).not.toContain('/home/someone');
+    expect(wrapped.cause).toBe(cause);
+  });
+
   it('wraps foreign errors, keeping the cause', () => {
     const cause = new TypeError('nope');
     const wrapped = asQuorumError(cause);

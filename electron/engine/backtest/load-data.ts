@@ -36,6 +36,11 @@ export async function loadBacktestData(data: string, db: () => Database): Promis
   if (!data.includes(':')) {
     throw new DataError(`--data ${data}: no such file, and not a dataset name (exchange:SYMBOL:timeframe)`, 'DATA_NOT_FOUND', { field: 'data', value: data });
   }
+  return loadDataset(data, db);
+}
+
+/** A stored dataset by name only: a client's request never reaches the file system this way. */
+export function loadDataset(data: string, db: () => Database): LoadedData {
   const key = parseDatasetName(data);
   const store = db();
   const series = new CandleStore(store).load(key);
@@ -46,7 +51,8 @@ export async function loadBacktestData(data: string, db: () => Database): Promis
   return { series, symbol: key.symbol, timeframe: key.timeframe, source: 'dataset', name: datasetName(key), ...(market ? { market } : {}) };
 }
 
-async function loadFile(path: string): Promise<LoadedData> {
+/** A candle file the engine already resolved (a CLI path, or a client's handle turned into a path). */
+export async function loadFile(path: string, name = path): Promise<LoadedData> {
   const reader = await readCandleFile(path);
   const batches: CandleSeries[] = [];
   for await (const batch of reader.batches()) batches.push(batch);
@@ -58,7 +64,7 @@ async function loadFile(path: string): Promise<LoadedData> {
   const series = inTimeOrder(concat(batches));
   if (series.length === 0) throw new DataError(`${path} holds no candles`, 'DATA_EMPTY', { field: 'data', value: path });
   const symbol = reader.meta.symbol ?? basename(path).replace(/\.(csv|txt|json|gz|zip)$/gi, '').toUpperCase();
-  return { series, symbol, timeframe: reader.meta.timeframe, source: 'file', name: path };
+  return { series, symbol, timeframe: reader.meta.timeframe, source: 'file', name };
 }
 
 function concat(batches: readonly CandleSeries[]): CandleSeries {

@@ -6,15 +6,19 @@ import type { StrategyParams } from '../strategies/params';
 import type { StrategyBase } from '../strategies/registry';
 import type { BacktestRiskSettings } from './backtest-risk';
 import { BacktestCancelled } from './cancel';
-import { loadBacktestData, type LoadedData } from './load-data';
+import { withFileNames } from '../errors';
+import { loadBacktestData, loadDataset, loadFile, type LoadedData } from './load-data';
 import type { BacktestStats, TradeRecord } from './metrics/types';
 import { loadResult } from './run-store';
 import { runStored } from './stored-run';
 import type { SweepBase } from './sweep-job';
 
 export interface BacktestRequest {
-  /** A candle file path or a stored dataset name, or candles already in memory. */
-  data: string | { series: CandleSeries; symbol: string; timeframe?: string };
+  /**
+   * A candle file path or a stored dataset name (the CLI), a dataset only or a resolved file (a client's request),
+   * or candles already in memory.
+   */
+  data: string | { dataset: string } | { file: string; name: string } | { series: CandleSeries; symbol: string; timeframe?: string };
   strategy: string;
   params?: StrategyParams;
   /**
@@ -119,7 +123,10 @@ export class BacktestService {
   }
 
   private async loadData(data: BacktestRequest['data']): Promise<Pick<LoadedData, 'series' | 'symbol' | 'timeframe' | 'market'>> {
-    return typeof data === 'string' ? loadBacktestData(data, () => this.db) : data;
+    if (typeof data === 'string') return loadBacktestData(data, () => this.db);
+    if ('dataset' in data) return loadDataset(data.dataset, () => this.db);
+    if ('file' in data) return loadFile(data.file, data.name).catch((err: unknown) => Promise.reject(withFileNames(err, new Map([[data.file, data.name]]))));
+    return data;
   }
 
   private async execute(jobId: string, job: Job, req: BacktestRequest, started: (runId: number) => void): Promise<BacktestEvent> {

@@ -1,5 +1,4 @@
 // The engine's market-data service behind the contract: datasets, uploads, imports, downloads, deletes — with progress.
-import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { Timeframe } from '../../../shared/domain';
 import { createExchange, type ExchangeClientOptions } from '../exchange/ccxt-factory';
@@ -9,11 +8,13 @@ import type { SeriesKey } from './candle-store/types';
 import { datasetGaps, datasetName, listDatasets } from './datasets';
 import { downloadCandles } from './download/download';
 import { importCandleFiles } from './import-files';
-import { Uploads, type UploadChunk } from './uploads';
+import type { ClientFiles } from '../files/client-files';
+import { withFileNames } from '../errors';
 
 export interface ImportRequest {
   jobId: string;
-  paths: string[];
+  /** Handles from an upload or the file dialog (see ClientFiles). */
+  files: string[];
   exchange?: string;
   symbol?: string;
   timeframe?: Timeframe;
@@ -28,16 +29,14 @@ export interface DownloadRequest extends SeriesKey {
 
 export class DataService {
   readonly candles: CandleStore;
-  readonly uploads: Uploads;
 
   constructor(
     db: Database,
     private readonly events: EventBus,
-    dataDir: string,
+    private readonly files: ClientFiles,
     private readonly exchangeOptions: (exchange: string) => ExchangeClientOptions = () => ({}),
   ) {
     this.candles = new CandleStore(db);
-    this.uploads = new Uploads(join(dataDir, 'uploads'));
   }
 
   list() {
@@ -48,20 +47,23 @@ export class DataService {
     return datasetGaps(this.candles, key);
   }
 
-  upload(chunk: UploadChunk) {
-    return this.uploads.receive(chunk);
-  }
-
+  /** Imports files named by handle; results and errors name each file as the user knows it, never by its path here. */
   async import(req: ImportRequest) {
+    const names = new Map<string, string>();
+    const named = (path: string) => names.get(path) ?? 'file';
     try {
-      const results = await importCandleFiles(this.candles, req.paths, req, (p) =>
-        this.events.emit('data.progress', { jobId: req.jobId, kind: 'import', fraction: p.fileIndex / p.files, message: `${p.file}: ${p.rowsRead} rows read` }),
+      const grants = req.files.map((token, i) => this.files.resolve(token, `files.${i}`));
+      for (const g of grants) names.set(g.path, g.name);
+      const results = await importCandleFiles(this.candles, grants.map((g) => g.path), req, (p) =>
+        this.events.emit('data.progress', { jobId: req.jobId, kind: 'import', fraction: p.fileIndex / p.files, message: `${named(p.file)}: ${p.rowsRead} rows read` }),
       );
       this.events.emit('data.progress', { jobId: req.jobId, kind: 'import', fraction: 1, message: `imported ${results.length} file(s)` });
       this.changed();
-      return results;
+      return results.map((r) => ({ ...r, file: named(r.file) }));
+    } catch (err) {
+      throw withFileNames(err, names);
     } finally {
-      for (const path of req.paths) this.uploads.remove(path);
+      for (const token of req.files) this.files.release(token);
     }
   }
 

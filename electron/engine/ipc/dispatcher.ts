@@ -1,5 +1,7 @@
 // The one entry point for every contract request: validates the payload, runs the handler, validates the reply.
+import { randomBytes } from 'node:crypto';
 import {
+  clip,
   describeIssues,
   isRequestChannel,
   requests,
@@ -10,11 +12,15 @@ import {
 } from '../../../shared/contract';
 import { asQuorumError, ContractError, QuorumError } from '../errors';
 import type { Logger } from '../log/logger';
+import { LogThrottle } from '../log/throttle';
 
 export type Handler<C extends RequestChannel> = (payload: ParsedRequest<C>) => Promise<ReplyValue<C>> | ReplyValue<C>;
 export type Handlers = { [C in RequestChannel]: Handler<C> };
 
 export class Dispatcher {
+  /** A client repeating one bad request (a retry loop, a hostile page) gets a few log lines, then a count. */
+  private readonly throttle = new LogThrottle();
+
   constructor(
     private readonly handlers: Handlers,
     private readonly log?: Logger,
@@ -24,7 +30,7 @@ export class Dispatcher {
   async dispatch(channel: unknown, payload: unknown): Promise<Reply> {
     try {
       if (!isRequestChannel(channel)) {
-        throw new ContractError(`Unknown channel: ${JSON.stringify(channel)}`, 'UNKNOWN_CHANNEL', { field: 'channel' });
+        throw new ContractError(`Unknown channel: ${clip(JSON.stringify(channel) ?? String(channel), 80)}`, 'UNKNOWN_CHANNEL', { field: 'channel' });
       }
       const value = await this.run(channel, payload);
       return { ok: true, value };
@@ -52,9 +58,18 @@ export class Dispatcher {
 
   private failure(channel: unknown, err: unknown): Reply {
     const error = asQuorumError(err);
-    const level = error.code === 'INTERNAL' || error.code === 'INVALID_REPLY' ? 'error' : 'warn';
-    this.log?.[level]({ channel, code: error.code, err: error.code === 'INTERNAL' ? err : undefined }, error.message);
-    const field = typeof error.details.field === 'string' ? error.details.field : undefined;
-    return { ok: false, error: { code: error.code, message: error.message, area: error.area, ...(field ? { field } : {}) } };
+    const shownChannel = typeof channel === 'string' ? clip(channel, 80) : typeof channel;
+    const field = typeof error.details.field === 'string' ? clip(error.details.field, 120) : undefined;
+    if (error.code === 'INTERNAL' || error.code === 'INVALID_REPLY') {
+      // Our bug: the whole story goes to the log under a reference; the client gets the reference, no stack or path.
+      const ref = randomBytes(4).toString('hex');
+      this.log?.error({ channel: shownChannel, code: error.code, ref, err }, error.message);
+      return { ok: false, error: { code: error.code, message: `Internal error in ${shownChannel} (ref ${ref}); the engine log has the details`, area: error.area } };
+    }
+    // Unknown channels share one key: a client inventing names must not buy itself a fresh allowance each time.
+    const key = error.code === 'UNKNOWN_CHANNEL' ? error.code : `${error.code}:${shownChannel}:${field ?? ''}`;
+    const { log, suppressed } = this.throttle.admit(key);
+    if (log) this.log?.warn({ channel: shownChannel, code: error.code, field, ...(suppressed ? { suppressed } : {}) }, clip(error.message, 500));
+    return { ok: false, error: { code: error.code, message: clip(error.message, 2_000), area: error.area, ...(field ? { field } : {}) } };
   }
 }

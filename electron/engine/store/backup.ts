@@ -1,6 +1,6 @@
 // Online backup of the live store to a file, and restore of a checked backup over a closed store.
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { StorageError } from '../errors';
 import { currentVersion, latestVersion } from './migrate';
 
@@ -15,6 +15,18 @@ export async function backupDatabase(db: Database, destination: string): Promise
   } catch (err) {
     throw new StorageError(`Backup to ${destination} failed: ${(err as Error).message}`, 'BACKUP_FAILED', {}, { cause: err });
   }
+}
+
+/**
+ * A backup to a file the user chose in a save dialog (who already agreed to replace it): written beside it first and
+ * moved over at the end, so a failed copy never leaves half a database where the old file was.
+ */
+export async function backupReplacing(db: Database, destination: string): Promise<{ path: string; pages: number }> {
+  const partial = `${destination}.partial-${process.pid}`;
+  rmSync(partial, { force: true });
+  const result = await backupDatabase(db, partial);
+  renameSync(partial, destination);
+  return { path: destination, pages: result.pages };
 }
 
 /** Checks a backup file: readable, intact, and not from a newer schema than this app knows. */

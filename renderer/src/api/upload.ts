@@ -15,6 +15,7 @@ function newUploadId(): string {
   return `u${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
 }
 
+/** Uploads a file; resolves to the handle the engine gave for it (the page never learns a path on the engine's disk). */
 export async function uploadFile(client: QuorumClient, file: File, onProgress?: (fraction: number) => void): Promise<string> {
   const uploadId = newUploadId();
   const chunks = Math.max(1, Math.ceil(file.size / CHUNK_BYTES));
@@ -22,7 +23,7 @@ export async function uploadFile(client: QuorumClient, file: File, onProgress?: 
     const bytes = new Uint8Array(await file.slice(seq * CHUNK_BYTES, (seq + 1) * CHUNK_BYTES).arrayBuffer());
     const reply = await client.request('data.upload', { uploadId, name: file.name, seq, data: toBase64(bytes), last: seq === chunks - 1 });
     onProgress?.((seq + 1) / chunks);
-    if (reply.path) return reply.path;
+    if (reply.file) return reply.file;
   }
   throw new Error(`Upload of ${file.name} did not complete`);
 }

@@ -27,8 +27,11 @@ interface DataState {
   error?: string;
   attach(client: QuorumClient): void;
   refresh(): Promise<void>;
+  /** Uploads files the page holds (dropped or chosen in the browser), then imports them. */
   importFiles(files: File[], options: ImportOptions): Promise<void>;
-  importPaths(paths: string[], options: ImportOptions): Promise<void>;
+  /** Desktop app: the engine shows its own open dialog and imports what the user chose. */
+  chooseAndImport(options: ImportOptions): Promise<void>;
+  importHandles(handles: string[], options: ImportOptions): Promise<void>;
   download(req: { exchange: string; symbol: string; timeframe: Timeframe; from: number; to?: number }): Promise<void>;
   remove(key: { exchange: string; symbol: string; timeframe: Timeframe }): Promise<void>;
 }
@@ -76,20 +79,26 @@ export const useDataStore = create<DataState>((set, get) => {
       if (!client || files.length === 0) return;
       const c = client;
       const id = nextJobId('upload');
-      const paths = await run(id, 'upload', `Uploading ${files.length} file(s)`, async () => {
+      const handles = await run(id, 'upload', `Uploading ${files.length} file(s)`, async () => {
         const out: string[] = [];
         for (const [i, file] of files.entries()) {
           out.push(await uploadFile(c, file, (f) => setJob({ id, kind: 'upload', fraction: (i + f) / files.length, message: `Uploading ${file.name}` })));
         }
         return out;
       });
-      if (paths) await get().importPaths(paths, options);
+      if (handles) await get().importHandles(handles, options);
     },
-    async importPaths(paths, options) {
+    async chooseAndImport(options) {
+      if (!client) return;
+      const c = client;
+      const picked = await run(nextJobId('choose'), 'import', 'Choosing files', () => c.request('files.open', { purpose: 'candles' }));
+      if (picked && picked.files.length > 0) await get().importHandles(picked.files.map((f) => f.file), options);
+    },
+    async importHandles(handles, options) {
       if (!client) return;
       const c = client;
       const jobId = nextJobId('import');
-      const results = await run(jobId, 'import', `Importing ${paths.length} file(s)`, () => c.request('data.import', { jobId, paths, ...options }));
+      const results = await run(jobId, 'import', `Importing ${handles.length} file(s)`, () => c.request('data.import', { jobId, files: handles, ...options }));
       if (!results) return;
       const rejected = results.filter((r) => !r.committed).length;
       set({ imports: results, notice: `${results.length - rejected} file(s) stored${rejected ? `, ${rejected} rejected` : ''}` });

@@ -1,12 +1,14 @@
-// Import: drop files or pick them (uploaded to the engine), or name a path the engine can read; options and results.
+// Import: drop files or pick them (uploaded to the engine), or, in the desktop app, choose them in the engine's own
+// file dialog (the page never names a path); options and results.
 import { useState, type DragEvent } from 'react';
 import { TIMEFRAMES, type Timeframe } from '../../../../shared/domain';
 import { useDataStore, type ImportOptions } from '../../state/data-store';
+import { useEngineStore } from '../../state/engine-store';
 
 export function ImportPanel() {
-  const { importFiles, importPaths, imports } = useDataStore();
+  const { importFiles, chooseAndImport, imports } = useDataStore();
+  const fileDialogs = useEngineStore((s) => s.status?.fileDialogs ?? false);
   const [over, setOver] = useState(false);
-  const [path, setPath] = useState('');
   const [symbol, setSymbol] = useState('');
   const [timeframe, setTimeframe] = useState<Timeframe | ''>('');
   const [onError, setOnError] = useState<'reject' | 'skip'>('reject');
@@ -23,10 +25,11 @@ export function ImportPanel() {
         Drop Binance CSV/zip, freqtrade JSON(.gz) or CSV files here, or{' '}
         <label className="link">choose files<input type="file" multiple hidden data-testid="file-input" onChange={(e) => void importFiles(Array.from(e.target.files ?? []), options())} /></label>
       </div>
-      <div className="row">
-        <input placeholder="…or a file path on this machine" value={path} onChange={(e) => setPath(e.target.value)} data-testid="import-path" />
-        <button disabled={!path} onClick={() => void importPaths([path], options())} data-testid="import-path-button">Import path</button>
-      </div>
+      {fileDialogs && (
+        <div className="row">
+          <button onClick={() => void chooseAndImport(options())} data-testid="choose-files-button">Open files on this machine…</button>
+        </div>
+      )}
       <div className="row">
         <input placeholder="symbol (if the file doesn't say)" value={symbol} onChange={(e) => setSymbol(e.target.value)} />
         <select value={timeframe} onChange={(e) => setTimeframe(e.target.value as Timeframe | '')}>

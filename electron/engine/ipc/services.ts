@@ -1,0 +1,51 @@
+// The narrow services the contract's handlers call: the boundary's whole surface, explicit and testable on its own.
+// The engine builds one of these; the handlers never see the Engine itself.
+import type { EngineStatus, ParsedRequest, ReplyValue } from '../../../shared/contract';
+import type { Alert } from '../../../shared/domain';
+import type { DeskStatusView } from '../../../shared/desk-contract';
+import type { Settings, SettingsPatch } from '../../../shared/settings';
+import type { LoadedRun } from '../backtest/service';
+import type { CredentialStore } from '../credentials';
+import type { CandleStore } from '../data/candle-store';
+import type { DataService } from '../data/data-service';
+import type { PickedFile } from '../files/client-files';
+import type { SessionRequest } from '../accounts/session-request';
+import type { SafetyDesk } from '../safety';
+import type { RunsRepository } from '../store/runs-repo';
+
+export interface ContractServices {
+  status(): EngineStatus;
+  settings: { load(): Settings; update(patch: SettingsPatch): Settings };
+  alerts: { list(limit: number): Alert[] };
+  /** Uploads and the open dialog hand out file handles; nothing else reaches a file. */
+  files: {
+    upload(chunk: ParsedRequest<'data.upload'>): { received: number; file?: string };
+    open(purpose: 'candles', multiple: boolean): Promise<PickedFile[]>;
+  };
+  /** A copy of the database where a save dialog (or the exports folder) says. */
+  backup(): Promise<ReplyValue<'db.backup'>>;
+  data: Pick<DataService, 'list' | 'gaps' | 'import' | 'download' | 'delete'>;
+  candles: CandleStore;
+  runs: Pick<RunsRepository, 'list' | 'decisions'>;
+  backtests: {
+    /** `data` is a dataset name or a file handle, as the contract allows. */
+    start(req: ParsedRequest<'backtest.start'>): Promise<{ jobId: string; runId: number }>;
+    cancel(jobId: string): boolean;
+    load(runId: number): LoadedRun | undefined;
+    strategies: readonly string[];
+  };
+  desk: {
+    start(request: SessionRequest): Promise<DeskStatusView>;
+    stopAll(): Promise<DeskStatusView>;
+    stop(sessionId: number): DeskStatusView;
+    pause(sessionId: number, paused: boolean): DeskStatusView;
+    status(): DeskStatusView;
+  };
+  live: {
+    arm(account: string, confirm: string): Promise<string[]>;
+    /** Disarms and stops the account's live sessions. */
+    disarm(account: string): string[];
+  };
+  safety: Pick<SafetyDesk, 'state' | 'emergencyStop' | 'trip' | 'rearmKillSwitch' | 'rearmBreaker'>;
+  credentials(): CredentialStore;
+}
