@@ -81,8 +81,22 @@ export function asQuorumError(err: unknown): QuorumError {
     const Area = code === 'ENOSPC' ? StorageError : DataError;
     return new Area(`${message} (${code})`, quorumCode, { syscall: (err as { syscall?: unknown }).syscall }, { cause: err });
   }
+  if (isCcxtError(err)) {
+    // An exchange said no, or could not be reached: the trader's problem to see, not our bug.
+    const name = (err as Error).name;
+    const code = name === 'RequestTimeout' ? 'EXCHANGE_TIMEOUT' : name === 'AuthenticationError' ? 'EXCHANGE_AUTH' : /Network|DDoS|Unavailable|NotAvailable/.test(name) ? 'EXCHANGE_UNREACHABLE' : 'EXCHANGE_FAILED';
+    return new ExchangeError(`${name}: ${(err as Error).message.slice(0, 500)}`, code, { ccxt: name }, { cause: err });
+  }
   const message = err instanceof Error ? err.message : String(err);
   return new QuorumError(message, 'INTERNAL', {}, { cause: err });
+}
+
+/** ccxt's errors all derive from its BaseError; matched by the prototype chain so this file need not load ccxt. */
+function isCcxtError(err: unknown): boolean {
+  for (let p = err instanceof Error ? Object.getPrototypeOf(err) : null; p && p !== Error.prototype; p = Object.getPrototypeOf(p)) {
+    if (p.constructor?.name === 'BaseError') return true;
+  }
+  return false;
 }
 
 /** An importer's message names the path it read; a client gets the file's own name instead (paths stay in the engine). */

@@ -62,6 +62,11 @@ export class SafetyDesk {
     });
   }
 
+  unwatchAccount(account: AccountRisk): void {
+    const at = this.boards.indexOf(account);
+    if (at >= 0) this.boards.splice(at, 1);
+  }
+
   /** New limits apply to every account's next order; breaker thresholds are read when an account opens. */
   settingsChanged(): void {
     const { limits } = this.o.riskSettings();

@@ -22,6 +22,10 @@ export interface CrashOptions {
   seed?: number;
   /** Share of rounds that start with one network fault on the order endpoint (default 0.25). */
   faultRate?: number;
+  /** Keep killing past `kills` until the emulator accepted this many orders (a loaded machine trades less per round). */
+  minOrders?: number;
+  /** …but never more rounds than this (default 3 × kills). */
+  maxKills?: number;
   log?: (line: string) => void;
 }
 
@@ -80,12 +84,14 @@ async function killRounds(options: CrashOptions, emulator: BinanceEmulator, cmd:
   const rnd = mulberry32(result.seed);
   const env = { CRASH_EMULATOR_URL: emulator.url, CRASH_DB: dbPath, CRASH_RECV_WINDOW: String(RECV_WINDOW) };
   const [min, max] = [options.minDelayMs ?? 40, options.maxDelayMs ?? 500];
-  let next = spawnChild(cmd, env, root);
-  for (let k = 0; k < options.kills; k++) {
-    const child = next;
+  const maxKills = options.maxKills ?? options.kills * 3;
+  const wantsRound = (k: number) => k < options.kills || (emulator.orders.length < (options.minOrders ?? 0) && k < maxKills);
+  let next: ReturnType<typeof spawnChild> | undefined = spawnChild(cmd, env, root);
+  for (let k = 0; wantsRound(k); k++) {
+    const child = next ?? spawnChild(cmd, env, root);
     await child.ready;
     // The next child loads while this one trades; it opens the database only when told to go.
-    if (k + 1 < options.kills) next = spawnChild(cmd, env, root);
+    next = k + 1 < options.kills ? spawnChild(cmd, env, root) : undefined;
     if (rnd() < (options.faultRate ?? 0.25)) {
       emulator.faults.set(FAULTS[Math.floor(rnd() * FAULTS.length)]);
       result.faultsInjected += 1;

@@ -14,7 +14,7 @@ import type { AlertsRepository, NewAlert } from '../store/alerts-repo';
 import { Account } from './account';
 import { accountId } from './account-id';
 import { auditStateOf } from './audit-state';
-import { AccountsRepository } from './accounts-repo';
+import { AccountsRepository, type AccountRow } from './accounts-repo';
 import { budgetFor } from './budget';
 import type { SessionRequest } from './session-request';
 import { SessionRunner } from './session-runner';
@@ -34,6 +34,8 @@ export interface AccountDeskDeps {
   onChange(): void;
   /** An account's risk manager was created (the engine turns its breaker events into alerts). */
   onAccountOpened?(account: Account): void;
+  /** An account that failed its first opening is forgotten again (its breakers leave the risk view). */
+  onAccountForgotten?(account: Account): void;
   onKillReport?(account: string, report: KillReport): void;
   now?: () => number;
 }
@@ -128,8 +130,19 @@ export class AccountDesk {
       throw new RiskError(`Live trading is not armed for ${request.account}: arm it explicitly first`, 'LIVE_NOT_ARMED', { field: 'account', value: request.account });
     }
     const id = accountId({ profile: request.account, mode: request.mode });
-    this.accounts.ensure({ profile: request.account, mode: request.mode }, request.cash);
-    const account = await this.openAccount(id);
+    const ref = { profile: request.account, mode: request.mode };
+    // A refused start changes nothing: an account first named here (a typo, an unreachable venue) is stored only
+    // once it has opened.
+    const stored = this.accounts.get(id);
+    const wasLive = this.live.has(id);
+    let account: Account;
+    try {
+      account = await this.openAccount(id, stored ?? this.accounts.draft(ref, request.cash));
+    } catch (err) {
+      if (!wasLive) this.forget(id);
+      throw err;
+    }
+    if (!stored) this.accounts.ensure(ref, request.cash);
     const running = [...this.runners.values()].filter((r) => r.account === account);
     const twin = running.find((r) => sameMarketAndStrategy(r.row.request, request));
     if (twin) throw new RiskError(`Session ${twin.id} already trades ${request.symbol} ${request.timeframe} with ${request.strategy} on ${id}`, 'SESSION_DUPLICATE', { field: 'symbol', value: request.symbol });
@@ -210,10 +223,20 @@ export class AccountDesk {
     for (const a of this.live.values()) a.close();
   }
 
-  private async openAccount(id: string): Promise<Account> {
+  private forget(id: string): void {
+    const account = this.live.get(id);
+    this.live.delete(id);
+    this.unconnected.delete(id);
+    if (account) {
+      account.close();
+      this.deps.onAccountForgotten?.(account);
+    }
+  }
+
+  private async openAccount(id: string, draft?: AccountRow): Promise<Account> {
     let account = this.live.get(id);
     if (!account) {
-      const row = this.accounts.get(id);
+      const row = this.accounts.get(id) ?? draft;
       if (!row) throw new RiskError(`No account ${id}`, 'ACCOUNT_UNKNOWN', { field: 'account', value: id });
       account = new Account(row, {
         db: this.deps.db, alerts: this.deps.alerts, killSwitch: this.deps.killSwitch, exchangeFor: this.deps.exchangeFor,

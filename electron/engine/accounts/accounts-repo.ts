@@ -24,6 +24,12 @@ const toRow = (r: Raw): AccountRow => ({ id: r.id, profile: r.profile, mode: r.m
 export class AccountsRepository {
   constructor(private readonly db: Database, private readonly now: () => number = Date.now) {}
 
+  /** An account as `ensure` would create it, not yet stored: it is stored once it has opened. */
+  draft(ref: AccountRef, paperCash?: number): AccountRow {
+    const cash = ref.mode === 'paper' ? (paperCash ?? 10_000) : null;
+    return { id: accountId(ref), profile: ref.profile, mode: ref.mode, quote: 'USDT', paperCash: cash, createdAt: this.now() };
+  }
+
   /** The account, created on first use; a paper account keeps the cash it was first given. */
   ensure(ref: AccountRef, paperCash?: number): AccountRow {
     const id = accountId(ref);

@@ -51,9 +51,9 @@ export class DataService {
   async import(req: ImportRequest) {
     const names = new Map<string, string>();
     const named = (path: string) => names.get(path) ?? 'file';
+    const grants = this.resolveAll(req.files);
+    for (const g of grants) names.set(g.path, g.name);
     try {
-      const grants = req.files.map((token, i) => this.files.resolve(token, `files.${i}`));
-      for (const g of grants) names.set(g.path, g.name);
       const results = await importCandleFiles(this.candles, grants.map((g) => g.path), req, (p) =>
         this.events.emit('data.progress', { jobId: req.jobId, kind: 'import', fraction: p.fileIndex / p.files, message: `${named(p.file)}: ${p.rowsRead} rows read` }),
       );
@@ -65,6 +65,23 @@ export class DataService {
     } finally {
       for (const token of req.files) this.files.release(token);
     }
+  }
+
+  /**
+   * Every handle, or none: a refused request spends no good handle (the trader need not upload again); only a handle
+   * whose file is no longer acceptable (a symlink out of the folder) is released, its upload removed.
+   */
+  private resolveAll(tokens: readonly string[]) {
+    const grants = [];
+    for (const [i, token] of tokens.entries()) {
+      try {
+        grants.push(this.files.resolve(token, `files.${i}`));
+      } catch (err) {
+        if ((err as { code?: string }).code === 'PATH_OUTSIDE') this.files.release(token);
+        throw err;
+      }
+    }
+    return grants;
   }
 
   async download(req: DownloadRequest) {

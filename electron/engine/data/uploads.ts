@@ -26,12 +26,16 @@ interface InFlight {
   next: number;
   bytes: number;
   folder: string;
+  lastChunkAt: number;
 }
+
+/** An upload with no chunk for this long is abandoned: its slot and its folder are freed. */
+const ABANDONED_AFTER_MS = 10 * 60_000;
 
 export class Uploads {
   private readonly inFlight = new Map<string, InFlight>();
 
-  constructor(readonly dir: string) {}
+  constructor(readonly dir: string, private readonly now: () => number = Date.now) {}
 
   /** Appends one chunk in order; with the last chunk, returns the finished file (named by the engine). */
   receive(chunk: UploadChunk): { received: number; grant?: FileGrant } {
@@ -47,6 +51,7 @@ export class Uploads {
     }
     appendFileSync(join(state.folder, PART), bytes);
     state.next++;
+    state.lastChunkAt = this.now();
     if (!chunk.last) return { received: state.bytes };
     this.inFlight.delete(chunk.uploadId);
     // The user's file name stays recognisable: importers read symbol and timeframe from it.
@@ -96,6 +101,7 @@ export class Uploads {
   }
 
   private begin(uploadId: string): InFlight {
+    for (const [id, s] of this.inFlight) if (this.now() - s.lastChunkAt > ABANDONED_AFTER_MS) this.abort(id);
     if (this.inFlight.size >= MAX_OPEN_UPLOADS) {
       throw new DataError(`Too many uploads in progress (${MAX_OPEN_UPLOADS}); finish or restart them`, 'UPLOAD_BUSY', { field: 'uploadId' });
     }
@@ -104,7 +110,7 @@ export class Uploads {
     const folder = join(this.dir, `u-${randomBytes(12).toString('hex')}`);
     mkdirSync(folder);
     writeFileSync(join(folder, PART), new Uint8Array(0), { flag: 'wx' });
-    const state = { next: 0, bytes: 0, folder };
+    const state = { next: 0, bytes: 0, folder, lastChunkAt: this.now() };
     this.inFlight.set(uploadId, state);
     return state;
   }

@@ -30,7 +30,9 @@ export class Dispatcher {
   async dispatch(channel: unknown, payload: unknown): Promise<Reply> {
     try {
       if (!isRequestChannel(channel)) {
-        throw new ContractError(`Unknown channel: ${clip(JSON.stringify(channel) ?? String(channel), 80)}`, 'UNKNOWN_CHANNEL', { field: 'channel' });
+        // Never stringify what a client sent as the channel: a BigInt or a cycle would throw, a deep array overflow.
+        const shown = typeof channel === 'string' ? JSON.stringify(clip(channel, 80)) : `(a ${typeof channel})`;
+        throw new ContractError(`Unknown channel: ${shown}`, 'UNKNOWN_CHANNEL', { field: 'channel' });
       }
       const value = await this.run(channel, payload);
       return { ok: true, value };

@@ -27,14 +27,19 @@ const OPEN_SQL = "status IN ('pending', 'open', 'partially-filled')";
 const MINE = 'account_id = @account';
 
 /** The scope must exist as an accounts row (orders reference it); "<mode>:<profile>" says what it is. */
-function ensureAccountRow(db: Database, account: string, now: number): void {
+function validScope(account: string): { mode: string; profile: string } {
   const cut = account.indexOf(':');
   const mode = account.slice(0, cut);
   if (cut < 0 || (mode !== 'paper' && mode !== 'live')) {
     throw new StorageError(`journal scope must be an account id such as 'live:binance', got '${account}'`, 'JOURNAL_SCOPE_INVALID', { field: 'account', value: account });
   }
-  db.prepare('INSERT INTO accounts (id, profile, mode, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING')
-    .run(account, account.slice(cut + 1), mode, now);
+  return { mode, profile: account.slice(cut + 1) };
+}
+
+/** Written with the first order, not when the journal opens: opening an account that then fails must leave no row. */
+function ensureAccountRow(db: Database, account: string, now: number): void {
+  const { mode, profile } = validScope(account);
+  db.prepare('INSERT INTO accounts (id, profile, mode, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING').run(account, profile, mode, now);
 }
 
 export class OrderJournal {
@@ -43,12 +48,13 @@ export class OrderJournal {
   private readonly now: () => number;
   private readonly st: Record<'insert' | 'get' | 'byExchange' | 'update' | 'fill' | 'fills' | 'open' | 'all' | 'missing' | 'wire', Statement>;
   private wireIds: Map<string, string> | undefined;
+  private rowEnsured = false;
 
   constructor(readonly db: Database, options: JournalOptions) {
     this.account = options.account;
     this.runId = options.runId ?? null;
     this.now = options.now ?? Date.now;
-    ensureAccountRow(db, options.account, this.now());
+    validScope(options.account);
     this.st = {
       insert: db.prepare(`INSERT INTO orders (account_id, session_id, role, run_id, decision_id, client_order_id, symbol, side,
         type, amount, price, stop_price, reduce_only, status, filled, created_at, updated_at, last_error)
@@ -80,6 +86,10 @@ export class OrderJournal {
    */
   recordIntent(intent: OrderIntent, extras: IntentExtras = {}): { entry: JournalEntry; created: boolean } {
     const now = this.now();
+    if (!this.rowEnsured) {
+      ensureAccountRow(this.db, this.account, this.now());
+      this.rowEnsured = true;
+    }
     const info = this.write(() => this.st.insert.run(this.scope, intent.sessionId ?? null, intent.reason ?? null, this.runId, extras.decisionId ?? null, intent.clientOrderId,
       intent.symbol, intent.side, intent.type, intent.amount, intent.price ?? null, intent.stopPrice ?? null,
       intent.reduceOnly ? 1 : 0, extras.status ?? 'pending', now, now, extras.lastError ?? null));
