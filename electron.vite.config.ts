@@ -1,6 +1,17 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+import { META_CSP } from './electron/shell/csp';
+
+/** The built page carries the CSP as a meta tag; the dev server (inline React-refresh preamble) does not. */
+function cspMeta(): Plugin {
+  return {
+    name: 'quorum-csp-meta',
+    apply: 'build',
+    transformIndexHtml: (html) => html.replace('<head>', `<head>\n    <meta http-equiv="Content-Security-Policy" content="${META_CSP}" />`),
+  };
+}
 
 // Three bundles: main (ESM, engine included), preload (CommonJS, as sandboxed preloads require), renderer (React).
 export default defineConfig({
@@ -29,6 +40,6 @@ export default defineConfig({
       outDir: 'out/renderer',
       rollupOptions: { input: resolve('renderer/index.html') },
     },
-    plugins: [react()],
+    plugins: [react(), cspMeta()],
   },
 });

@@ -32,5 +32,7 @@ if (!electronBinary()) {
   }
 }
 
-const result = spawnSync(process.execPath, [require.resolve('electron-vite/bin/electron-vite.js'), 'dev'], { stdio: 'inherit' });
+// electron-vite's exports map hides bin/: reach it through its package.json, which it does export.
+const electronVite = join(dirname(require.resolve('electron-vite/package.json')), 'bin', 'electron-vite.js');
+const result = spawnSync(process.execPath, [electronVite, 'dev'], { stdio: 'inherit' });
 process.exit(result.status ?? 1);

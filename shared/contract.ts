@@ -30,12 +30,26 @@ export const EngineStatusSchema = z.object({
 });
 export type EngineStatus = z.infer<typeof EngineStatusSchema>;
 
+/** Where the app keeps its files, and the desktop updater's state (absent outside the packaged desktop app). */
+export const AppInfoSchema = z.object({
+  dataDir: z.string(),
+  logDir: z.string(),
+  /** Whether `app.openLogs` can open the folder in the OS file manager (desktop only). */
+  canOpenFolders: z.boolean(),
+  update: z
+    .object({ state: z.enum(['disabled', 'idle', 'checking', 'downloading', 'ready', 'error']), version: z.string().optional(), error: z.string().optional() })
+    .optional(),
+});
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+
 function channel<Req extends z.ZodType, Rep extends z.ZodType>(request: Req, reply: Rep) {
   return { request, reply };
 }
 
 export const requests = {
   'engine.status': channel(Empty, EngineStatusSchema),
+  'app.info': channel(Empty, AppInfoSchema),
+  'app.openLogs': channel(Empty, z.object({ opened: z.boolean(), path: z.string() })),
   'settings.get': channel(Empty, SettingsSchema),
   'settings.update': channel(SettingsPatchSchema, SettingsSchema),
   /** Where the copy goes is the user's choice in a save dialog (desktop) or the app's exports folder (headless). */

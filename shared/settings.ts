@@ -21,6 +21,12 @@ export const SettingsSchema = z.object({
   theme: z.enum(['dark', 'light']).default('dark'),
   /** Starting cash for paper trading, in the quote currency. */
   paperCash: z.number().positive().max(1e12).default(10_000),
+  /** Which releases the desktop app updates to. */
+  updateChannel: z.enum(['stable', 'beta']).default('stable'),
+  /** Closing the window keeps Quorum running in the tray (sessions and the kill switch stay watched). */
+  closeToTray: z.boolean().default(true),
+  /** Set once the "still running in the tray" notice was shown (engine-internal, not a user setting). */
+  trayNoticeShown: z.boolean().default(false),
   /** The agent panel: every agent's periods and weights, regime weights, thresholds, time budgets. */
   panel: PanelSettingsSchema.prefault({}),
   /** Exposure limits (applied at once) and circuit-breaker thresholds and cooldowns (applied at the next start). */
@@ -29,7 +35,7 @@ export const SettingsSchema = z.object({
 export type Settings = z.infer<typeof SettingsSchema>;
 
 /** What a settings update may change: everything except arming live trading. */
-export const SettingsPatchSchema = SettingsSchema.omit({ liveArmed: true, liveArmedAccounts: true })
+export const SettingsPatchSchema = SettingsSchema.omit({ liveArmed: true, liveArmedAccounts: true, trayNoticeShown: true })
   .extend({
     mode: TradingModeSchema,
     defaultExchange: ExchangeId,
@@ -37,6 +43,8 @@ export const SettingsPatchSchema = SettingsSchema.omit({ liveArmed: true, liveAr
     emergencyStopHotkey: Accelerator,
     theme: z.enum(['dark', 'light']),
     paperCash: z.number().positive().max(1e12),
+    updateChannel: z.enum(['stable', 'beta']),
+    closeToTray: z.boolean(),
     /** A partial panel or risk section (unknown keys refused): merged into the stored one, then validated whole. */
     panel: deepPartialStrict(PanelSettingsSchema),
     risk: deepPartialStrict(RiskSettingsSchema),

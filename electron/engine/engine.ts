@@ -1,8 +1,10 @@
 // The engine: owns the store, settings, alerts and the event bus, and answers the contract through one dispatcher.
-import type { EngineStatus } from '../../shared/contract';
+import type { AppInfo, EngineStatus } from '../../shared/contract';
 import type { Alert } from '../../shared/domain';
 import type { Settings } from '../../shared/settings';
 import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { logDirFor } from './log/log-files';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { CredentialStore } from './credentials';
@@ -48,6 +50,13 @@ export interface EngineOptions {
   killSwitchPollMs?: number;
   /** The desktop shell's native open/save dialogs; without them files are uploaded and backups go to exports/. */
   dialogs?: FileDialogs;
+  /** What only the desktop shell can do: open a folder in the OS file manager, report the updater's state. */
+  desktop?: DesktopHost;
+}
+
+export interface DesktopHost {
+  openFolder(path: string): Promise<void>;
+  updateStatus(): NonNullable<AppInfo['update']>;
 }
 
 export class Engine {
@@ -108,6 +117,7 @@ export class Engine {
       onDecision: (d) => this.events.emit('decision.made', d),
       onChange: () => this.events.emit('desk.changed', this.desk.status()),
       onAccountOpened: (account) => this.safety.watchAccount(account),
+      onAccountForgotten: (account) => this.safety.unwatchAccount(account),
       onKillReport: (account, report) => this.log.warn({ account, mode: report.trigger.mode, cancelled: report.cancelled.length,
         closing: report.closing.length, failures: report.failures }, 'kill switch carried out'),
     });
@@ -118,6 +128,19 @@ export class Engine {
   private contractServices(): ContractServices {
     return {
       status: () => this.status(),
+      app: {
+        info: () => ({
+          dataDir: this.files.appDir, logDir: logDirFor(this.store.path), canOpenFolders: this.options.desktop !== undefined,
+          ...(this.options.desktop ? { update: this.options.desktop.updateStatus() } : {}),
+        }),
+        openLogs: async () => {
+          const path = logDirFor(this.store.path);
+          if (!this.options.desktop) return { opened: false, path };
+          mkdirSync(path, { recursive: true });
+          await this.options.desktop.openFolder(path);
+          return { opened: true, path };
+        },
+      },
       settings: { load: () => this.settings.load(), update: (patch) => this.updateSettings(patch) },
       alerts: this.alerts,
       files: this.files,

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { createLogger, logDirFor } from '../engine/log/logger';
 import { defaultDbPath } from '../engine/paths';
 import { startHeadless } from './server';
 
@@ -23,8 +24,12 @@ async function main(): Promise<void> {
     console.error(`No built renderer at ${rendererDir}. Run \`npm run build\` first.`);
     process.exit(1);
   }
+  const dbPath = resolve(values.db ?? defaultDbPath());
+  // JSON logs go to stdout as before, and to rotating files beside the database (`quorum logs` reads them).
+  const logger = createLogger({ file: { dir: logDirFor(dbPath) } });
   const server = await startHeadless({
-    dbPath: resolve(values.db ?? defaultDbPath()),
+    dbPath,
+    logger,
     rendererDir,
     port: values.port ? Number(values.port) : 0,
     exchangeUrl: values['exchange-url'],
@@ -35,7 +40,7 @@ async function main(): Promise<void> {
   process.stdout.write(`QUORUM_HEADLESS_URL ${server.url}\n`);
   if (server.webhookUrl) process.stdout.write(`QUORUM_KILL_SWITCH_WEBHOOK ${server.webhookUrl}\n`);
   const stop = () => {
-    void server.close().then(() => process.exit(0));
+    void server.close().then(() => logger.flush(() => process.exit(0)));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -8,6 +8,7 @@ import { ConfigError } from '../engine/errors';
 import type { Logger } from '../engine/log/logger';
 import { keychainStore } from '../shell/keychain';
 import { serveStatic } from './static-files';
+import { rendererCsp } from '../shell/csp';
 import { startKillSwitchWebhook, type KillSwitchWebhook } from '../engine/risk/webhook';
 
 export interface HeadlessOptions {
@@ -40,8 +41,7 @@ export async function startHeadless(options: HeadlessOptions): Promise<HeadlessS
   // The page may be opened by address or as localhost; Host headers naming anything else are refused (DNS rebinding).
   let hosts: string[] = [];
   const origins = () => hosts.map((h) => `http://${h}`);
-  const csp = () =>
-    `default-src 'self'; connect-src 'self' ${hosts.map((h) => `ws://${h}`).join(' ')}; style-src 'self' 'unsafe-inline'; img-src 'self' data:`;
+  const csp = () => rendererCsp(hosts);
   // Node would answer a missing Host with its own 400; the Host check below refuses it like any other wrong Host.
   const server: Server = createServer({ requireHostHeader: false }, (req, res) => serveStatic(options.rendererDir, csp(), hosts)(req, res));
   const bridge = attachBridge({ server, dispatcher: engine.dispatcher, events: engine.events, token, allowedOrigins: origins, allowedHosts: () => hosts, log: engine.log });

@@ -4,8 +4,14 @@ import type { Dispatcher } from '../engine/ipc/dispatcher';
 import type { EventBus } from '../engine/ipc/event-bus';
 
 /** The slice of Electron's ipcMain we use; tests pass a stand-in. */
+/** What Electron tells us about who sent an invoke: the web contents and the frame (top frame: no parent). */
+export interface IpcSender {
+  sender?: unknown;
+  senderFrame?: { url: string; parent?: unknown } | null;
+}
+
 export interface IpcMainLike {
-  handle(channel: string, listener: (event: { senderFrame?: { url: string } | null }, ...args: unknown[]) => unknown): void;
+  handle(channel: string, listener: (event: IpcSender, ...args: unknown[]) => unknown): void;
   removeHandler(channel: string): void;
 }
 
@@ -22,13 +28,20 @@ export interface IpcWiring {
   targets: () => readonly WebContentsLike[];
   /** Only our own pages may call the engine; a navigated-away frame gets a typed refusal. */
   isTrustedUrl?: (url: string) => boolean;
+  /** Only the main frame of our own window: not an iframe, not another web contents. */
+  isOurWindow?: (sender: unknown) => boolean;
+}
+
+function untrusted(message: string) {
+  return { ok: false, error: { code: 'UNTRUSTED_SENDER', message, area: 'contract' } };
 }
 
 export function wireIpcMain(w: IpcWiring): () => void {
   w.ipcMain.handle(IPC_REQUEST, (event, channel, payload) => {
-    const url = event.senderFrame?.url ?? '';
-    if (w.isTrustedUrl && !w.isTrustedUrl(url)) {
-      return { ok: false, error: { code: 'UNTRUSTED_SENDER', message: 'Request from an untrusted page', area: 'contract' } };
+    const frame = event.senderFrame;
+    if (w.isTrustedUrl && !w.isTrustedUrl(frame?.url ?? '')) return untrusted('Request from an untrusted page');
+    if (w.isOurWindow && (!frame || (frame.parent !== null && frame.parent !== undefined) || !w.isOurWindow(event.sender))) {
+      return untrusted('Request from a frame that is not the main frame of the Quorum window');
     }
     return w.dispatcher.dispatch(channel, payload);
   });

@@ -14,11 +14,24 @@ export interface KeytarLike {
   findCredentials(service: string): Promise<{ account: string; password: string }[]>;
 }
 
+/**
+ * keytar is an optional dependency (its native build needs libsecret on Linux): loaded on first use, so the app and
+ * paper trading start without it, and only the keychain's own requests explain what is missing.
+ */
 function loadKeytar(): KeytarLike {
   try {
     return createRequire(import.meta.url)('keytar') as KeytarLike;
   } catch (err) {
-    throw unavailable(err);
+    const missing = (err as { code?: string }).code === 'MODULE_NOT_FOUND';
+    throw missing
+      ? new StorageError(
+          'The OS keychain module (npm package "keytar") is not installed, so live trading is unavailable; paper trading works. ' +
+            'Install it with `npm install keytar` (on Debian/Ubuntu first `apt-get install libsecret-1-dev`).',
+          'KEYCHAIN_MODULE_MISSING',
+          {},
+          { cause: err },
+        )
+      : unavailable(err);
   }
 }
 
@@ -32,6 +45,18 @@ function unavailable(err: unknown): StorageError {
   );
 }
 
+/** keytar, loaded once on first use. */
+function lazyKeytar(): KeytarLike {
+  let loaded: KeytarLike | undefined;
+  const get = () => (loaded ??= loadKeytar());
+  return {
+    setPassword: (...a) => get().setPassword(...a),
+    getPassword: (...a) => get().getPassword(...a),
+    deletePassword: (...a) => get().deletePassword(...a),
+    findCredentials: (...a) => get().findCredentials(...a),
+  };
+}
+
 /** Any keychain failure becomes one clear StorageError instead of a crash. */
 async function guarded<T>(work: () => Promise<T>): Promise<T> {
   try {
@@ -41,7 +66,7 @@ async function guarded<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export function keychainStore(keytar: KeytarLike = loadKeytar(), service = KEYCHAIN_SERVICE): CredentialStore {
+export function keychainStore(keytar: KeytarLike = lazyKeytar(), service = KEYCHAIN_SERVICE): CredentialStore {
   return {
     save: (account, credentials) => guarded(async () => {
       const parsed = ExchangeCredentialsSchema.parse(credentials);

@@ -63,6 +63,11 @@ export interface AppInBrowser {
 export async function openApp(dbPath: string, options: { args?: string[]; tab?: string; width?: number; height?: number } = {}): Promise<AppInBrowser> {
   const [headless, browser] = await Promise.all([startHeadlessProcess(dbPath, options.args), launchChromium()]);
   const page = await browser.newPage({ viewport: { width: options.width ?? 1300, height: options.height ?? 900 } });
+  // The page runs under the app's CSP (header and meta tag): anything it blocks is a bug in the page or the policy.
+  const cspViolations: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
   await page.goto(headless.url);
   if (options.tab) await page.click(`[data-testid=nav-${options.tab}]`);
   return {
@@ -70,6 +75,7 @@ export async function openApp(dbPath: string, options: { args?: string[]; tab?: 
     close: async () => {
       await browser.close();
       await headless.stop();
+      if (cspViolations.length > 0) throw new Error(`The page broke its CSP:\n${cspViolations.join('\n')}`);
     },
   };
 }

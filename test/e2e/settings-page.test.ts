@@ -33,6 +33,17 @@ describe.skipIf(!hasChromium || !hasBuiltRenderer)('Settings page in Chromium', 
     expect(await page.isChecked('[data-testid=flatten-on-stop]')).toBe(true);
   });
 
+  it('refuses a typo in a key as a whole, naming the key', async () => {
+    await editPanel((p) => { p.thresholds.entrLong = 0.5; });
+    await expect.poll(() => page.locator('[data-testid=settings-message]').textContent()).toMatch(/panel\.thresholds\.entrLong/);
+  });
+
+  it('shows where logs live and backs the database up into the exports folder', async () => {
+    expect(await page.locator('[data-testid=log-dir]').textContent()).toBe(join(dir, 'logs'));
+    await page.click('[data-testid=backup-button]');
+    await expect.poll(() => page.locator('[data-testid=settings-message]').textContent()).toContain(`Backed up to ${join(dir, 'exports', 'quorum-backup-')}`);
+  });
+
   it('refuses a bad value and names the field', async () => {
     await editPanel((p) => { p.quant.rsiPeriod = 0; });
     await expect.poll(() => page.locator('[data-testid=settings-message]').textContent()).toMatch(/panel.*rsiPeriod|quant\.rsiPeriod/);

@@ -20,7 +20,7 @@ describe('emergency stop', () => {
     expect(notifier.notify).toHaveBeenCalledWith('Quorum: kill-switch', expect.stringMatching(/tripped: halt by ui/), true);
     const state = { ...engine.status(), risk: engine.safety.state() };
     expect(trayIconName(state)).toBe('tray-halted');
-    expect(trayTooltip(state)).toBe('Quorum — paper — STOPPED (halt)');
+    expect(trayTooltip(state)).toBe('Quorum — PAPER — HALTED (halt)');
     engine.close();
 
     const restarted = start('estop.db');

@@ -12,9 +12,10 @@ import { sweep } from './commands/sweep';
 import { walkforward } from './commands/walkforward';
 import { tradeArm, tradeDisarm, tradeList, tradeStart, tradeStatus, tradeStop } from './commands/trade';
 import { killFlatten, killHalt, killRearm, killStatus } from './commands/kill';
+import { logs } from './commands/logs';
 
 export const COMMANDS: Command[] = [dataImport, dataList, dataGaps, dataDownload, dataExport, dataDelete, dbBackup, dbRestore, dbInfo, backtest, sweep, walkforward, decisions, indicators,
-  tradeStart, tradeStop, tradeList, tradeStatus, tradeArm, tradeDisarm, killHalt, killFlatten, killStatus, killRearm];
+  tradeStart, tradeStop, tradeList, tradeStatus, tradeArm, tradeDisarm, killHalt, killFlatten, killStatus, killRearm, logs];
 
 export const stdio: CliIO = {
   out: (text) => process.stdout.write(text + '\n'),

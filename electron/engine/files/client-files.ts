@@ -22,7 +22,7 @@ export class ClientFiles {
   private readonly grants: FileGrants;
 
   constructor(
-    appDir: string,
+    readonly appDir: string,
     private readonly dialogs?: FileDialogs,
     grants = new FileGrants(),
   ) {

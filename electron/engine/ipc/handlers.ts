@@ -8,6 +8,8 @@ import type { ContractServices } from './services';
 export function createHandlers(s: ContractServices): Handlers {
   return {
     'engine.status': () => s.status(),
+    'app.info': () => s.app.info(),
+    'app.openLogs': () => s.app.openLogs(),
     'settings.get': () => s.settings.load(),
     'settings.update': (patch) => s.settings.update(patch),
     'db.backup': () => s.backup(),

@@ -1,6 +1,6 @@
 // The narrow services the contract's handlers call: the boundary's whole surface, explicit and testable on its own.
 // The engine builds one of these; the handlers never see the Engine itself.
-import type { EngineStatus, ParsedRequest, ReplyValue } from '../../../shared/contract';
+import type { AppInfo, EngineStatus, ParsedRequest, ReplyValue } from '../../../shared/contract';
 import type { Alert } from '../../../shared/domain';
 import type { DeskStatusView } from '../../../shared/desk-contract';
 import type { Settings, SettingsPatch } from '../../../shared/settings';
@@ -15,6 +15,8 @@ import type { RunsRepository } from '../store/runs-repo';
 
 export interface ContractServices {
   status(): EngineStatus;
+  /** The app's folders and the desktop updater; opening the log folder needs the desktop shell. */
+  app: { info(): AppInfo; openLogs(): Promise<{ opened: boolean; path: string }> };
   settings: { load(): Settings; update(patch: SettingsPatch): Settings };
   alerts: { list(limit: number): Alert[] };
   /** Uploads and the open dialog hand out file handles; nothing else reaches a file. */

@@ -2,8 +2,11 @@
 // Every string is also clipped, so a client-supplied value cannot flood the log.
 import pino, { type LogFn, type Logger } from 'pino';
 import { maskSecretFields, SecretRegistry } from './secrets';
+import { rollingFileSink, type LogFileOptions } from './rolling-file';
 
 export type { Logger } from 'pino';
+export type { LogFileOptions } from './rolling-file';
+export { logDirFor } from './log-files';
 
 export interface LineSink {
   write(line: string): unknown;
@@ -15,6 +18,8 @@ export interface LoggerOptions {
   sink?: LineSink;
   secrets?: SecretRegistry;
   name?: string;
+  /** Also write every line, masked and clipped the same, to rotating files in `file.dir`. */
+  file?: LogFileOptions;
 }
 
 export const globalSecrets = new SecretRegistry();
@@ -66,10 +71,20 @@ function impliedMessage(args: unknown[]): string | undefined {
 export function createLogger(options: LoggerOptions = {}): Logger {
   const secrets = options.secrets ?? globalSecrets;
   const sink = options.sink ?? process.stdout;
-  const maskingSink = { write: (line: string) => sink.write(secrets.mask(line)) };
+  // Masked once here, so the console and the file get the same, already-safe bytes.
+  const file = options.file ? rollingFileSink(options.file, (err) => log.warn({ err, dir: options.file?.dir }, 'cannot write the log file (reported once; the console log goes on)')) : undefined;
+  const maskingSink = {
+    write: (line: string) => {
+      const masked = secrets.mask(line);
+      sink.write(masked);
+      file?.write(masked);
+    },
+    // pino's logger.flush(cb) calls this: it waits for the file to open, then for its lines to reach the disk.
+    flush: (cb: (err?: Error) => void) => (file ? file.flush(cb) : cb()),
+  };
   const clip = stringClipper(secrets);
   const clipDeep = deepClipper(clip);
-  return pino(
+  const log: Logger = pino(
     {
       name: options.name ?? 'quorum',
       level: options.level ?? process.env.QUORUM_LOG_LEVEL ?? 'info',
@@ -93,4 +108,5 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     },
     maskingSink,
   );
+  return log;
 }

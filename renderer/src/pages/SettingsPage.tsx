@@ -1,5 +1,6 @@
 // Settings page: emergency-stop behaviour, paper cash, and the agent panel's weights and thresholds (validated by the engine).
 import { useEffect, useState } from 'react';
+import type { AppInfo } from '../../../shared/contract';
 import type { Settings } from '../../../shared/settings';
 import { useEngineStore } from '../state/engine-store';
 
@@ -7,10 +8,12 @@ export function SettingsPage() {
   const client = useEngineStore((s) => s.client);
   const [settings, setSettings] = useState<Settings>();
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
+  const [info, setInfo] = useState<AppInfo>();
 
   useEffect(() => {
     if (!client) return;
     void client.request('settings.get', {}).then(setSettings);
+    void client.request('app.info', {}).then(setInfo);
   }, [client]);
   if (!client || !settings) return <p className="muted">Loading settings…</p>;
 
@@ -42,6 +45,7 @@ export function SettingsPage() {
         </div>
         <p className="muted">Live trading: {settings.liveArmedAccounts.length ? `armed for ${settings.liveArmedAccounts.join(', ')}` : 'disarmed'} (arm per account on the Trade page).</p>
       </section>
+      <AppSection client={client} settings={settings} info={info} save={save} say={setMessage} />
       <JsonSection id="panel" title="Agent panel" value={settings.panel} onSave={(t) => saveJson('panel', t)}
         help="Agent periods and weights, regime weights, enter/exit thresholds and time budgets. A bad value is refused with its field named." />
       <JsonSection id="risk" title="Risk limits and circuit breakers" value={settings.risk} onSave={(t) => saveJson('risk', t)}
@@ -60,6 +64,43 @@ function JsonSection({ id, title, help, value, onSave }: { id: string; title: st
       <p className="muted">{help}</p>
       <textarea className="mono json" rows={20} value={text} onChange={(e) => setText(e.target.value)} data-testid={`${id}-json`} />
       <div className="row"><button onClick={() => onSave(text)} data-testid={`${id}-save`}>Save {title.toLowerCase()}</button></div>
+    </section>
+  );
+}
+
+type Client = NonNullable<ReturnType<typeof useEngineStore.getState>['client']>;
+
+/** Where Quorum keeps its files and logs, backups, the tray and updates. */
+function AppSection({ client, settings, info, save, say }: {
+  client: Client; settings: Settings; info?: AppInfo;
+  save: (patch: { closeToTray?: boolean; updateChannel?: 'stable' | 'beta' }) => Promise<void>;
+  say: (m: { ok: boolean; text: string }) => void;
+}) {
+  const backup = async () => {
+    try {
+      const r = await client.request('db.backup', {});
+      say(r.saved ? { ok: true, text: `Backed up to ${r.path} (${r.pages} pages).` } : { ok: true, text: 'Backup cancelled.' });
+    } catch (err) {
+      say({ ok: false, text: err instanceof Error ? err.message : String(err) });
+    }
+  };
+  return (
+    <section className="panel" data-testid="app-section">
+      <h3>App</h3>
+      <p className="muted">Data folder <span className="mono">{info?.dataDir}</span>; logs in <span className="mono" data-testid="log-dir">{info?.logDir}</span>
+        {info?.canOpenFolders && <> <button onClick={() => void client.request('app.openLogs', {})}>Open log folder</button></>}</p>
+      <div className="row">
+        <button onClick={() => void backup()} data-testid="backup-button">Back up the database…</button>
+        <label><input type="checkbox" checked={settings.closeToTray} onChange={(e) => void save({ closeToTray: e.target.checked })} /> Closing the window keeps Quorum running in the tray</label>
+      </div>
+      {info?.update && (
+        <div className="row">
+          <label>Updates <select value={settings.updateChannel} onChange={(e) => void save({ updateChannel: e.target.value as 'stable' | 'beta' })}>
+            <option value="stable">stable</option><option value="beta">beta</option>
+          </select></label>
+          <span className="muted">{info.update.state}{info.update.version ? ` ${info.update.version}` : ''}{info.update.error ? `: ${info.update.error}` : ''}</span>
+        </div>
+      )}
     </section>
   );
 }

@@ -5,15 +5,17 @@ import { forwardAlerts } from '../../../electron/shell/alert-notifier';
 import { trayMenu, trayTooltip } from '../../../electron/shell/tray-menu';
 
 describe('tray', () => {
+  const state = { mode: 'paper', liveArmed: false, liveSessions: 0, openPositions: 0 } as const;
+
   it('shows paper, disarmed live and armed live distinctly', () => {
-    expect(trayTooltip({ mode: 'paper', liveArmed: false })).toBe('Quorum — paper');
-    expect(trayTooltip({ mode: 'live', liveArmed: false })).toBe('Quorum — live (disarmed)');
-    expect(trayTooltip({ mode: 'live', liveArmed: true })).toBe('Quorum — LIVE (armed)');
+    expect(trayTooltip(state)).toBe('Quorum — PAPER — active');
+    expect(trayTooltip({ ...state, mode: 'live', liveArmed: false })).toBe('Quorum — live disarmed — active');
+    expect(trayTooltip({ ...state, mode: 'live', liveArmed: true })).toBe('Quorum — LIVE armed — active');
   });
 
   it('has an Emergency stop item wired to the action', () => {
-    const actions = { showWindow: vi.fn(), emergencyStop: vi.fn(), quit: vi.fn() };
-    const stop = trayMenu({ mode: 'paper', liveArmed: false }, actions).find((i) => i.label === 'Emergency stop');
+    const actions = { showWindow: vi.fn(), pauseEntries: vi.fn(), emergencyStop: vi.fn(), flattenAll: vi.fn(), rearm: vi.fn(), quit: vi.fn() };
+    const stop = trayMenu(state, actions).find((i) => i.label === 'Emergency stop');
     stop?.click?.();
     expect(actions.emergencyStop).toHaveBeenCalledTimes(1);
   });

@@ -1,0 +1,18 @@
+// What the tray and the quit dialog need to know about the engine, read in one place.
+import type { Engine } from '../engine/engine';
+import type { TrayState } from './tray-menu';
+import type { AtStake } from './update-policy';
+
+export function atStake(engine: Engine): AtStake {
+  const sessions = engine.desk.status().sessions.filter((s) => s.status !== 'stopped');
+  return {
+    liveSessions: sessions.filter((s) => s.request.mode === 'live').length,
+    openPositions: sessions.filter((s) => (s.position?.size ?? 0) !== 0).length,
+  };
+}
+
+export function trayStateOf(engine: Engine): TrayState {
+  const status = engine.status();
+  const risk = engine.safety.state();
+  return { mode: status.mode, liveArmed: status.liveArmed, risk, ...atStake(engine) };
+}
