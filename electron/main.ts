@@ -12,7 +12,7 @@ import { nativeFileDialogs } from './shell/file-dialogs';
 import { denyAllPermissions, guardWebContents } from './shell/hardening';
 import { EmergencyHotkey } from './shell/hotkey';
 import { wireIpcMain } from './shell/ipc-main';
-import { keychainStore } from './shell/keychain';
+import { keychainSecret, keychainStore } from './shell/keychain';
 import { atStake, trayStateOf } from './shell/shell-state';
 import { TRAY_ICON_NAMES, trayIconFile, trayIconName, trayMenu, trayTooltip, type TrayIconName } from './shell/tray-menu';
 import { quitNeedsConfirmation } from './shell/update-policy';
@@ -127,7 +127,7 @@ function startEngine(): Engine {
   const dbPath = join(app.getPath('userData'), 'quorum.db');
   logger = createLogger({ file: { dir: logDirFor(dbPath) } });
   return Engine.start({
-    dbPath, host: 'electron', heartbeatMs: 1000, credentials: keychainStore(), logger,
+    dbPath, host: 'electron', heartbeatMs: 1000, credentials: keychainStore(), logger, webhookSecret: keychainSecret('kill-switch-webhook'),
     dialogs: nativeFileDialogs(dialog, () => (window && !window.isDestroyed() ? window : undefined)),
     desktop: {
       openFolder: async (path) => {

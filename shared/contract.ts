@@ -42,6 +42,16 @@ export const AppInfoSchema = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
+export const WebhookStatusSchema = z.object({
+  /** False where this host has no keychain slot for the secret (headless takes QUORUM_WEBHOOK_SECRET instead). */
+  available: z.boolean(),
+  enabled: z.boolean(),
+  running: z.boolean(),
+  url: z.string().optional(),
+  hasSecret: z.boolean(),
+  error: z.string().optional(),
+});
+
 function channel<Req extends z.ZodType, Rep extends z.ZodType>(request: Req, reply: Rep) {
   return { request, reply };
 }
@@ -88,6 +98,9 @@ export const requests = {
   'risk.killSwitch.rearm': channel(KillSwitchRearmSchema, RiskStateSchema),
   'risk.breaker.rearm': channel(BreakerRearmSchema, RiskStateSchema),
   'credentials.list': channel(Empty, z.array(z.object({ account: z.string() }))),
+  /** The desktop kill-switch webhook: its state, and its HMAC secret (write-only: it goes to the keychain, never back). */
+  'webhook.status': channel(Empty, WebhookStatusSchema),
+  'webhook.setSecret': channel(z.object({ secret: z.string().min(32).max(256).regex(/^[\x21-\x7e]+$/, 'printable characters without spaces') }).strict(), WebhookStatusSchema),
   'credentials.set': channel(
     z.object({ account: AccountName, apiKey: ApiKeyText, secret: ApiKeyText, password: text(256).min(1).optional() }).strict(),
     z.object({ account: z.string() }),

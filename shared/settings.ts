@@ -6,6 +6,12 @@ import { BreakerSettingsSchema, RiskLimitsSchema } from './risk-settings';
 import { Accelerator, ExchangeId } from './bounds';
 import { deepPartialStrict } from './deep-partial';
 
+/** The signed kill-switch webhook of the desktop app: off by default, 127.0.0.1 only, its secret in the keychain. */
+const WebhookSettingsSchema = z.object({
+  enabled: z.boolean().default(false),
+  port: z.number().int().min(1024).max(65_535).default(8788),
+});
+
 const RiskSettingsSchema = z.object({ limits: RiskLimitsSchema.prefault({}), breakers: BreakerSettingsSchema.prefault({}) });
 
 export const SettingsSchema = z.object({
@@ -31,6 +37,7 @@ export const SettingsSchema = z.object({
   panel: PanelSettingsSchema.prefault({}),
   /** Exposure limits (applied at once) and circuit-breaker thresholds and cooldowns (applied at the next start). */
   risk: RiskSettingsSchema.prefault({}),
+  killSwitchWebhook: WebhookSettingsSchema.prefault({}),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -48,6 +55,7 @@ export const SettingsPatchSchema = SettingsSchema.omit({ liveArmed: true, liveAr
     /** A partial panel or risk section (unknown keys refused): merged into the stored one, then validated whole. */
     panel: deepPartialStrict(PanelSettingsSchema),
     risk: deepPartialStrict(RiskSettingsSchema),
+    killSwitchWebhook: deepPartialStrict(WebhookSettingsSchema),
   })
   .partial()
   .strict();

@@ -8,7 +8,7 @@ import { logDirFor } from './log/log-files';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { CredentialStore } from './credentials';
-import { StorageError } from './errors';
+import { ConfigError, StorageError } from './errors';
 import { BacktestService } from './backtest/service';
 import { DataService } from './data/data-service';
 import { createExchange } from './exchange/ccxt-factory';
@@ -27,6 +27,7 @@ import { EventBus } from './ipc/event-bus';
 import { createHandlers } from './ipc/handlers';
 import type { ContractServices } from './ipc/services';
 import { ClientFiles } from './files/client-files';
+import { WebhookService, type SecretSlot } from './risk/webhook-service';
 import { DATABASE_FILE_FILTERS, type FileDialogs } from './files/file-dialogs';
 import { backupDatabase, backupReplacing } from './store/backup';
 import { STRATEGY_NAMES } from './strategies/registry';
@@ -52,6 +53,8 @@ export interface EngineOptions {
   dialogs?: FileDialogs;
   /** What only the desktop shell can do: open a folder in the OS file manager, report the updater's state. */
   desktop?: DesktopHost;
+  /** The keychain slot of the kill-switch webhook's secret: with it, the webhook is a setting (the desktop app). */
+  webhookSecret?: SecretSlot;
 }
 
 export interface DesktopHost {
@@ -80,6 +83,7 @@ export class Engine {
   readonly startedAt: number;
   private readonly now: () => number;
   private heartbeat?: NodeJS.Timeout;
+  private readonly webhook?: WebhookService;
   private lock?: AppLock;
 
   private constructor(private readonly options: EngineOptions) {
@@ -121,6 +125,9 @@ export class Engine {
       onKillReport: (account, report) => this.log.warn({ account, mode: report.trigger.mode, cancelled: report.cancelled.length,
         closing: report.closing.length, failures: report.failures }, 'kill switch carried out'),
     });
+    if (options.webhookSecret) {
+      this.webhook = new WebhookService(this.safety.risk.killSwitch, options.webhookSecret, () => this.settings.load().killSwitchWebhook);
+    }
     this.dispatcher = new Dispatcher(createHandlers(this.contractServices()), this.log);
   }
 
@@ -177,6 +184,13 @@ export class Engine {
       },
       safety: this.safety,
       credentials: () => this.credentials(),
+      webhook: {
+        status: () => ({ available: this.webhook !== undefined, ...(this.webhook?.status() ?? { enabled: false, running: false, hasSecret: false }) }),
+        setSecret: async (secret) => {
+          if (!this.webhook) throw new ConfigError('This app has no keychain slot for the webhook secret here; headless mode takes QUORUM_WEBHOOK_SECRET', 'WEBHOOK_UNAVAILABLE');
+          return { available: true, ...(await this.webhook.setSecret(secret)) };
+        },
+      },
     };
   }
 
@@ -220,6 +234,7 @@ export class Engine {
       engine.killSwitchTimer = setInterval(() => engine.safety.risk.killSwitch.adoptFromDisk(), pollKill);
       engine.killSwitchTimer.unref();
     }
+    void engine.webhook?.reconcile();
     const pollDesk = options.deskPollMs ?? 5_000;
     if (pollDesk > 0) {
       engine.deskTimer = setInterval(() => void engine.desk.step(), pollDesk);
@@ -280,6 +295,7 @@ export class Engine {
   updateSettings(patch: unknown): Settings {
     const next = this.settings.update(patch);
     this.safety.settingsChanged();
+    void this.webhook?.reconcile();
     this.events.emit('settings.changed', next);
     return next;
   }
@@ -296,6 +312,7 @@ export class Engine {
     if (this.deskTimer) clearInterval(this.deskTimer);
     if (this.killSwitchTimer) clearInterval(this.killSwitchTimer);
     this.desk.close();
+    void this.webhook?.close();
     this.store.db.close();
     this.lock?.release();
     this.log.info('engine stopped');

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { ExchangeCredentialsSchema, type CredentialStore, type ExchangeCredentials } from '../engine/credentials';
 import { StorageError } from '../engine/errors';
 import { globalSecrets } from '../engine/log/logger';
+import type { SecretSlot } from '../engine/risk/webhook-service';
 
 export const KEYCHAIN_SERVICE = 'Quorum';
 
@@ -91,4 +92,22 @@ function remember(c: ExchangeCredentials): void {
   globalSecrets.register(c.apiKey);
   globalSecrets.register(c.secret);
   globalSecrets.register(c.password);
+}
+
+/** The service name for app secrets that are not exchange keys (kept apart, so the keys list shows only exchanges). */
+export const SECRETS_SERVICE = 'Quorum secrets';
+
+/** One named secret in the OS keychain (e.g. the kill-switch webhook's HMAC key), loaded lazily like the keys. */
+export function keychainSecret(name: string, keytar: KeytarLike = lazyKeytar(), service = SECRETS_SERVICE): SecretSlot {
+  return {
+    get: () => guarded(async () => {
+      const value = (await keytar.getPassword(service, name)) ?? undefined;
+      if (value) globalSecrets.register(value);
+      return value;
+    }),
+    set: (secret) => guarded(async () => {
+      globalSecrets.register(secret);
+      await keytar.setPassword(service, name, secret);
+    }),
+  };
 }

@@ -238,6 +238,8 @@ export const VALID_EXAMPLES: { [C in RequestChannel]: RequestPayload<C> } = {
   'risk.killSwitch.rearm': { confirm: 'REARM' },
   'risk.breaker.rearm': { name: 'daily-loss' },
   'credentials.list': {},
+  'webhook.status': {},
+  'webhook.setSecret': { secret: 'fuzz-webhook-secret-0123456789abcdef' },
   'credentials.set': { account: 'binance:fuzz', apiKey: 'AKFUZZKEY0001', secret: 'fuzz-secret-0001' },
   'credentials.delete': { account: 'binance:fuzz' },
   'data.delete': { exchange: 'binance', symbol: 'ETH/USDT', timeframe: '1h', confirm: true },

@@ -49,6 +49,8 @@ export function createHandlers(s: ContractServices): Handlers {
       await s.credentials().save(account, keys);
       return { account };
     },
+    'webhook.status': () => s.webhook.status(),
+    'webhook.setSecret': ({ secret }) => s.webhook.setSecret(secret),
     'credentials.delete': async ({ account }) => ({ deleted: await s.credentials().remove(account) }),
     'data.delete': ({ exchange, symbol, timeframe }) => s.data.delete({ exchange, symbol, timeframe }),
   };

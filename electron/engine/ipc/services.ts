@@ -50,4 +50,5 @@ export interface ContractServices {
   };
   safety: Pick<SafetyDesk, 'state' | 'emergencyStop' | 'trip' | 'rearmKillSwitch' | 'rearmBreaker'>;
   credentials(): CredentialStore;
+  webhook: { status(): ReplyValue<'webhook.status'>; setSecret(secret: string): Promise<ReplyValue<'webhook.status'>> };
 }

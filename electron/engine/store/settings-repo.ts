@@ -33,16 +33,17 @@ export class SettingsRepository {
       const { message, field } = describeIssues(parsed.error);
       throw new ConfigError(`Invalid setting: ${message}`, 'SETTINGS_INVALID', { field });
     }
-    const { panel, risk, ...rest } = parsed.data;
+    const { panel, risk, killSwitchWebhook, ...rest } = parsed.data;
     const values: Partial<Settings> = { ...rest };
     if (panel) values.panel = this.merged('panel', panel);
     if (risk) values.risk = this.merged('risk', risk);
+    if (killSwitchWebhook) values.killSwitchWebhook = this.merged('killSwitchWebhook', killSwitchWebhook);
     this.write(values);
     return this.load();
   }
 
   /** Deep-merges a partial nested section into the stored one and validates the result, naming the bad field. */
-  private merged<K extends 'panel' | 'risk'>(key: K, patch: Record<string, unknown>): Settings[K] {
+  private merged<K extends 'panel' | 'risk' | 'killSwitchWebhook'>(key: K, patch: unknown): Settings[K] {
     const merged = SettingsSchema.shape[key].safeParse(deepMerge(this.load()[key], patch));
     if (!merged.success) {
       const { message, field } = describeIssues(merged.error);

@@ -1,6 +1,6 @@
 // Settings page: emergency-stop behaviour, paper cash, and the agent panel's weights and thresholds (validated by the engine).
 import { useEffect, useState } from 'react';
-import type { AppInfo } from '../../../shared/contract';
+import type { AppInfo, ReplyValue } from '../../../shared/contract';
 import type { Settings } from '../../../shared/settings';
 import { useEngineStore } from '../state/engine-store';
 
@@ -46,6 +46,7 @@ export function SettingsPage() {
         <p className="muted">Live trading: {settings.liveArmedAccounts.length ? `armed for ${settings.liveArmedAccounts.join(', ')}` : 'disarmed'} (arm per account on the Trade page).</p>
       </section>
       <AppSection client={client} settings={settings} info={info} save={save} say={setMessage} />
+      <WebhookSection client={client} settings={settings} save={save} say={setMessage} />
       <JsonSection id="panel" title="Agent panel" value={settings.panel} onSave={(t) => saveJson('panel', t)}
         help="Agent periods and weights, regime weights, enter/exit thresholds and time budgets. A bad value is refused with its field named." />
       <JsonSection id="risk" title="Risk limits and circuit breakers" value={settings.risk} onSave={(t) => saveJson('risk', t)}
@@ -101,6 +102,43 @@ function AppSection({ client, settings, info, save, say }: {
           <span className="muted">{info.update.state}{info.update.version ? ` ${info.update.version}` : ''}{info.update.error ? `: ${info.update.error}` : ''}</span>
         </div>
       )}
+    </section>
+  );
+}
+
+type WebhookStatus = ReplyValue<'webhook.status'>;
+
+/** The signed kill-switch webhook (desktop app): a tool such as a TradingView alert can halt Quorum from elsewhere. */
+function WebhookSection({ client, settings, save, say }: {
+  client: Client; settings: Settings;
+  save: (patch: { killSwitchWebhook?: { enabled?: boolean; port?: number } }) => Promise<void>;
+  say: (m: { ok: boolean; text: string }) => void;
+}) {
+  const [status, setStatus] = useState<WebhookStatus>();
+  const [secret, setSecret] = useState('');
+  const refresh = () => void client.request('webhook.status', {}).then(setStatus);
+  useEffect(refresh, [client, settings.killSwitchWebhook.enabled, settings.killSwitchWebhook.port]);
+  if (!status?.available) return null;
+  const saveSecret = async () => {
+    try {
+      setStatus(await client.request('webhook.setSecret', { secret }));
+      setSecret('');
+      say({ ok: true, text: 'Webhook secret saved in the OS keychain.' });
+    } catch (err) {
+      say({ ok: false, text: err instanceof Error ? err.message : String(err) });
+    }
+  };
+  return (
+    <section className="panel" data-testid="webhook-section">
+      <h3>Kill-switch webhook</h3>
+      <p className="muted">A POST signed with HMAC-SHA256 (header x-quorum-signature) to 127.0.0.1 halts or flattens Quorum. Off by default.</p>
+      <div className="row">
+        <label><input type="checkbox" checked={settings.killSwitchWebhook.enabled} onChange={(e) => void save({ killSwitchWebhook: { enabled: e.target.checked } })} /> On</label>
+        <label>Port <input type="number" defaultValue={settings.killSwitchWebhook.port} onBlur={(e) => void save({ killSwitchWebhook: { port: Number(e.target.value) } })} /></label>
+        <label>Secret <input type="password" autoComplete="off" value={secret} placeholder={status.hasSecret ? '(stored in the keychain)' : 'at least 32 characters'} onChange={(e) => setSecret(e.target.value)} /></label>
+        <button disabled={secret.length < 32} onClick={() => void saveSecret()}>Save secret</button>
+      </div>
+      <p className="muted">{status.running ? `Listening on ${status.url}` : status.enabled ? `Not running${status.error ? `: ${status.error}` : ''}` : 'Off'}</p>
     </section>
   );
 }
