@@ -11,8 +11,20 @@ export function atStake(engine: Engine): AtStake {
   };
 }
 
+/** Equity now minus equity at the start of the UTC day, over the accounts whose daily-loss breaker measures it. */
+export function pnlToday(engine: Engine): number | undefined {
+  let total: number | undefined;
+  for (const account of engine.desk.openAccounts()) {
+    const measures = account.risk.breakers.measuresOf('daily-loss') as { dayStart?: number } | undefined;
+    const equity = account.equity();
+    if (measures?.dayStart === undefined || !Number.isFinite(equity)) continue;
+    total = (total ?? 0) + equity - measures.dayStart;
+  }
+  return total;
+}
+
 export function trayStateOf(engine: Engine): TrayState {
   const status = engine.status();
   const risk = engine.safety.state();
-  return { mode: status.mode, liveArmed: status.liveArmed, risk, ...atStake(engine) };
+  return { mode: status.mode, liveArmed: status.liveArmed, risk, pnlToday: pnlToday(engine), ...atStake(engine) };
 }

@@ -95,6 +95,11 @@ export class BreakerBoard {
     return this.breakers.map((b) => ({ ...(this.states.get(b.name) as BreakerState) }));
   }
 
+  /** What a breaker measures right now (e.g. the daily-loss breaker's equity at the start of the UTC day). */
+  measuresOf(name: string): unknown {
+    return this.breakers.find((b) => b.name === name)?.measures?.();
+  }
+
   /** The first tripped breaker, if any: what an entry veto names. */
   firstTripped(): BreakerState | undefined {
     for (const b of this.breakers) {
