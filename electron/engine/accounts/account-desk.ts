@@ -148,7 +148,9 @@ export class AccountDesk {
     if (twin) throw new RiskError(`Session ${twin.id} already trades ${request.symbol} ${request.timeframe} with ${request.strategy} on ${id}`, 'SESSION_DUPLICATE', { field: 'symbol', value: request.symbol });
     const allocated = running.reduce((sum, r) => sum + r.row.budget, 0);
     // A stopped twin comes back with its books; its budget stays unless the trader names a new one.
-    const previous = this.sessions.previous(id, request);
+    // A twin still waiting to resume (its first try failed) is this session: reopen that row, never a second one.
+    const waiting = [...this.toResume.values()].find((r) => r.accountId === id && sameMarketAndStrategy(r.request, request));
+    const previous = waiting ?? this.sessions.previous(id, request);
     const budget = budgetFor({ ...request, budget: request.budget ?? previous?.budget }, account.equity(), allocated, account.id);
     const row = previous ? this.sessions.reopen(previous.id, request, budget) : this.sessions.create(id, request, budget);
     this.toResume.delete(row.id);

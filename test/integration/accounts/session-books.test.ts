@@ -128,6 +128,23 @@ describe.skipIf(!hasSharedData)('session books from the venue', () => {
     expect(engine.desk.status().sessions[0]).toMatchObject({ id: 1, position: { size: held } });
   });
 
+  it('starting a session whose twin still waits to resume reopens that row: one session, its books kept', async () => {
+    const r = (rig = await tradingRig(dir, 'resume-twin.db'));
+    await r.open();
+    await r.start({ mode: 'paper', cash: 10_000, resumeOnStart: true });
+    await r.barsUntil(() => position(r) > 0);
+    const held = position(r);
+    r.close();
+    r.emulator.faults.set({ kind: 'serverError', path: '/api/v3/klines', count: 1 });
+    const engine = await r.open();
+    expect(engine.desk.status().sessions).toEqual([]);
+    await r.start({ mode: 'paper' });
+    expect(engine.desk.status().sessions).toEqual([expect.objectContaining({ id: 1, status: 'running', position: { size: held, entryPrice: expect.any(Number) } })]);
+    await r.bars(2); // the retry poll finds nothing left to resume
+    expect(engine.store.db.prepare('SELECT COUNT(*) AS n FROM sessions').get()).toEqual({ n: 1 });
+    expect(engine.desk.status().sessions.map((x) => x.id)).toEqual([1]);
+  });
+
   it('an exit rejected twice is retried on later bars and closes the position; alerts raised, error breaker fed', async () => {
     const risk = { breakers: { exchangeErrors: { minCalls: 2, maxErrorRatePct: 1, windowMs: 3_600_000, cooldownMs: 86_400_000 } } };
     const r = (rig = await tradingRig(dir, 'retry.db', { risk }));
