@@ -242,7 +242,7 @@ export class AccountDesk {
       if (!row) throw new RiskError(`No account ${id}`, 'ACCOUNT_UNKNOWN', { field: 'account', value: id });
       account = new Account(row, {
         db: this.deps.db, alerts: this.deps.alerts, killSwitch: this.deps.killSwitch, exchangeFor: this.deps.exchangeFor,
-        riskSettings: this.deps.riskSettings, now: this.now, onKillReport: this.deps.onKillReport,
+        riskSettings: this.deps.riskSettings, now: this.now, onKillReport: this.deps.onKillReport, raiseAlert: this.deps.raiseAlert,
       });
       this.live.set(id, account);
       this.deps.onAccountOpened?.(account);

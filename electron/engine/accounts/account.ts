@@ -12,7 +12,7 @@ import { LiveBroker } from '../execution/live';
 import { PaperBroker } from '../execution/paper';
 import type { Fill } from '../model/order';
 import { RiskManager, type KillSwitch } from '../risk';
-import type { AlertsRepository } from '../store/alerts-repo';
+import type { AlertsRepository, NewAlert } from '../store/alerts-repo';
 import { accountRiskContext } from './account-context';
 import type { AccountRow } from './accounts-repo';
 
@@ -27,6 +27,8 @@ export interface AccountDeps {
   paperCommission?: number;
   now: () => number;
   onKillReport?(account: string, report: KillReport): void;
+  /** Alerts the trader must see now (stored, shown in the app, sent to the desktop); stored only when absent. */
+  raiseAlert?(alert: NewAlert): void;
 }
 
 export class Account {
@@ -47,6 +49,8 @@ export class Account {
   /** The cancels a latched switch made before reconciliation at this start; folded into the start-up report. */
   private earlyHalt: KillReport | undefined;
   private quoteAsOfFill = 0;
+  /** Markets whose wallet holds less than the books: alerted once until the wallet covers them again. */
+  private readonly walletShort = new Set<string>();
   private day = { index: -1, peak: 0, last: 0 };
 
   constructor(readonly row: AccountRow, private readonly deps: AccountDeps) {
@@ -195,8 +199,36 @@ export class Account {
 
   private async readBalance(venue: LiveBroker): Promise<void> {
     const asOf = this.journal.lastFillId();
-    this.quoteTotal = (await venue.fetchBalance()).total;
+    const wallet = await venue.fetchBalances();
+    this.quoteTotal = wallet[this.row.quote]?.total ?? 0;
     this.quoteAsOfFill = asOf;
+    this.checkWallet(wallet);
+  }
+
+  /**
+   * Coins Quorum bought that the wallet no longer holds were sold or moved outside Quorum (like Freqtrade's
+   * "sold on exchange"): said once per market until the wallet covers the books again. Nothing is sold for it; an exit
+   * larger than the wallet is refused by the exchange (and retried, each failure alerted), so the trader decides.
+   */
+  private checkWallet(wallet: Readonly<Record<string, { total: number }>>): void {
+    const held = new Map<string, number>();
+    for (const p of this.positions()) held.set(p.symbol, (held.get(p.symbol) ?? 0) + p.size);
+    for (const [symbol, size] of held) {
+      const base = symbol.split('/')[0];
+      const inWallet = wallet[base]?.total ?? 0;
+      // Half a percent of slack: fee rounding and dust are not a sale.
+      const short = size > 0 && inWallet < size * 0.995;
+      if (!short) {
+        this.walletShort.delete(symbol);
+        continue;
+      }
+      if (this.walletShort.has(symbol)) continue;
+      this.walletShort.add(symbol);
+      const raise = this.deps.raiseAlert ?? ((a: NewAlert) => void this.deps.alerts.add(a));
+      raise({ level: 'critical', source: `account:${this.id}`,
+        message: `${symbol}: Quorum's books hold ${size} ${base} but the wallet has ${inWallet} ${base} — sold or moved outside Quorum? ` +
+          `An exit of the full position would be refused by the exchange: check the position (stop the session or top up the wallet).` });
+    }
   }
 
   private reported(report: KillReport): void {

@@ -112,6 +112,38 @@ describe.skipIf(!hasSharedData)('session books from the venue', () => {
     expect(r.emulator.balances().FIL.free).toBeCloseTo(5_000, 1);
   });
 
+  it('live: coins Quorum bought that were sold outside it while it was closed are reported once at start', async () => {
+    const r = (rig = await tradingRig(dir, 'live-sold-outside.db'));
+    await r.open();
+    await r.armLive();
+    await r.start({ mode: 'live', resumeOnStart: true });
+    await r.barsUntil(() => position(r) > 0);
+    const held = position(r);
+    r.close();
+    // The trader's own 5,000 FIL and most of Quorum's were sold on the exchange's site while the app was closed.
+    r.emulator.setBalance('FIL', held / 4);
+    await r.open();
+    const warned = () => r.alerts.filter((a) => a.level === 'critical' && /FIL\/USDT: Quorum's books hold .* but the wallet has/.test(a.message));
+    expect(warned()).toHaveLength(1);
+    expect(warned()[0].message).toContain(`${held / 4} FIL`);
+    await r.bars(3); // later balance reads say nothing new
+    expect(warned()).toHaveLength(1);
+  });
+
+  it('live: the trader selling only their own coins is not reported', async () => {
+    const r = (rig = await tradingRig(dir, 'live-own-coins.db'));
+    await r.open();
+    await r.armLive();
+    await r.start({ mode: 'live', resumeOnStart: true });
+    await r.barsUntil(() => position(r) > 0);
+    const held = position(r);
+    r.close();
+    r.emulator.setBalance('FIL', held); // the 5,000 of their own are gone, Quorum's coins are all there
+    await r.open();
+    await r.bars(2);
+    expect(r.alerts.filter((a) => /but the wallet has/.test(a.message))).toEqual([]);
+  });
+
   it('a transient error while resuming at start leaves the session waiting, not stopped: the next poll brings it back', async () => {
     const r = (rig = await tradingRig(dir, 'resume-retry.db'));
     await r.open();
