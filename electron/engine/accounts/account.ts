@@ -7,7 +7,7 @@ import type { Settings } from '../../../shared/settings';
 import { RiskError } from '../errors';
 import type { Broker } from '../execution/broker';
 import { KillSwitchExecutor, type KillReport } from '../execution/kill-switch-executor';
-import { attributedPositions, balanceDeltas, netFillOfRow, OrderJournal, type AttributedPosition } from '../execution/journal';
+import { attributedPositions, balanceDeltas, netFillOfRow, OrderJournal, type AttributedPosition, type JournalFillRow } from '../execution/journal';
 import { LiveBroker } from '../execution/live';
 import { PaperBroker } from '../execution/paper';
 import type { Fill } from '../model/order';
@@ -31,6 +31,12 @@ export interface AccountDeps {
   raiseAlert?(alert: NewAlert): void;
 }
 
+interface FillCache {
+  lastId: number;
+  rows: readonly JournalFillRow[];
+  positions?: readonly AttributedPosition[];
+}
+
 export class Account {
   readonly id: string;
   readonly journal: OrderJournal;
@@ -51,6 +57,7 @@ export class Account {
   private quoteAsOfFill = 0;
   /** Markets whose wallet holds less than the books: alerted once until the wallet covers them again. */
   private readonly walletShort = new Set<string>();
+  private fillCache?: FillCache;
   private day = { index: -1, peak: 0, last: 0 };
 
   constructor(readonly row: AccountRow, private readonly deps: AccountDeps) {
@@ -106,12 +113,35 @@ export class Account {
 
   /** What the account holds through Quorum, per symbol and owning session (never coins it did not buy). */
   positions(symbols?: readonly string[]): AttributedPosition[] {
-    return attributedPositions(this.journal.fills(), symbols);
+    const all = this.held();
+    // Copies: callers may adjust what they get; the cache must stay the journal's word.
+    return (symbols ? all.filter((p) => symbols.includes(p.symbol)) : all).map((p) => ({ ...p }));
   }
 
   /** The fills one session made, as its books replay them. */
   sessionFills(sessionId: number): Fill[] {
-    return this.journal.fills().filter((f) => f.sessionId === sessionId).map(netFillOfRow);
+    return this.fills().filter((f) => f.sessionId === sessionId).map(netFillOfRow);
+  }
+
+  /**
+   * The journal's fills, read again only when a newer one exists: fills are append-only, and positions and session
+   * books are asked for several times per bar (once per session, by risk, by equity), over a history that only grows.
+   */
+  private fills(): readonly JournalFillRow[] {
+    return this.cached().rows;
+  }
+
+  /** Positions per (symbol, session) are independent of each other: replayed once per new fill, filtered after. */
+  private held(): readonly AttributedPosition[] {
+    const cache = this.cached();
+    cache.positions ??= attributedPositions(cache.rows);
+    return cache.positions;
+  }
+
+  private cached(): FillCache {
+    const last = this.journal.lastFillId();
+    if (this.fillCache?.lastId !== last) this.fillCache = { lastId: last, rows: this.journal.fills() };
+    return this.fillCache;
   }
 
   /** Quote cash plus what Quorum holds at the latest marks. */
