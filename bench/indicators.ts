@@ -1,20 +1,14 @@
 // Benchmarks our batch RSI/MACD/BBANDS against the trading-signals package on 1,000,000 random-walk closes.
 // Run: npx tsx bench/indicators.ts  (prints figures only; also reports how far trading-signals is from TA-Lib semantics)
 import { BollingerBands, EMA, MACD, RSI } from 'trading-signals';
+import { mulberry32 } from '../test/emulator/candles';
 import { bbands, macd, rsi } from '../electron/engine/indicators';
 
 const N = 1_000_000;
 
 /** mulberry32: a fixed seed keeps every run on the same walk. */
 function randomWalk(n: number, seed: number): Float64Array {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const out = new Float64Array(n);
   let price = 30_000;
   for (let i = 0; i < n; i++) {

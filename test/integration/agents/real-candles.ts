@@ -1,5 +1,6 @@
 // Loads the shared BTC/USDT 1h freqtrade file ([[ms, o, h, l, c, v], ...] gzip) into a CandleSeries for the panel tests.
 import { readFileSync } from 'node:fs';
+import { mulberry32 } from '../../emulator/candles';
 import { gunzipSync } from 'node:zlib';
 import { allocateSeries, type CandleSeries } from '../../../electron/engine/model/candle-series';
 import { sharedPath } from '../../shared-data';
@@ -24,14 +25,7 @@ export function loadFreqtrade(parts: string[]): CandleSeries {
 export function garbageAfter(src: CandleSeries, t: number, seed: number, extreme = false): CandleSeries {
   const s = allocateSeries(src.length);
   for (const key of ['time', 'open', 'high', 'low', 'close', 'volume'] as const) s[key].set(src[key]);
-  let a = seed >>> 0;
-  const rand = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
+  const rand = mulberry32(seed);
   for (let i = t + 1; i < s.length; i++) {
     const base = extreme ? (rand() < 0.5 ? 1e-6 : 1e9) : 100 + rand() * 100_000;
     const open = base * (0.5 + rand());

@@ -1,5 +1,6 @@
 // Same inputs, same run: stats, trades, equity and every recorded row are identical; plus bookkeeping invariants.
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../emulator/candles';
 import fc from 'fast-check';
 import { runBacktest, type BacktestOptions } from '../../../electron/engine/backtest';
 import type { MemoryRecorder } from '../../../electron/engine/trading';
@@ -7,13 +8,7 @@ import { seriesOf } from './helpers';
 
 /** mulberry32 random walk with wicks, so a fixed seed gives the same bars every time. */
 function walk(n: number, seed: number) {
-  let a = seed >>> 0;
-  const rand = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rand = mulberry32(seed);
   let price = 100;
   const rows: [number, number, number, number][] = [];
   for (let i = 0; i < n; i++) {
