@@ -14,6 +14,22 @@ const position = (r: Rig) => r.engine().desk.status().sessions[0]?.position?.siz
 const lastSell = (r: Rig, account: string) => r.engine().store.db.prepare(
   "SELECT amount, filled, role, session_id AS sessionId FROM orders WHERE account_id = ? AND side = 'sell' ORDER BY id DESC LIMIT 1").get(account);
 
+/** The first candle request after a start fails once: the resume waits for the next poll. */
+const KLINES_503 = { kind: 'serverError', path: '/api/v3/klines', count: 1 } as const;
+
+/** A session holding a position, then the app closed; `whileClosed` happens before it opens again. */
+async function holdThenReopen(name: string, mode: 'paper' | 'live', whileClosed: (r: Rig, held: number) => void) {
+  const r = (rig = await tradingRig(dir, name));
+  await r.open();
+  if (mode === 'live') await r.armLive();
+  await r.start({ mode, resumeOnStart: true, ...(mode === 'paper' ? { cash: 10_000 } : {}) });
+  await r.barsUntil(() => position(r) > 0);
+  const held = position(r);
+  r.close();
+  whileClosed(r, held);
+  return { r, held, engine: await r.open() };
+}
+
 describe.skipIf(!hasSharedData)('session books from the venue', () => {
   it('paper: stop and start keeps the position, and the next exit signal sells exactly it', async () => {
     const r = (rig = await tradingRig(dir, 'paper-books.db'));
@@ -113,16 +129,8 @@ describe.skipIf(!hasSharedData)('session books from the venue', () => {
   });
 
   it('live: coins Quorum bought that were sold outside it while it was closed are reported once at start', async () => {
-    const r = (rig = await tradingRig(dir, 'live-sold-outside.db'));
-    await r.open();
-    await r.armLive();
-    await r.start({ mode: 'live', resumeOnStart: true });
-    await r.barsUntil(() => position(r) > 0);
-    const held = position(r);
-    r.close();
     // The trader's own 5,000 FIL and most of Quorum's were sold on the exchange's site while the app was closed.
-    r.emulator.setBalance('FIL', held / 4);
-    await r.open();
+    const { r, held } = await holdThenReopen('live-sold-outside.db', 'live', (x, h) => x.emulator.setBalance('FIL', h / 4));
     const warned = () => r.alerts.filter((a) => a.level === 'critical' && /FIL\/USDT: Quorum's books hold .* but the wallet has/.test(a.message));
     expect(warned()).toHaveLength(1);
     expect(warned()[0].message).toContain(`${held / 4} FIL`);
@@ -131,28 +139,14 @@ describe.skipIf(!hasSharedData)('session books from the venue', () => {
   });
 
   it('live: the trader selling only their own coins is not reported', async () => {
-    const r = (rig = await tradingRig(dir, 'live-own-coins.db'));
-    await r.open();
-    await r.armLive();
-    await r.start({ mode: 'live', resumeOnStart: true });
-    await r.barsUntil(() => position(r) > 0);
-    const held = position(r);
-    r.close();
-    r.emulator.setBalance('FIL', held); // the 5,000 of their own are gone, Quorum's coins are all there
-    await r.open();
+    // The 5,000 of their own are gone, Quorum's coins are all there.
+    const { r } = await holdThenReopen('live-own-coins.db', 'live', (x, h) => x.emulator.setBalance('FIL', h));
     await r.bars(2);
     expect(r.alerts.filter((a) => /but the wallet has/.test(a.message))).toEqual([]);
   });
 
   it('a transient error while resuming at start leaves the session waiting, not stopped: the next poll brings it back', async () => {
-    const r = (rig = await tradingRig(dir, 'resume-retry.db'));
-    await r.open();
-    await r.start({ mode: 'paper', cash: 10_000, resumeOnStart: true });
-    await r.barsUntil(() => position(r) > 0);
-    const held = position(r);
-    r.close();
-    r.emulator.faults.set({ kind: 'serverError', path: '/api/v3/klines', count: 1 });
-    const engine = await r.open();
+    const { r, held, engine } = await holdThenReopen('resume-retry.db', 'paper', (x) => x.emulator.faults.set(KLINES_503));
     expect(engine.desk.status().sessions).toEqual([]);
     expect(engine.desk.sessions.get(1)).toMatchObject({ status: 'running', resumeOnStart: true });
     expect(r.alerts.some((a) => a.source === 'session:1' && /could not resume yet/.test(a.message))).toBe(true);
@@ -161,14 +155,7 @@ describe.skipIf(!hasSharedData)('session books from the venue', () => {
   });
 
   it('starting a session whose twin still waits to resume reopens that row: one session, its books kept', async () => {
-    const r = (rig = await tradingRig(dir, 'resume-twin.db'));
-    await r.open();
-    await r.start({ mode: 'paper', cash: 10_000, resumeOnStart: true });
-    await r.barsUntil(() => position(r) > 0);
-    const held = position(r);
-    r.close();
-    r.emulator.faults.set({ kind: 'serverError', path: '/api/v3/klines', count: 1 });
-    const engine = await r.open();
+    const { r, held, engine } = await holdThenReopen('resume-twin.db', 'paper', (x) => x.emulator.faults.set(KLINES_503));
     expect(engine.desk.status().sessions).toEqual([]);
     await r.start({ mode: 'paper' });
     expect(engine.desk.status().sessions).toEqual([expect.objectContaining({ id: 1, status: 'running', position: { size: held, entryPrice: expect.any(Number) } })]);
