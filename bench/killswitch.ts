@@ -38,12 +38,15 @@ const { db } = openStore(join(dir, 'journal.db'));
 const broker = new LiveBroker({ exchange, journal: new OrderJournal(db, { account: 'live:binance' }), symbols: ['BTC/USDT'] });
 const executor = new KillSwitchExecutor(broker);
 
+/** One order's cancel, or a whole market's (the executor batches a market with several orders into one request). */
+const CANCEL_PATH = /^\/api\/v3\/(order|openOrders)$/;
+
 // Cancel requests as ccxt hands them to the network, and their answers, on the same clock as the trigger.
 let cancelsSent: number[] = [];
 let cancelsAnswered: number[] = [];
 const originalFetch = exchange.fetch.bind(exchange);
 exchange.fetch = (async (url: string, method = 'GET', headers?: unknown, body?: unknown) => {
-  const isCancel = method === 'DELETE' && url.includes('/api/v3/order');
+  const isCancel = method === 'DELETE' && CANCEL_PATH.test(new URL(url).pathname);
   if (isCancel) cancelsSent.push(performance.now());
   try {
     return await originalFetch(url, method, headers as never, body as never);
@@ -113,7 +116,7 @@ rmSync(dir, { recursive: true, force: true });
 // ---- The engine as the app assembles it ------------------------------------------------------------------------
 // Each case: a fresh emulator-backed SQLite file, Engine.start + engine.ready, resting limit buys far below the market
 // placed through the account's own LiveBroker. Timed on one sub-ms clock (performance.now()):
-//   confirmed = trigger → the last cancel answer has come back to ccxt (every DELETE /api/v3/order answered);
+//   confirmed = trigger → the last cancel answer has come back to ccxt (every DELETE /api/v3/order or /api/v3/openOrders answered);
 //   finished  = trigger → the account's KillReport is delivered (cancels + the final open-orders check).
 // "Trigger" is the call to engine.safety.trip() (cases a, b) and the call to Engine.start() (case c: the switch was
 // latched while the app was closed; engine.ready resolves once the latched halt has been carried out).
@@ -189,7 +192,7 @@ function watchReports(account: Account): { next(): Promise<{ report: KillReport;
 }
 
 function cancelsOf(from: number): WireCall[] {
-  return wire.calls.filter((c) => c.method === 'DELETE' && c.path === '/api/v3/order' && c.start >= from);
+  return wire.calls.filter((c) => c.method === 'DELETE' && CANCEL_PATH.test(c.path) && c.start >= from);
 }
 
 function check(label: string, run: number, report: KillReport, expected: number): void {

@@ -114,16 +114,41 @@ export class KillSwitchExecutor {
   }
 
   /**
+   * One request for a market's open orders (the exchange's own batch): a halt cancels every open order of the
+   * account's markets anyway, and one round trip beats fifty. If it fails, the orders are cancelled one by one.
+   */
+  private async cancelMarket(symbol: string, orders: readonly Order[]): Promise<PromiseSettledResult<Order>[]> {
+    try {
+      const cancelled = await this.broker.cancelAllOrders(symbol);
+      return cancelled.map((value) => ({ status: 'fulfilled', value }));
+    } catch {
+      return this.cancelBatch(orders);
+    }
+  }
+
+  /**
    * Cancels go out for every locally known open order at once; the exchange's list is fetched in parallel and any
    * order only it knows is cancelled as soon as the list arrives. A final check sweeps leftovers market by market.
    */
   private async halt(report: KillReport): Promise<void> {
     const targeted = new Set<string>();
+    const wholeMarket = new Set<string>();
     const batches: Promise<PromiseSettledResult<Order>[]>[] = [];
     const dispatch = (orders: readonly Order[]): void => {
-      const fresh = orders.filter((o) => o.id && !CLOSED.has(o.status) && !targeted.has(`${o.symbol}|${o.id}`));
-      for (const o of fresh) targeted.add(`${o.symbol}|${o.id}`);
-      batches.push(this.cancelBatch(fresh));
+      const fresh = orders.filter((o) => o.id && !CLOSED.has(o.status) && !targeted.has(`${o.symbol}|${o.id}`) && !wholeMarket.has(o.symbol));
+      const bySymbol = new Map<string, Order[]>();
+      for (const o of fresh) {
+        targeted.add(`${o.symbol}|${o.id}`);
+        bySymbol.set(o.symbol, [...(bySymbol.get(o.symbol) ?? []), o]);
+      }
+      for (const [symbol, list] of bySymbol) {
+        if (list.length < 2) {
+          batches.push(this.cancelBatch(list));
+          continue;
+        }
+        wholeMarket.add(symbol);
+        batches.push(this.cancelMarket(symbol, list));
+      }
     };
     if (hasUrgent(this.broker)) dispatch(this.broker.knownOpenOrders());
     const listed = await this.broker.fetchOpenOrders().catch((err: unknown) => {

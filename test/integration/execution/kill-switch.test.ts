@@ -23,11 +23,11 @@ function trip(executor: KillSwitchExecutor, mode: 'halt' | 'flatten' | 'stop-ent
 }
 
 describe('kill-switch executor', () => {
-  it('halt cancels all 50 open orders with concurrent requests', async () => {
+  it('halt cancels all 50 open orders of a market in one request (the exchange\'s batch cancel)', async () => {
     await restingOrders(50);
     expect(rig.emulator.orders.filter((o) => o.status === 'NEW')).toHaveLength(50);
-    // With 100 ms on every cancel, one-by-one would take 5 s; concurrent cancels take about one round trip.
-    rig.emulator.faults.set({ kind: 'latency', ms: 100, path: '/api/v3/order', method: 'DELETE' });
+    // With 100 ms on every cancel, one-by-one would take 5 s; one cancel-all takes one round trip.
+    rig.emulator.faults.set({ kind: 'latency', ms: 100, path: /^\/api\/v3\/(order|openOrders)$/, method: 'DELETE' });
     const started = Date.now();
     const report = await trip(new KillSwitchExecutor(rig.broker), 'halt');
     expect(Date.now() - started).toBeLessThan(1_500);
@@ -35,8 +35,19 @@ describe('kill-switch executor', () => {
     expect(report.failures).toEqual([]);
     expect(report.leftOpen).toEqual([]);
     expect(rig.emulator.orders.filter((o) => o.status === 'NEW')).toHaveLength(0);
-    expect(rig.emulator.counters()['DELETE /api/v3/order']).toBe(50);
+    expect(rig.emulator.counters()['DELETE /api/v3/openOrders']).toBe(1);
+    expect(rig.emulator.counters()['DELETE /api/v3/order'] ?? 0).toBe(0);
     expect(rig.journal.openEntries()).toEqual([]);
+  });
+
+  it('halt falls back to concurrent single cancels when the batch cancel fails', async () => {
+    await restingOrders(20);
+    rig.emulator.faults.set({ kind: 'serverError', status: 503, path: '/api/v3/openOrders', method: 'DELETE', count: 10 });
+    const report = await trip(new KillSwitchExecutor(rig.broker), 'halt');
+    expect(report.cancelled).toHaveLength(20);
+    expect(report.leftOpen).toEqual([]);
+    expect(rig.emulator.counters()['DELETE /api/v3/order']).toBe(20);
+    expect(rig.emulator.orders.filter((o) => o.status === 'NEW')).toHaveLength(0);
   });
 
   it('halt also cancels orders only the exchange knows, and works while trading is blocked', async () => {
