@@ -1,4 +1,5 @@
 // The live venue: Broker over a ccxt exchange, with the order journal, safe retries and start-up reconciliation.
+import { unthrottled } from '../../exchange/unthrottled';
 import type { Exchange } from 'ccxt';
 import { ExchangeError, RiskError } from '../../errors';
 import { TIMEOUTS, withTimeout } from '../../exchange/timeouts';
@@ -45,8 +46,6 @@ export class LiveBroker implements Broker {
   private readonly listeners: BrokerListener[] = [];
   private readonly ctx: LiveContext;
   private lastReport: ReconcileReport | undefined;
-  private urgentDepth = 0;
-  private rateLimitWas = false;
   private connecting: Promise<void> | undefined;
 
   constructor(private readonly options: LiveBrokerOptions) {
@@ -127,7 +126,9 @@ export class LiveBroker implements Broker {
     // The loop's own valuation saves a ticker round trip (and its rate-limit wait) between the bar and the order.
     const reference = intent.referencePrice;
     const guarded = await guardIntent(this.ctx, intent, (symbol) => (reference !== undefined && reference > 0 ? Promise.resolve(reference) : this.lastPrice(symbol)));
-    const entry = await submitOrder(this.ctx, guarded.intent, { sendReduceOnly: guarded.sendReduceOnly });
+    // An order never queues behind reads in ccxt's client-side limiter (the ~20 ms it spaced the order after the candle
+    // request): a session sends at most a few orders per bar, far below the exchange's own order limits.
+    const entry = await this.urgent(() => submitOrder(this.ctx, guarded.intent, { sendReduceOnly: guarded.sendReduceOnly }));
     return orderOfEntry(entry, intent.decisionTime);
   }
 
@@ -204,15 +205,8 @@ export class LiveBroker implements Broker {
    * (binance: 50 cancels ≈ 2.5 s, an all-markets open-orders list ≈ 0.8 s); the burst's weight (~200) is far inside
    * Binance's real budget (6000 a minute), so the kill switch is not made to wait for it.
    */
-  async urgent<T>(work: () => Promise<T>): Promise<T> {
-    const ex = this.ctx.exchange;
-    if (this.urgentDepth++ === 0) this.rateLimitWas = ex.enableRateLimit;
-    ex.enableRateLimit = false;
-    try {
-      return await work();
-    } finally {
-      if (--this.urgentDepth === 0) ex.enableRateLimit = this.rateLimitWas;
-    }
+  urgent<T>(work: () => Promise<T>): Promise<T> {
+    return unthrottled(this.ctx.exchange, work);
   }
 
   private assertMayTrade(intent: OrderIntent): void {

@@ -1,4 +1,5 @@
 // The paper venue: live prices from the exchange's ticker, fills from the backtester's SimBroker, orders in the journal.
+import { unthrottled } from '../../exchange/unthrottled';
 import type { Exchange } from 'ccxt';
 import { ExchangeError, QuorumError, RiskError } from '../../errors';
 import { TIMEOUTS, withTimeout } from '../../exchange/timeouts';
@@ -89,7 +90,8 @@ export class PaperBroker implements Broker {
   async createOrder(intent: OrderIntent): Promise<Order> {
     const known = this.options.journal.get(intent.clientOrderId);
     if (known && known.status !== 'pending') return this.orderOf(known, intent.decisionTime);
-    await this.tick([intent.symbol]);
+    // The fill price is read now, without queueing behind the candle poll in ccxt's limiter (one read per order).
+    await unthrottled(this.options.exchange, () => this.tick([intent.symbol]));
     let prepared: OrderIntent;
     try {
       prepared = prepareIntent(this.options.exchange, intent, this.lastPrice.get(intent.symbol));
