@@ -151,7 +151,7 @@ interface Allowance { channel: string; why: string; applies(d: Diff, payload: un
 /** Refusals that change state by design. */
 const BY_DESIGN: Allowance[] = [{
   channel: 'data.import',
-  why: 'a handle is spent by the import that names it, refused or not: its upload copy is removed (DataService.import)',
+  why: 'an upload whose file no longer lies inside the uploads folder (a symlink out) is removed when an import names it (DataService.import); good handles of a refused import stay usable',
   applies: (d, payload) => d.parts.every((p) => p === 'files') && onlyUploadsOf(payload, d),
 }];
 
