@@ -22,6 +22,12 @@ describe.skipIf(!hasChromium || !hasBuiltRenderer)('Trade page in Chromium', () 
     await emulator?.close();
   });
 
+  // The browser suite runs without a D-Bus session, so the headless engine has no OS keychain: paper works, and the
+  // keys panel says why live cannot (with a session bus, keychain tests cover the other side).
+  it.skipIf(Boolean(process.env.DBUS_SESSION_BUS_ADDRESS))('says why live trading is unavailable when there is no OS keychain', async () => {
+    await expect.poll(() => page.locator('[data-testid=keychain-error]').textContent(), { timeout: 10_000 }).toMatch(/Live trading is unavailable: The OS keychain/);
+  });
+
   it('refuses a live session while the account is not armed', async () => {
     await page.selectOption('[data-testid=desk-mode]', 'live');
     await page.click('[data-testid=desk-start]');

@@ -17,6 +17,8 @@ interface DeskState {
   status?: DeskStatusView;
   feed: Decision[];
   accounts: string[];
+  /** Why the OS keychain cannot be used here (live trading needs it), when it cannot. */
+  keychainError?: string;
   armed: string[];
   error?: string;
   notice?: string;
@@ -39,10 +41,15 @@ export const useDeskStore = create<DeskState>((set, get) => {
       set({ error: err instanceof Error ? err.message : String(err), notice: undefined });
     }
   }
-  const refreshAccounts = async (c: QuorumClient) => ({
-    accounts: (await c.request('credentials.list', {}).catch(() => [])).map((a) => a.account),
-    armed: (await c.request('settings.get', {})).liveArmedAccounts,
-  });
+  const refreshAccounts = async (c: QuorumClient) => {
+    // Without a keychain (no keytar, no Secret Service) paper trading still works; the panel says why live does not.
+    let keychainError: string | undefined;
+    const listed = await c.request('credentials.list', {}).catch((err: unknown) => {
+      keychainError = err instanceof Error ? err.message : String(err);
+      return [];
+    });
+    return { accounts: listed.map((a) => a.account), keychainError, armed: (await c.request('settings.get', {})).liveArmedAccounts };
+  };
   return {
     feed: [],
     accounts: [],

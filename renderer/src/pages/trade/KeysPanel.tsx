@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useDeskStore } from '../../state/desk-store';
 
 export function KeysPanel() {
-  const { accounts, armed, saveKeys, arm, disarm } = useDeskStore();
+  const { accounts, armed, saveKeys, arm, disarm, keychainError } = useDeskStore();
   const [account, setAccount] = useState('binance');
   const [apiKey, setApiKey] = useState('');
   const [secret, setSecret] = useState('');
@@ -11,6 +11,7 @@ export function KeysPanel() {
   return (
     <section className="panel">
       <h3>Exchange accounts</h3>
+      {keychainError && <p className="error" role="status" data-testid="keychain-error">Live trading is unavailable: {keychainError}</p>}
       <div className="row">
         <input value={account} onChange={(e) => setAccount(e.target.value)} aria-label="account" placeholder="binance or binance:main" />
         <input value={apiKey} onChange={(e) => setApiKey(e.target.value)} placeholder="API key" autoComplete="off" />
