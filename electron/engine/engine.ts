@@ -1,5 +1,6 @@
 // The engine: owns the store, settings, alerts and the event bus, and answers the contract through one dispatcher.
 import type { AppInfo, EngineStatus } from '../../shared/contract';
+import { FileToken } from '../../shared/bounds';
 import type { Alert } from '../../shared/domain';
 import type { Settings } from '../../shared/settings';
 import { randomBytes } from 'node:crypto';
@@ -157,7 +158,7 @@ export class Engine {
       runs: this.runs,
       backtests: {
         start: ({ data, strategy, params, options, from, to }) => {
-          const source = data.startsWith('f_') ? this.files.resolve(data, 'data') : undefined;
+          const source = FileToken.safeParse(data).success ? this.files.resolve(data, 'data') : undefined;
           const resolved = source ? { file: source.path, name: source.name } : { dataset: data };
           return this.backtests.start({ data: resolved, strategy, params, options, from, to });
         },

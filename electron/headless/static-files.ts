@@ -4,8 +4,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hostAllowed } from '../engine/ipc/ws-bridge';
 import { contentType, resolveStaticPath } from '../shell/static-path';
 
-export { resolveStaticPath };
-
 /** `allowedHosts` are the Host headers that name this server: anything else is refused, so a rebound DNS name cannot read the build. */
 export function serveStatic(root: string, csp: string, allowedHosts: readonly string[]) {
   return (req: IncomingMessage, res: ServerResponse): void => {

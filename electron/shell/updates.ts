@@ -2,14 +2,12 @@
 // quit only when nothing live is at stake (otherwise the quit dialog asks). electron-updater is CommonJS and defines
 // `autoUpdater` through a getter, which Node's ESM named-export detection cannot see: import the default.
 import updater from 'electron-updater';
+import type { AppInfo } from '../../shared/contract';
 import type { Logger } from '../engine/log/logger';
 import { installOnQuit, UPDATE_CHECK_INTERVAL_MS, updaterChannel, type AtStake, type UpdateChannel } from './update-policy';
 
-export interface UpdateStatus {
-  state: 'disabled' | 'idle' | 'checking' | 'downloading' | 'ready' | 'error';
-  version?: string;
-  error?: string;
-}
+/** What Settings shows of the updater (the contract's `app.info` update field). */
+export type UpdateStatus = NonNullable<AppInfo['update']>;
 
 export interface Updates {
   status(): UpdateStatus;

@@ -9,7 +9,7 @@ import type { PanelSettings } from '../agents/settings';
 import type { CandleStore } from '../data/candle-store';
 import { RiskError } from '../errors';
 import type { KillReport } from '../execution/kill-switch-executor';
-import type { KillSwitch } from '../risk';
+import { haltsTrading, type KillSwitch } from '../risk';
 import type { AlertsRepository, NewAlert } from '../store/alerts-repo';
 import { Account } from './account';
 import { accountId } from './account-id';
@@ -75,8 +75,7 @@ export class AccountDesk {
           message: `Could not connect ${row.id} at start: ${describe(err)}. Its open orders and positions are not protected until it connects (retried every poll).` });
       });
     }
-    const ks = this.deps.killSwitch.state();
-    if (ks.isTripped && ks.mode !== 'stop-entries') {
+    if (haltsTrading(this.deps.killSwitch.state())) {
       await Promise.all([...this.live.values()].map((a) => a.resumeKillSwitch().catch(() => undefined)));
       return;
     }
@@ -90,8 +89,7 @@ export class AccountDesk {
    * ticker) leaves them waiting for the next step, never stopped — only the trader or the kill switch stops them.
    */
   private async resumeSessions(): Promise<void> {
-    const ks = this.deps.killSwitch.state();
-    if (ks.isTripped && ks.mode !== 'stop-entries') return;
+    if (haltsTrading(this.deps.killSwitch.state())) return;
     for (const [id, row] of [...this.toResume]) {
       const account = this.live.get(row.accountId);
       if (!account?.isOpen) continue;
@@ -112,8 +110,7 @@ export class AccountDesk {
       try {
         const account = await this.openAccount(id);
         this.unconnected.delete(id);
-        const ks = this.deps.killSwitch.state();
-        if (ks.isTripped && ks.mode !== 'stop-entries') await account.resumeKillSwitch();
+        if (haltsTrading(this.deps.killSwitch.state())) await account.resumeKillSwitch();
         this.deps.raiseAlert({ level: 'info', source: `account:${id}`, message: `${id} connected after a failed start: its orders and positions are protected again` });
       } catch {
         // Still down: the start-up alert stands; try again next step.
@@ -125,7 +122,7 @@ export class AccountDesk {
   /** Starts a session on an account (created on first use): checks, budget, books from the journal. */
   async start(request: SessionRequest): Promise<DeskStatusView> {
     const ks = this.deps.killSwitch.state();
-    if (ks.isTripped && ks.mode !== 'stop-entries') throw new RiskError(`The kill switch is latched (${ks.mode}): re-arm it before trading`, 'KILL_SWITCH_LATCHED');
+    if (haltsTrading(ks)) throw new RiskError(`The kill switch is latched (${ks.mode}): re-arm it before trading`, 'KILL_SWITCH_LATCHED');
     if (request.mode === 'live' && !this.deps.isLiveArmed(request.account)) {
       throw new RiskError(`Live trading is not armed for ${request.account}: arm it explicitly first`, 'LIVE_NOT_ARMED', { field: 'account', value: request.account });
     }

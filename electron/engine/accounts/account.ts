@@ -11,7 +11,7 @@ import { attributedPositions, balanceDeltas, netFillOfRow, OrderJournal, type At
 import { LiveBroker } from '../execution/live';
 import { PaperBroker } from '../execution/paper';
 import type { Fill } from '../model/order';
-import { RiskManager, type KillSwitch } from '../risk';
+import { haltsTrading, RiskManager, type KillSwitch } from '../risk';
 import type { AlertsRepository, NewAlert } from '../store/alerts-repo';
 import { accountRiskContext } from './account-context';
 import type { AccountRow } from './accounts-repo';
@@ -27,8 +27,8 @@ export interface AccountDeps {
   paperCommission?: number;
   now: () => number;
   onKillReport?(account: string, report: KillReport): void;
-  /** Alerts the trader must see now (stored, shown in the app, sent to the desktop); stored only when absent. */
-  raiseAlert?(alert: NewAlert): void;
+  /** Alerts the trader must see now (stored, shown in the app, sent to the desktop). */
+  raiseAlert(alert: NewAlert): void;
 }
 
 interface FillCache {
@@ -205,8 +205,7 @@ export class Account {
         commission: this.deps.paperCommission ?? 0.001, now: this.deps.now })
       : new LiveBroker({ exchange, journal: this.journal, alerts: this.deps.alerts, symbols, quoteCurrency: this.row.quote, now: this.deps.now });
     const ks = this.deps.killSwitch.state();
-    const latched = ks.isTripped && ks.mode !== 'stop-entries';
-    if (venue instanceof LiveBroker && latched) {
+    if (venue instanceof LiveBroker && haltsTrading(ks)) {
       // Latched before this start: cancel at once, unthrottled, before reconciling (which a flatten then waits for).
       await venue.urgent(async () => {
         await venue.connect();
@@ -254,8 +253,7 @@ export class Account {
       }
       if (this.walletShort.has(symbol)) continue;
       this.walletShort.add(symbol);
-      const raise = this.deps.raiseAlert ?? ((a: NewAlert) => void this.deps.alerts.add(a));
-      raise({ level: 'critical', source: `account:${this.id}`,
+      this.deps.raiseAlert({ level: 'critical', source: `account:${this.id}`,
         message: `${symbol}: Quorum's books hold ${size} ${base} but the wallet has ${inWallet} ${base} — sold or moved outside Quorum? ` +
           `An exit of the full position would be refused by the exchange: check the position (stop the session or top up the wallet).` });
     }

@@ -74,7 +74,7 @@ export class Uploads {
   }
 
   /** Removes uploads abandoned for longer than `maxAgeMs` (a closed window, a crash mid-upload). */
-  sweep(maxAgeMs: number, now = Date.now()): number {
+  sweep(maxAgeMs: number, now = this.now()): number {
     let removed = 0;
     let entries: string[];
     try {

@@ -5,10 +5,9 @@ import type { Exchange } from 'ccxt';
 const active = new WeakMap<Exchange, { depth: number; was: boolean }>();
 
 export async function unthrottled<T>(exchange: Exchange, work: () => Promise<T>): Promise<T> {
-  const state = active.get(exchange) ?? { depth: 0, was: exchange.enableRateLimit };
-  if (state.depth === 0) state.was = exchange.enableRateLimit;
+  let state = active.get(exchange);
+  if (!state) active.set(exchange, (state = { depth: 0, was: exchange.enableRateLimit }));
   state.depth++;
-  active.set(exchange, state);
   exchange.enableRateLimit = false;
   try {
     return await work();

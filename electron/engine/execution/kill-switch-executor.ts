@@ -139,7 +139,9 @@ export class KillSwitchExecutor {
       const bySymbol = new Map<string, Order[]>();
       for (const o of fresh) {
         targeted.add(`${o.symbol}|${o.id}`);
-        bySymbol.set(o.symbol, [...(bySymbol.get(o.symbol) ?? []), o]);
+        const list = bySymbol.get(o.symbol);
+        if (list) list.push(o);
+        else bySymbol.set(o.symbol, [o]);
       }
       for (const [symbol, list] of bySymbol) {
         if (list.length < 2) {

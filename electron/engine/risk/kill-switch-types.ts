@@ -21,6 +21,11 @@ export interface KillSwitchState {
   source?: KillSource;
 }
 
+/** A halt or flatten is latched: nothing may trade until the trader re-arms (stop-entries only blocks entries). */
+export function haltsTrading(state: KillSwitchState): boolean {
+  return state.isTripped && state.mode !== 'stop-entries';
+}
+
 /** Emitted after the trip is on disk; the executor cancels orders (halt) and closes positions (flatten). */
 export interface KillSwitchTripped {
   mode: KillMode;

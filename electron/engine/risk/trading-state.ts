@@ -1,6 +1,6 @@
 // The one-word trading state the UI shows (NautilusTrader's ACTIVE / REDUCING / HALTED) and the summary behind it.
 import type { BreakerState } from './breakers/types';
-import type { KillSwitchState } from './kill-switch-types';
+import { haltsTrading, type KillSwitchState } from './kill-switch-types';
 import type { RiskLimits } from './limits';
 
 /**
@@ -18,7 +18,7 @@ export interface RiskState {
 }
 
 export function tradingStateOf(killSwitch: KillSwitchState, breakers: readonly BreakerState[]): TradingState {
-  if (killSwitch.isTripped && killSwitch.mode !== 'stop-entries') return 'halted';
+  if (haltsTrading(killSwitch)) return 'halted';
   if (killSwitch.isTripped || breakers.some((b) => b.isTripped)) return 'reducing';
   return 'active';
 }

@@ -1,5 +1,7 @@
 // The signed kill-switch webhook as a setting of the app (off by default, 127.0.0.1 only): started when the trader
 // turns it on and a secret is in the keychain, restarted on a port change, stopped when turned off.
+import type { z } from 'zod';
+import type { WebhookStatusSchema } from '../../../shared/contract';
 import type { KillSwitch } from './kill-switch';
 import { startKillSwitchWebhook, type KillSwitchWebhook } from './webhook';
 
@@ -14,17 +16,11 @@ export interface WebhookSettings {
   port: number;
 }
 
-export interface WebhookStatus {
-  enabled: boolean;
-  running: boolean;
-  url?: string;
-  hasSecret: boolean;
-  error?: string;
-}
+/** The contract's view of the webhook, less what only the engine knows (whether this host has a secret slot). */
+export type WebhookStatus = Omit<z.infer<typeof WebhookStatusSchema>, 'available'>;
 
 export class WebhookService {
   private server?: KillSwitchWebhook;
-  private port?: number;
   private hasSecret = false;
   private error?: string;
   private queue: Promise<void> = Promise.resolve();
@@ -71,11 +67,10 @@ export class WebhookService {
       if (!enabled) this.error = undefined;
       return;
     }
-    if (this.server && this.port === port) return;
+    if (this.server?.port === port) return;
     await this.stop();
     try {
       this.server = await startKillSwitchWebhook({ killSwitch: this.killSwitch, secret, port });
-      this.port = port;
       this.error = undefined;
     } catch (err) {
       this.error = err instanceof Error ? err.message : String(err);
@@ -85,7 +80,6 @@ export class WebhookService {
   private async stop(): Promise<void> {
     const server = this.server;
     this.server = undefined;
-    this.port = undefined;
     await server?.close();
   }
 }

@@ -10,7 +10,7 @@ import { parseFixedParams, formatParams } from '../../backtest/param-grid';
 import { ConfigError, DataError, RiskError } from '../../errors';
 import { LiveArming } from '../../live/arming';
 import { KillSwitchStore } from '../../risk/kill-switch-store';
-import { REARM_CONFIRMATION } from '../../risk/kill-switch-types';
+import { haltsTrading, REARM_CONFIRMATION } from '../../risk/kill-switch-types';
 import { openStore } from '../../store/database';
 import { RunsRepository } from '../../store/runs-repo';
 import { SettingsRepository } from '../../store/settings-repo';
@@ -76,7 +76,7 @@ function sessionRequest(values: StartValues): SessionRequest {
 function preflight(db: string, request: SessionRequest): void {
   return withStore(db, (store) => {
     const ks = new KillSwitchStore(store.db).load();
-    if (ks.isTripped && ks.mode !== 'stop-entries') {
+    if (haltsTrading(ks)) {
       throw new RiskError(`The kill switch is latched (${killSwitchText(ks)}): re-arm it first with quorum kill rearm --confirm ${REARM_CONFIRMATION} (or in the app)`,
         'KILL_SWITCH_LATCHED');
     }

@@ -87,7 +87,7 @@ export class OrderJournal {
   recordIntent(intent: OrderIntent, extras: IntentExtras = {}): { entry: JournalEntry; created: boolean } {
     const now = this.now();
     if (!this.rowEnsured) {
-      ensureAccountRow(this.db, this.account, this.now());
+      ensureAccountRow(this.db, this.account, now);
       this.rowEnsured = true;
     }
     const info = this.write(() => this.st.insert.run(this.scope, intent.sessionId ?? null, intent.reason ?? null, this.runId, extras.decisionId ?? null, intent.clientOrderId,
