@@ -113,7 +113,7 @@ export class Engine {
     this.data = new DataService(this.store.db, this.events, this.files, () => ({ urlOverride: options.exchangeUrl }));
     this.arming = new LiveArming(this.settings, () => this.credentials());
     this.desk = new AccountDesk({
-      db: this.store.db, candles: this.data.candles, alerts: this.alerts, now: this.now, killSwitch: this.safety.risk.killSwitch,
+      db: this.store.db, candles: this.data.candles, now: this.now, killSwitch: this.safety.risk.killSwitch,
       exchangeFor: (account, withKeys) => this.exchangeFor(account, withKeys),
       isLiveArmed: (account) => this.arming.isArmed(account),
       riskSettings: () => this.settings.load().risk,

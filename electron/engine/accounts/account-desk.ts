@@ -2,7 +2,7 @@
 // at stake (so the kill switch can act on it), carries out a latched kill switch, then resumes sessions marked so.
 import type { Exchange } from 'ccxt';
 import type { Database } from 'better-sqlite3';
-import type { Decision } from '../../../shared/domain';
+import type { Alert, Decision } from '../../../shared/domain';
 import type { DeskStatusView, SessionView } from '../../../shared/desk-contract';
 import type { Settings } from '../../../shared/settings';
 import type { PanelSettings } from '../agents/settings';
@@ -10,7 +10,7 @@ import type { CandleStore } from '../data/candle-store';
 import { RiskError } from '../errors';
 import type { KillReport } from '../execution/kill-switch-executor';
 import { haltsTrading, type KillSwitch } from '../risk';
-import type { AlertsRepository, NewAlert } from '../store/alerts-repo';
+import type { NewAlert } from '../store/alerts-repo';
 import { Account } from './account';
 import { accountId } from './account-id';
 import { auditStateOf } from './audit-state';
@@ -23,13 +23,12 @@ import { SessionsRepository, type SessionRow } from './sessions-repo';
 export interface AccountDeskDeps {
   db: Database;
   candles: CandleStore;
-  alerts: AlertsRepository;
   killSwitch: KillSwitch;
   exchangeFor(profile: string, withKeys: boolean): Promise<Exchange>;
   isLiveArmed(profile: string): boolean;
   riskSettings(): Settings['risk'];
   panelSettings(): PanelSettings;
-  raiseAlert(alert: NewAlert): void;
+  raiseAlert(alert: NewAlert): Alert;
   onDecision(decision: Decision): void;
   onChange(): void;
   /** An account's risk manager was created (the engine turns its breaker events into alerts). */
@@ -238,7 +237,7 @@ export class AccountDesk {
       const row = this.accounts.get(id) ?? draft;
       if (!row) throw new RiskError(`No account ${id}`, 'ACCOUNT_UNKNOWN', { field: 'account', value: id });
       account = new Account(row, {
-        db: this.deps.db, alerts: this.deps.alerts, killSwitch: this.deps.killSwitch, exchangeFor: this.deps.exchangeFor,
+        db: this.deps.db, killSwitch: this.deps.killSwitch, exchangeFor: this.deps.exchangeFor,
         riskSettings: this.deps.riskSettings, now: this.now, onKillReport: this.deps.onKillReport, raiseAlert: this.deps.raiseAlert,
       });
       this.live.set(id, account);

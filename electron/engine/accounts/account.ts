@@ -12,13 +12,13 @@ import { LiveBroker } from '../execution/live';
 import { PaperBroker } from '../execution/paper';
 import type { Fill } from '../model/order';
 import { haltsTrading, RiskManager, type KillSwitch } from '../risk';
-import type { AlertsRepository, NewAlert } from '../store/alerts-repo';
+import type { Alert } from '../../../shared/domain';
+import type { AlertSink, NewAlert } from '../store/alerts-repo';
 import { accountRiskContext } from './account-context';
 import type { AccountRow } from './accounts-repo';
 
 export interface AccountDeps {
   db: Database;
-  alerts: AlertsRepository;
   killSwitch: KillSwitch;
   /** A ccxt client for the profile: public only (paper) or with its keys from the keychain (live). */
   exchangeFor(profile: string, withKeys: boolean): Promise<Exchange>;
@@ -28,7 +28,7 @@ export interface AccountDeps {
   now: () => number;
   onKillReport?(account: string, report: KillReport): void;
   /** Alerts the trader must see now (stored, shown in the app, sent to the desktop). */
-  raiseAlert(alert: NewAlert): void;
+  raiseAlert(alert: NewAlert): Alert;
 }
 
 interface FillCache {
@@ -50,6 +50,8 @@ export class Account {
   private opening: Promise<void> | undefined;
   private detachExecutor: (() => void) | undefined;
   private executor: KillSwitchExecutor | undefined;
+  /** The venue's and the kill switch's alerts (reconciliation blocks, failed cancels) reach the trader, not only the table. */
+  private readonly raised: AlertSink = { add: (alert) => this.deps.raiseAlert(alert) };
   /** Live: the quote balance as last fetched, and the newest journal fill it already includes. */
   private quoteTotal = 0;
   /** The cancels a latched switch made before reconciliation at this start; folded into the start-up report. */
@@ -203,7 +205,7 @@ export class Account {
     const venue = this.mode === 'paper'
       ? new PaperBroker({ exchange, journal: this.journal, symbols, cash: this.row.paperCash ?? 10_000, currency: this.row.quote,
         commission: this.deps.paperCommission ?? 0.001, now: this.deps.now })
-      : new LiveBroker({ exchange, journal: this.journal, alerts: this.deps.alerts, symbols, quoteCurrency: this.row.quote, now: this.deps.now });
+      : new LiveBroker({ exchange, journal: this.journal, alerts: this.raised, symbols, quoteCurrency: this.row.quote, now: this.deps.now });
     const ks = this.deps.killSwitch.state();
     if (venue instanceof LiveBroker && haltsTrading(ks)) {
       // Latched before this start: cancel at once, unthrottled, before reconciling (which a flatten then waits for).
@@ -218,11 +220,11 @@ export class Account {
     this.venue = venue;
     if (venue instanceof LiveBroker) await this.readBalance(venue).catch(() => undefined);
     this.executor = new KillSwitchExecutor(venue, {
-      alerts: this.deps.alerts, scope: this.id, now: this.deps.now,
+      alerts: this.raised, scope: this.id, now: this.deps.now,
       positions: async () => this.positions(),
     });
     this.detachExecutor = this.executor.attach(this.deps.killSwitch, (report) => this.reported(report), (err) => {
-      this.deps.alerts.add({ level: 'critical', source: 'kill-switch', message: `Kill switch failed on ${this.id}: ${err instanceof Error ? err.message : String(err)}` });
+      this.deps.raiseAlert({ level: 'critical', source: 'kill-switch', message: `Kill switch failed on ${this.id}: ${err instanceof Error ? err.message : String(err)}` });
     });
   }
 

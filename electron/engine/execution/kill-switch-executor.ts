@@ -1,7 +1,7 @@
 // Acts on a tripped kill switch: halt cancels every open order at once; flatten then closes every position at market.
 import type { Order, OrderIntent, Position } from '../model/order';
 import { KILL_SWITCH_ORDER_REASON, type KillSwitchState, type KillSwitchTripped } from '../risk/kill-switch-types';
-import type { AlertsRepository } from '../store/alerts-repo';
+import type { AlertSink } from '../store/alerts-repo';
 import type { Broker } from './broker';
 
 /** What the executor listens to; the risk module's KillSwitch has this shape. */
@@ -50,7 +50,7 @@ export interface KillSwitchExecutorOptions {
   positions?: () => Promise<readonly (Position & { sessionId?: number | null })[]>;
   /** Makes the closing orders' client ids unique across accounts that trip at the same instant. */
   scope?: string;
-  alerts?: AlertsRepository;
+  alerts?: AlertSink;
   now?: () => number;
 }
 

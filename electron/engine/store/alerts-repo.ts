@@ -4,7 +4,15 @@ import type { Alert } from '../../../shared/domain';
 
 export type NewAlert = Omit<Alert, 'id' | 'time'> & { time?: number; details?: unknown };
 
-export class AlertsRepository {
+/**
+ * Where the engine's parts put alerts: the engine's raiseAlert (stored, pushed to the app, sent to the desktop) in the
+ * running app; the repository alone (stored only) in tools and tests that have no app to tell.
+ */
+export interface AlertSink {
+  add(alert: NewAlert): Alert;
+}
+
+export class AlertsRepository implements AlertSink {
   constructor(private readonly db: Database) {}
 
   add(alert: NewAlert): Alert {

@@ -81,6 +81,8 @@ describe.skipIf(!hasSharedData)('an always-on kill switch', () => {
     expect(r.openOnExchange()).toHaveLength(0);
     expect(filFree(r)).toBeCloseTo(5_000, 1);
     expect(r.emulator.orderRequests.slice(ordersBefore).map((o) => [o.params.side, o.accepted])).toEqual([['SELL', true]]);
+    // The report reaches the trader (the app's alert stream and the desktop), not only the alerts table.
+    expect(r.alerts.filter((a) => a.source === 'kill-switch').map((a) => a.message)).toContainEqual(expect.stringMatching(/^Kill switch flatten .*order\(s\) cancelled, 1 position\(s\) closed/));
     expect(engine.desk.status().sessions).toEqual([]);
     expect(engine.desk.sessions.get(sessionId)).toMatchObject({ status: 'running', resumeOnStart: true });
     await expect(r.start({ mode: 'live' })).rejects.toMatchObject({ code: 'KILL_SWITCH_LATCHED' });

@@ -49,7 +49,7 @@ describe.skipIf(!hasSharedData)('stop-loss at the exchange', () => {
     expect(r.emulator.balances().FIL.free).toBeCloseTo(5_000, 1);
 
     const engine = await r.open();
-    const reconciled = engine.alerts.list(20).find((a) => a.source === 'reconcile');
+    const reconciled = r.alerts.find((a) => a.source === 'reconcile'); // raised to the app, not only stored
     expect(reconciled?.message).toMatch(/change\(s\) found on the exchange/);
     await r.start({ mode: 'live', stopLossPct: 3 });
     expect(engine.desk.status().sessions[0].position?.size ?? 0).toBeLessThan(0.01);

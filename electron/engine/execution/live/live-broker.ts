@@ -4,7 +4,7 @@ import type { Exchange } from 'ccxt';
 import { ExchangeError, RiskError } from '../../errors';
 import { TIMEOUTS, withTimeout } from '../../exchange/timeouts';
 import type { Order, OrderIntent, Position } from '../../model/order';
-import type { AlertsRepository } from '../../store/alerts-repo';
+import type { AlertSink } from '../../store/alerts-repo';
 import type { Balance, Broker, BrokerListener } from '../broker';
 import { journalPositions, type JournalEntry, type JournalFill, type OrderJournal } from '../journal';
 import { cancelAllOf, cancelEverything, cancelOne } from './cancel';
@@ -26,7 +26,7 @@ export interface LiveBrokerOptions {
   exchange: Exchange;
   journal: OrderJournal;
   /** Where reconciliation writes what it found (the trader's alert list). */
-  alerts?: AlertsRepository;
+  alerts?: AlertSink;
   /** Markets the app trades; reconciliation checks their open orders. */
   symbols?: readonly string[];
   /** Currency fetchBalance reports (default USDT). */

@@ -1,7 +1,7 @@
 // Start-up reconciliation: before any new order, make the journal agree with the exchange and flag what cannot.
 import type { Order as CcxtOrder } from 'ccxt';
 import type { Database } from 'better-sqlite3';
-import type { AlertsRepository } from '../../store/alerts-repo';
+import type { AlertSink } from '../../store/alerts-repo';
 import type { JournalEntry } from '../journal';
 import type { LiveContext } from './context';
 import { adopt, balancesOf, fetchMissingFills, findByClientId, read } from './exchange-calls';
@@ -13,7 +13,7 @@ import type { ReconcileChange, ReconcileIssue, ReconcileReport } from './reconci
 export interface ReconcileOptions {
   /** Markets the app trades: their open orders are checked even when the journal has none there. */
   symbols: readonly string[];
-  alerts?: AlertsRepository;
+  alerts?: AlertSink;
   /** Trades are scanned from this long before the oldest open entry (clock differences, slow fills). */
   tradeLookbackMs?: number;
 }
