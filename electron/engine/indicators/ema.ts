@@ -1,10 +1,17 @@
 // Exponential moving average, TA-Lib style: seeded with the SMA of the first `period` values (first output at period-1).
-import { checkPeriod, nanArray } from './params';
+import { checkPeriod, nanPrefixArray } from './params';
 import type { ValueStream } from './types';
 
 /** TA-Lib's PER_TO_K. */
 export function emaK(period: number): number {
   return 2.0 / (period + 1);
+}
+
+/** TA-Lib's EMA seed: the plain mean of src[from..from+period-1], summed left to right from 0. */
+export function seedMean(src: Float64Array, from: number, period: number): number {
+  let sum = 0;
+  for (let i = from; i < from + period; i++) sum += src[i];
+  return sum / period;
 }
 
 /**
@@ -16,9 +23,7 @@ export function emaInto(src: Float64Array, seedStart: number, period: number, ou
   const first = seedStart + period - 1;
   if (first >= n) return;
   const k = emaK(period);
-  let sum = 0;
-  for (let i = seedStart; i <= first; i++) sum += src[i];
-  let prev = sum / period;
+  let prev = seedMean(src, seedStart, period);
   out[first] = prev;
   for (let i = first + 1; i < n; i++) {
     prev = (src[i] - prev) * k + prev;
@@ -28,7 +33,7 @@ export function emaInto(src: Float64Array, seedStart: number, period: number, ou
 
 export function ema(values: Float64Array, period: number): Float64Array {
   checkPeriod('period', period);
-  const out = nanArray(values.length);
+  const out = nanPrefixArray(values.length, period - 1);
   emaInto(values, 0, period, out);
   return out;
 }

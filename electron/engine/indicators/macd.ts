@@ -1,6 +1,6 @@
 // MACD as TA-Lib computes it: the fast EMA is seeded late so it starts with the slow one; signal is an SMA-seeded EMA of MACD.
-import { emaInto, EmaStream } from './ema';
-import { checkOrder, checkPeriod, nanArray } from './params';
+import { emaK, EmaStream, seedMean } from './ema';
+import { checkOrder, checkPeriod, nanPrefixArray } from './params';
 import type { Outputs } from './types';
 
 export type MacdKey = 'macd' | 'signal' | 'hist';
@@ -26,25 +26,54 @@ export function macdLookback(p: MacdParams): number {
 
 export function macd(values: Float64Array, params: MacdParams = MACD_DEFAULTS): Record<MacdKey, Float64Array> {
   checkMacd(params);
-  const { fastPeriod, slowPeriod, signalPeriod } = params;
   const n = values.length;
-  const line = nanArray(n);
-  const signal = nanArray(n);
-  const hist = nanArray(n);
+  const lookback = macdLookback(params);
+  // TA-Lib only reports the MACD line where the signal exists, so all three share the warm-up.
+  const out = { macd: nanPrefixArray(n, lookback), signal: nanPrefixArray(n, lookback), hist: nanPrefixArray(n, lookback) };
+  if (n > lookback) macdInto(values, params, out);
+  return out;
+}
+
+/**
+ * One pass for all three EMAs instead of three passes over scratch arrays: every value goes through the same
+ * operations in the same order as separate EMA runs would, so the bits match; only memory traffic is saved.
+ * Requires values.length > macdLookback(params).
+ */
+function macdInto(values: Float64Array, params: MacdParams, out: Record<MacdKey, Float64Array>): void {
+  const { fastPeriod, slowPeriod, signalPeriod } = params;
+  const { macd: line, signal, hist } = out;
+  const n = values.length;
   const start = slowPeriod - 1;
   const lookback = macdLookback(params);
-  if (n <= lookback) return { macd: line, signal, hist };
-  // Scratch slow EMA goes into `signal`, fast into `hist`; both are overwritten below.
-  emaInto(values, 0, slowPeriod, signal);
-  emaInto(values, slowPeriod - fastPeriod, fastPeriod, hist);
-  for (let i = start; i < n; i++) line[i] = hist[i] - signal[i];
-  signal.fill(NaN);
-  emaInto(line, start, signalPeriod, signal);
-  // TA-Lib only reports the MACD line where the signal exists.
-  line.fill(NaN, 0, lookback);
-  hist.fill(NaN, 0, lookback);
-  for (let i = lookback; i < n; i++) hist[i] = line[i] - signal[i];
-  return { macd: line, signal, hist };
+  const kSlow = emaK(slowPeriod);
+  const kFast = emaK(fastPeriod);
+  const kSignal = emaK(signalPeriod);
+  let slow = seedMean(values, 0, slowPeriod);
+  let fast = seedMean(values, slowPeriod - fastPeriod, fastPeriod);
+  // The signal's seed is the mean of the MACD line over start..lookback, summed from 0 as seedMean does.
+  let lineSum = 0;
+  lineSum += fast - slow;
+  for (let i = start + 1; i <= lookback; i++) {
+    const value = values[i];
+    slow = (value - slow) * kSlow + slow;
+    fast = (value - fast) * kFast + fast;
+    lineSum += fast - slow;
+  }
+  let sig = lineSum / signalPeriod;
+  let macdValue = fast - slow;
+  line[lookback] = macdValue;
+  signal[lookback] = sig;
+  hist[lookback] = macdValue - sig;
+  for (let i = lookback + 1; i < n; i++) {
+    const value = values[i];
+    slow = (value - slow) * kSlow + slow;
+    fast = (value - fast) * kFast + fast;
+    macdValue = fast - slow;
+    sig = (macdValue - sig) * kSignal + sig;
+    line[i] = macdValue;
+    signal[i] = sig;
+    hist[i] = macdValue - sig;
+  }
 }
 
 export class MacdStream {

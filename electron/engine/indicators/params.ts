@@ -52,6 +52,11 @@ export function nanArray(n: number): Float64Array {
   return new Float64Array(n).fill(NaN);
 }
 
+/** Like nanArray, but only the first `warmUp` slots get NaN: batch loops overwrite the rest, so a full fill is wasted work. */
+export function nanPrefixArray(n: number, warmUp: number): Float64Array {
+  return new Float64Array(n).fill(NaN, 0, Math.min(warmUp, n));
+}
+
 /** TA-Lib's TA_IS_ZERO: treats |v| < 1e-8 as zero to dodge division blow-ups. */
 export function taIsZero(v: number): boolean {
   return v > -0.00000001 && v < 0.00000001;
