@@ -41,6 +41,17 @@ function styleShare(w: PanelSettings['weights'], regime: RegimeLabel, style: Age
   return w.regimeShares[regime][style];
 }
 
+/** An agent's weight w_a under a regime (the gate's is never used). */
+export function agentWeight(w: PanelSettings['weights'], agent: string, style: AgentStyle, regime: RegimeLabel): number {
+  return ((w.agents as Record<string, number>)[agent] ?? 1) * styleShare(w, regime, style);
+}
+
+/** Score and confidence from the sums Σ w·conf·dir, Σ w·conf and Σ w; the batch panel sums from its columns. */
+export function weighedScore(num: number, den: number, total: number): { score: number; confidence: number } {
+  // Mathematically |num| ≤ den; the clamp only absorbs rounding at the ends.
+  return { score: den > 0 ? clampUnit(num / den) + 0 : 0, confidence: total > 0 ? den / total : 0 };
+}
+
 /** Score and panel confidence of the votes (see the module comment for the formula). */
 export function weighVotes(
   votes: readonly Vote[],
@@ -48,7 +59,6 @@ export function weighVotes(
   regime: RegimeLabel,
   w: PanelSettings['weights'],
 ): { score: number; confidence: number } {
-  const base = w.agents as Record<string, number>;
   let num = 0;
   let den = 0;
   let total = 0;
@@ -56,13 +66,21 @@ export function weighVotes(
     const v = votes[k];
     const style = styles[k];
     if (v.abstained || style === 'gate') continue;
-    const weight = (base[v.agent] ?? 1) * styleShare(w, regime, style);
+    const weight = agentWeight(w, v.agent, style, regime);
     num += weight * v.confidence * v.direction;
     den += weight * v.confidence;
     total += weight;
   }
-  // Mathematically |num| ≤ den; the clamp only absorbs rounding at the ends.
-  return { score: den > 0 ? clampUnit(num / den) + 0 : 0, confidence: total > 0 ? den / total : 0 };
+  return weighedScore(num, den, total);
+}
+
+/** Alignment from the two cases' confidences, each undefined when missing or abstaining. */
+export function alignmentOfCases(bull: number | undefined, bear: number | undefined, a: PanelSettings['alignment']): Alignment {
+  if (bull === undefined || bear === undefined) return 'neutral';
+  const strong = Math.max(bull, bear);
+  const weak = Math.min(bull, bear);
+  if (strong < a.minCase) return 'neutral';
+  return weak >= a.opposedRatio * strong ? 'opposed' : 'aligned';
 }
 
 /** Aligned: one case clearly dominates; opposed: both cases are strong; neutral: neither is, or one is missing. */
@@ -73,11 +91,8 @@ export function alignmentOf(votes: readonly Vote[], a: PanelSettings['alignment'
     if (v.agent === 'Bull') bull = v;
     else if (v.agent === 'Bear') bear = v;
   }
-  if (!bull || !bear || bull.abstained || bear.abstained) return 'neutral';
-  const strong = Math.max(bull.confidence, bear.confidence);
-  const weak = Math.min(bull.confidence, bear.confidence);
-  if (strong < a.minCase) return 'neutral';
-  return weak >= a.opposedRatio * strong ? 'opposed' : 'aligned';
+  const conf = (v: Vote | undefined) => (!v || v.abstained ? undefined : v.confidence);
+  return alignmentOfCases(conf(bull), conf(bear), a);
 }
 
 function wantedAction(score: number, side: PositionSide, s: PanelSettings): DecisionAction {

@@ -8,15 +8,18 @@ import {
   caseReasons, caseStrength, caseText, scoreFactors, TrendFactors, TrendInputs, type CaseText, type TrendCaseSettings,
 } from './trend-case';
 import { TrendCaseColumns, TrendCaseStream } from './trend-case-readers';
-import { abstain, type BatchAgent, type StreamAgent, type Vote } from './types';
+import { abstain, type StreamAgent, type Vote } from './types';
+import { EMPTY_VOTES, voteAt, voteColumns, type ColumnAgent, type VoteColumns } from './vote-columns';
 
 type Side = 1 | -1;
 const nameOf = (side: Side) => (side > 0 ? ('Bull' as const) : ('Bear' as const));
 
+const WARMING_UP = 'warming up: trend, momentum, volume or structure not ready';
+
 /** One side's vote from scored factors; shared by both forms. */
 export function caseVote(c: TrendCaseSettings, t: CaseText, side: Side, f: TrendFactors, x: TrendInputs): Vote {
   const agent = nameOf(side);
-  if (!f.ready) return abstain(agent, 'warming up: trend, momentum, volume or structure not ready');
+  if (!f.ready) return abstain(agent, WARMING_UP);
   const strength = caseStrength(c, f, side, t.weightSum);
   return { agent, direction: side * strength + 0, confidence: strength, reasons: caseReasons(t, f, x, side) };
 }
@@ -25,10 +28,10 @@ export function caseVote(c: TrendCaseSettings, t: CaseText, side: Side, f: Trend
 class CaseAdvocate {
   readonly name: 'Bull' | 'Bear';
   readonly inputs = new TrendInputs();
-  private readonly factors = new TrendFactors();
-  private readonly text: CaseText;
+  readonly factors = new TrendFactors();
+  readonly text: CaseText;
 
-  constructor(private readonly c: TrendCaseSettings, private readonly side: Side) {
+  constructor(readonly c: TrendCaseSettings, readonly side: Side) {
     this.name = nameOf(side);
     this.text = caseText(c);
   }
@@ -40,25 +43,55 @@ class CaseAdvocate {
   }
 }
 
-class CaseBatch implements BatchAgent {
+class CaseBatch implements ColumnAgent {
   readonly name: 'Bull' | 'Bear';
   readonly style = 'trend' as const;
-  private readonly columns: TrendCaseColumns;
+  columns: VoteColumns = EMPTY_VOTES;
+  private readonly reader: TrendCaseColumns;
   private readonly advocate: CaseAdvocate;
 
   constructor(c: TrendCaseSettings, side: Side) {
     this.advocate = new CaseAdvocate(c, side);
     this.name = this.advocate.name;
-    this.columns = new TrendCaseColumns(c);
+    this.reader = new TrendCaseColumns(c);
   }
 
   prepare(series: CandleSeries, cache: ColumnCache): void {
-    this.columns.prepare(series, cache);
+    this.reader.prepare(series, cache);
+    const factors = this.reader.factorColumns(cache);
+    const { c, side, text } = this.advocate;
+    // caseStrength reads a TrendFactors; this one carries only the four scores it uses.
+    const f = new TrendFactors();
+    const out = (this.columns = voteColumns(series.length));
+    for (let i = 0; i < series.length; i++) {
+      if (factors.ready[i] === 0) {
+        out.abstained[i] = 1;
+        continue;
+      }
+      f.trend = factors.trend[i];
+      f.momentum = factors.momentum[i];
+      f.volume = factors.volume[i];
+      f.structure = factors.structure[i];
+      const strength = caseStrength(c, f, side, text.weightSum);
+      out.direction[i] = side * strength + 0;
+      out.confidence[i] = strength;
+    }
+  }
+
+  reasons(i: number): string[] {
+    this.score(i);
+    const a = this.advocate;
+    return a.factors.ready ? caseReasons(a.text, a.factors, a.inputs, a.side) : [WARMING_UP];
   }
 
   vote(i: number): Vote {
-    this.columns.fill(i, this.advocate.inputs);
-    return this.advocate.vote();
+    return voteAt(this.name, this.columns, i, this.reasons(i));
+  }
+
+  private score(i: number): void {
+    const a = this.advocate;
+    this.reader.fill(i, a.inputs);
+    scoreFactors(a.c, a.inputs, a.factors);
   }
 }
 

@@ -4,7 +4,8 @@ import type { CandleSeries } from '../model/candle-series';
 import { EMPTY_COLUMN, type Column, type ColumnCache } from './columns';
 import { allFinite, clampUnit, fixed, scaled, signed, term, weightTail } from './num';
 import type { PanelSettings } from './settings';
-import { abstain, type BatchAgent, type StreamAgent, type Vote } from './types';
+import { abstain, type StreamAgent, type Vote } from './types';
+import { EMPTY_VOTES, voteAt, voteColumns, type ColumnAgent, type VoteColumns } from './vote-columns';
 
 type QuantSettings = PanelSettings['quant'];
 const NAME = 'QuantAnalyst' as const;
@@ -22,7 +23,62 @@ export function quantText(q: QuantSettings) {
 }
 type QuantText = ReturnType<typeof quantText>;
 
-/** The vote from one bar's indicator values; both forms call this, so equal inputs give equal votes. */
+/** One bar's factor scores and the measurements its reasons quote; filled in place (no per-bar allocation). */
+export class QuantFactors {
+  ready = false;
+  rsiScore = 0;
+  macdScore = 0;
+  bbScore = 0;
+  sigma = 0;
+  pctB = 0;
+  direction = 0;
+}
+
+/** Scores one bar into `f`; both forms and the reasons go through this, so equal inputs give equal numbers. */
+export function scoreQuant(
+  q: QuantSettings,
+  text: QuantText,
+  rsiValue: number,
+  hist: number,
+  upper: number,
+  middle: number,
+  lower: number,
+  close: number,
+  f: QuantFactors,
+): void {
+  f.ready = allFinite(rsiValue, hist, upper, middle, lower, close);
+  if (!f.ready) return;
+  const w = q.weights;
+  // RSI: +1 at oversold, -1 at overbought, linear between: stretched prices tend to snap back.
+  const centre = (q.rsiOversold + q.rsiOverbought) / 2;
+  f.rsiScore = clampUnit((centre - rsiValue) / (centre - q.rsiOversold));
+  // MACD histogram measured in the Bollinger σ, so the scale is the market's own, not the price level's.
+  f.sigma = (upper - middle) / q.bbStdDev;
+  f.macdScore = scaled(hist, f.sigma * q.macdSigmaScale);
+  // %B: 0 at the lower band (+1, buy the dip), 1 at the upper band (-1).
+  const width = upper - lower;
+  f.pctB = width > 0 ? (close - lower) / width : 0.5;
+  f.bbScore = width > 0 ? clampUnit(1 - 2 * f.pctB) : 0;
+  f.direction = (w.rsi * f.rsiScore + w.macd * f.macdScore + w.bollinger * f.bbScore) / text.weightSum + 0;
+}
+
+const WARMING_UP = 'warming up: RSI, MACD or Bollinger not ready';
+
+/** The reasons for a scored bar. */
+export function quantReasons(q: QuantSettings, text: QuantText, rsiValue: number, hist: number, f: QuantFactors): string[] {
+  if (!f.ready) return [WARMING_UP];
+  const { sigma, pctB } = f;
+  const rsiLabel = rsiValue <= q.rsiOversold ? ' oversold ' : rsiValue >= q.rsiOverbought ? ' overbought ' : ' neutral ';
+  const macdLabel = hist > 0 ? 'σ bullish ' : hist < 0 ? 'σ bearish ' : 'σ flat ';
+  const bbLabel = pctB <= 0.2 ? ' near lower band ' : pctB >= 0.8 ? ' near upper band ' : ' inside bands ';
+  return [
+    text.rsi + fixed(rsiValue, 1) + rsiLabel + term(f.rsiScore, text.rsiTail),
+    `MACD hist ${signed(sigma > 0 ? hist / sigma : 0)}${macdLabel}${term(f.macdScore, text.macdTail)}`,
+    `Bollinger %B=${fixed(pctB)}${bbLabel}${term(f.bbScore, text.bollingerTail)}`,
+  ];
+}
+
+/** The vote from one bar's indicator values (the streaming form's path). */
 export function quantVote(
   q: QuantSettings,
   text: QuantText,
@@ -30,52 +86,29 @@ export function quantVote(
   hist: number,
   bands: Outputs<BbandsKey>,
   close: number,
+  f: QuantFactors = new QuantFactors(),
 ): Vote {
-  const { upper, middle, lower } = bands;
-  if (!allFinite(rsiValue, hist, upper, middle, lower, close)) {
-    return abstain(NAME, 'warming up: RSI, MACD or Bollinger not ready');
-  }
-  const w = q.weights;
-  // RSI: +1 at oversold, -1 at overbought, linear between: stretched prices tend to snap back.
-  const centre = (q.rsiOversold + q.rsiOverbought) / 2;
-  const rsiScore = clampUnit((centre - rsiValue) / (centre - q.rsiOversold));
-  // MACD histogram measured in the Bollinger σ, so the scale is the market's own, not the price level's.
-  const sigma = (upper - middle) / q.bbStdDev;
-  const macdScore = scaled(hist, sigma * q.macdSigmaScale);
-  // %B: 0 at the lower band (+1, buy the dip), 1 at the upper band (-1).
-  const width = upper - lower;
-  const pctB = width > 0 ? (close - lower) / width : 0.5;
-  const bbScore = width > 0 ? clampUnit(1 - 2 * pctB) : 0;
-  const direction = (w.rsi * rsiScore + w.macd * macdScore + w.bollinger * bbScore) / text.weightSum + 0;
-  const rsiLabel = rsiValue <= q.rsiOversold ? ' oversold ' : rsiValue >= q.rsiOverbought ? ' overbought ' : ' neutral ';
-  const macdLabel = hist > 0 ? 'σ bullish ' : hist < 0 ? 'σ bearish ' : 'σ flat ';
-  const bbLabel = pctB <= 0.2 ? ' near lower band ' : pctB >= 0.8 ? ' near upper band ' : ' inside bands ';
-  return {
-    agent: NAME,
-    direction,
-    confidence: Math.abs(direction),
-    reasons: [
-      text.rsi + fixed(rsiValue, 1) + rsiLabel + term(rsiScore, text.rsiTail),
-      `MACD hist ${signed(sigma > 0 ? hist / sigma : 0)}${macdLabel}${term(macdScore, text.macdTail)}`,
-      `Bollinger %B=${fixed(pctB)}${bbLabel}${term(bbScore, text.bollingerTail)}`,
-    ],
-  };
+  scoreQuant(q, text, rsiValue, hist, bands.upper, bands.middle, bands.lower, close, f);
+  if (!f.ready) return abstain(NAME, WARMING_UP);
+  const reasons = quantReasons(q, text, rsiValue, hist, f);
+  return { agent: NAME, direction: f.direction, confidence: Math.abs(f.direction), reasons };
 }
 
 const macdParams = (q: QuantSettings) => ({ fastPeriod: q.macdFast, slowPeriod: q.macdSlow, signalPeriod: q.macdSignal });
 const bbParams = (q: QuantSettings) => ({ period: q.bbPeriod, stdDev: q.bbStdDev });
 
-export class QuantAnalyst implements BatchAgent {
+export class QuantAnalyst implements ColumnAgent {
   readonly name = NAME;
   readonly style = 'meanReversion' as const;
+  columns: VoteColumns = EMPTY_VOTES;
   private rsi: Column = EMPTY_COLUMN;
   private hist: Column = EMPTY_COLUMN;
   private bands = { upper: EMPTY_COLUMN, middle: EMPTY_COLUMN, lower: EMPTY_COLUMN };
   private close: Column = EMPTY_COLUMN;
   private readonly q: QuantSettings;
   private readonly text: QuantText;
-  /** Reused for every bar: the batch form reads three columns into it instead of allocating. */
-  private readonly bar: Outputs<BbandsKey> = { upper: NaN, middle: NaN, lower: NaN };
+  /** Reused for every bar instead of allocating. */
+  private readonly f = new QuantFactors();
 
   constructor(settings: Pick<PanelSettings, 'quant'>) {
     this.q = settings.quant;
@@ -88,15 +121,31 @@ export class QuantAnalyst implements BatchAgent {
     this.rsi = cache.get(`rsi:${q.rsiPeriod}`, (s) => rsi(s.close, q.rsiPeriod));
     this.hist = cache.get(`macd:${q.macdFast}:${q.macdSlow}:${q.macdSignal}`, (s) => macd(s.close, macdParams(q))).hist;
     this.bands = cache.get(`bbands:${q.bbPeriod}:${q.bbStdDev}`, (s) => bbands(s.close, bbParams(q)));
+    const out = (this.columns = voteColumns(series.length));
+    const f = this.f;
+    for (let i = 0; i < series.length; i++) {
+      this.score(i);
+      if (!f.ready) {
+        out.abstained[i] = 1;
+        continue;
+      }
+      out.direction[i] = f.direction;
+      out.confidence[i] = Math.abs(f.direction);
+    }
+  }
+
+  reasons(i: number): string[] {
+    this.score(i);
+    return quantReasons(this.q, this.text, this.rsi[i], this.hist[i], this.f);
   }
 
   vote(i: number): Vote {
+    return voteAt(NAME, this.columns, i, this.reasons(i));
+  }
+
+  private score(i: number): void {
     const b = this.bands;
-    const bar = this.bar;
-    bar.upper = b.upper[i];
-    bar.middle = b.middle[i];
-    bar.lower = b.lower[i];
-    return quantVote(this.q, this.text, this.rsi[i], this.hist[i], bar, this.close[i]);
+    scoreQuant(this.q, this.text, this.rsi[i], this.hist[i], b.upper[i], b.middle[i], b.lower[i], this.close[i], this.f);
   }
 }
 
@@ -108,6 +157,7 @@ export class QuantAnalystStream implements StreamAgent {
   private readonly bands: BbandsStream;
   private readonly q: QuantSettings;
   private readonly text: QuantText;
+  private readonly f = new QuantFactors();
 
   constructor(settings: Pick<PanelSettings, 'quant'>) {
     const q = (this.q = settings.quant);
@@ -121,6 +171,6 @@ export class QuantAnalystStream implements StreamAgent {
     const r = this.rsi.update(candle.close);
     const m = this.macd.update(candle.close);
     const b = this.bands.update(candle.close);
-    return quantVote(this.q, this.text, r, m.hist, b, candle.close);
+    return quantVote(this.q, this.text, r, m.hist, b, candle.close, this.f);
   }
 }

@@ -38,22 +38,40 @@ function limitVetoes(s: RiskSettings, state: Partial<RiskState> | undefined, out
   if (dd >= s.drawdownNearFraction * maxDd) out.push(`daily drawdown ${dd.toFixed(2)}% near limit ${maxDd.toFixed(2)}%`);
 }
 
-/** Judges one bar; both forms call this. Returns the vote, with the veto (if any) as its reasons joined. */
-export function auditBar(s: RiskSettings, facts: BarFacts, opts: RiskAuditOptions): { vote: Vote; veto?: string } {
+function spikeVeto(s: RiskSettings, ratio: number): string {
+  return `volatility spike: bar range ${ratio.toFixed(1)}x the ${s.spikeLookback}-bar median (limit ${s.spikeMultiple}x)`;
+}
+
+/** The objections to one bar, or undefined when there are none. */
+function vetoesOf(s: RiskSettings, facts: BarFacts, opts: RiskAuditOptions): string[] | undefined {
   const vetoes: string[] = [];
   limitVetoes(s, opts.riskState?.(), vetoes);
   const ratio = facts.spikeRatio;
-  if (ratio > s.spikeMultiple) {
-    vetoes.push(`volatility spike: bar range ${ratio.toFixed(1)}x the ${s.spikeLookback}-bar median (limit ${s.spikeMultiple}x)`);
-  }
+  if (ratio > s.spikeMultiple) vetoes.push(spikeVeto(s, ratio));
   const tf = facts.timeframeMs;
   if (opts.now && tf > 0) {
     const barsLate = (opts.now() - (facts.barTime + tf)) / tf;
     if (barsLate > s.staleBars) vetoes.push(`stale data: last bar closed ${barsLate.toFixed(1)} bars ago (limit ${s.staleBars})`);
   }
-  if (vetoes.length > 0) return { vote: { agent: NAME, direction: 0, confidence: 1, reasons: vetoes }, veto: vetoes.join('; ') };
+  return vetoes.length > 0 ? vetoes : undefined;
+}
+
+function clearReason(ratio: number): string {
   const range = Number.isNaN(ratio) ? 'range baseline warming up' : `bar range ${fixed(ratio, 1)}x median`;
-  return { vote: { agent: NAME, direction: 0, confidence: 0, reasons: [`clear: ${range}, data fresh, limits clear`] } };
+  return `clear: ${range}, data fresh, limits clear`;
+}
+
+/** The gate's vote given its objections (none: confidence 0 and the clear reason). */
+function gateVote(vetoes: string[] | undefined, ratio: number): Vote {
+  if (vetoes) return { agent: NAME, direction: 0, confidence: 1, reasons: vetoes };
+  return { agent: NAME, direction: 0, confidence: 0, reasons: [clearReason(ratio)] };
+}
+
+/** Judges one bar; both forms call this. Returns the vote, with the veto (if any) as its reasons joined. */
+export function auditBar(s: RiskSettings, facts: BarFacts, opts: RiskAuditOptions): { vote: Vote; veto?: string } {
+  const vetoes = vetoesOf(s, facts, opts);
+  const vote = gateVote(vetoes, facts.spikeRatio);
+  return vetoes ? { vote, veto: vetoes.join('; ') } : { vote };
 }
 
 /**
@@ -71,34 +89,61 @@ export class RiskAudit implements BatchAgent, VetoReporter {
   readonly name = NAME;
   readonly style = 'gate' as const;
   lastVeto: string | undefined;
+  /** The objections behind lastVeto (its reasons), undefined when clear. */
+  lastVetoes: string[] | undefined;
+  /** 1 where the bar's range is a spike: the whole veto in a backtest, which has no wall clock or live limits. */
+  spikes: Uint8Array = new Uint8Array(0);
   private ratios: Column = EMPTY_COLUMN;
   private time: Column = EMPTY_COLUMN;
   private readonly s: RiskSettings;
+  /** A wall clock or live limits make the verdict depend on the moment it is asked, so it cannot be a column. */
+  private readonly live: boolean;
   private readonly facts: BarFacts = { spikeRatio: NaN, barTime: 0, timeframeMs: 0 };
 
   constructor(settings: Pick<PanelSettings, 'risk'>, private readonly opts: RiskAuditOptions = {}) {
     this.s = settings.risk;
+    this.live = opts.now !== undefined || opts.riskState !== undefined;
   }
 
   prepare(series: CandleSeries): void {
     const window = new SortedWindow(this.s.spikeLookback);
     const n = series.length;
     this.ratios = new Float64Array(n);
+    this.spikes = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
       const prevClose = i > 0 ? series.close[i - 1] : NaN;
-      this.ratios[i] = spikeRatio(window, trueRange(series.high[i], series.low[i], prevClose));
+      const ratio = (this.ratios[i] = spikeRatio(window, trueRange(series.high[i], series.low[i], prevClose)));
+      if (ratio > this.s.spikeMultiple) this.spikes[i] = 1;
     }
     this.time = series.time;
   }
 
+  /** Judges bar i into lastVeto / lastVetoes; with no clock or limits that is one column read unless the bar spikes. */
+  audit(i: number): void {
+    let vetoes: string[] | undefined;
+    if (!this.live) {
+      vetoes = this.spikes[i] === 1 ? [spikeVeto(this.s, this.ratios[i])] : undefined;
+    } else {
+      const f = this.facts;
+      f.spikeRatio = this.ratios[i];
+      f.barTime = this.time[i];
+      f.timeframeMs = this.opts.timeframeMs ?? (i > 0 ? this.time[i] - this.time[i - 1] : 0);
+      vetoes = vetoesOf(this.s, f, this.opts);
+    }
+    this.lastVetoes = vetoes;
+    this.lastVeto = vetoes === undefined ? undefined : vetoes.length === 1 ? vetoes[0] : vetoes.join('; ');
+  }
+
+  /** The vote on the bar last audited (it must be bar i); `withReasons` false leaves its reasons empty. */
+  auditedVote(i: number, withReasons = true): Vote {
+    const vetoes = this.lastVetoes;
+    if (!withReasons) return { agent: NAME, direction: 0, confidence: vetoes ? 1 : 0, reasons: [] };
+    return gateVote(vetoes, this.ratios[i]);
+  }
+
   vote(i: number): Vote {
-    const f = this.facts;
-    f.spikeRatio = this.ratios[i];
-    f.barTime = this.time[i];
-    f.timeframeMs = this.opts.timeframeMs ?? (i > 0 ? this.time[i] - this.time[i - 1] : 0);
-    const out = auditBar(this.s, f, this.opts);
-    this.lastVeto = out.veto;
-    return out.vote;
+    this.audit(i);
+    return this.auditedVote(i);
   }
 }
 

@@ -6,9 +6,18 @@ import {
 import { RingBuffer } from '../indicators/ring';
 import type { CandleSeries } from '../model/candle-series';
 import { EMPTY_COLUMN, lagged, type Column, type ColumnCache } from './columns';
-import type { TrendCaseSettings, TrendInputs } from './trend-case';
+import { scoreFactors, TrendFactors, TrendInputs, type TrendCaseSettings } from './trend-case';
 
 const MACD_KEY = `macd:${MACD_DEFAULTS.fastPeriod}:${MACD_DEFAULTS.slowPeriod}:${MACD_DEFAULTS.signalPeriod}`;
+
+/** The four factor scores on every bar; 0 where `ready` is 0 (warm-up). */
+export interface TrendFactorColumns {
+  ready: Uint8Array;
+  trend: Float64Array;
+  momentum: Float64Array;
+  volume: Float64Array;
+  structure: Float64Array;
+}
 
 export class TrendCaseColumns {
   private close: Column = EMPTY_COLUMN;
@@ -37,6 +46,33 @@ export class TrendCaseColumns {
     const channel = cache.get(`donchian:${c.donchianPeriod}`, (s) => donchian(s.high, s.low, c.donchianPeriod));
     this.donchianHigh = channel.upper;
     this.donchianLow = channel.lower;
+  }
+
+  /** Every bar's factors, scored once per settings and shared through the cache: Bull and Bear read the same ones. */
+  factorColumns(cache: ColumnCache): TrendFactorColumns {
+    return cache.get(`trend-factors:${JSON.stringify(this.c)}`, (series) => {
+      const n = series.length;
+      const out = {
+        ready: new Uint8Array(n),
+        trend: new Float64Array(n),
+        momentum: new Float64Array(n),
+        volume: new Float64Array(n),
+        structure: new Float64Array(n),
+      };
+      const x = new TrendInputs();
+      const f = new TrendFactors();
+      for (let i = 0; i < n; i++) {
+        this.fill(i, x);
+        scoreFactors(this.c, x, f);
+        if (!f.ready) continue;
+        out.ready[i] = 1;
+        out.trend[i] = f.trend;
+        out.momentum[i] = f.momentum;
+        out.volume[i] = f.volume;
+        out.structure[i] = f.structure;
+      }
+      return out;
+    });
   }
 
   fill(i: number, x: TrendInputs): void {

@@ -11,6 +11,13 @@ export interface BarContext {
   position: Position | undefined;
   equity: number;
   cash: number;
+  /**
+   * false: a hold decision's votes may carry empty reasons ([]) — acting decisions (action !== 'hold') always carry
+   * full reasons; undefined or true: every decision carries full reasons. Backtests pass false: formatting reasons for
+   * every bar dominated the panel's cost, and only acting bars (or bars someone inspects) are read. Sources other than
+   * the panel may ignore it.
+   */
+  holdReasons?: boolean;
 }
 
 export interface SignalSource {
