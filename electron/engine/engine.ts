@@ -20,6 +20,7 @@ import type { DeskStatusView } from '../../shared/desk-contract';
 import { AlertsRepository, type NewAlert } from './store/alerts-repo';
 import { AppLock } from './store/app-lock';
 import { RunsRepository } from './store/runs-repo';
+import { RunDecisions } from './backtest/run-decisions';
 import { SafetyDesk } from './safety';
 import { openStore, type OpenedStore } from './store/database';
 import { SettingsRepository } from './store/settings-repo';
@@ -71,6 +72,8 @@ export class Engine {
   /** Every file a client's request touches goes through here (handles, uploads, the exports folder). */
   readonly files: ClientFiles;
   readonly runs: RunsRepository;
+  /** Stored runs' decisions as the app reads them: holds' reasons recomputed for the bars a trader opens. */
+  readonly runDecisions: RunDecisions;
   readonly safety: SafetyDesk;
   readonly backtests: BacktestService;
   readonly arming: LiveArming;
@@ -95,6 +98,7 @@ export class Engine {
     this.settings = new SettingsRepository(this.store.db, this.log);
     this.alerts = new AlertsRepository(this.store.db);
     this.runs = new RunsRepository(this.store.db);
+    this.runDecisions = new RunDecisions(this.store.db);
     this.safety = new SafetyDesk({
       db: this.store.db, events: this.events, now: this.now,
       raiseAlert: (alert) => this.raiseAlert(alert),
@@ -155,7 +159,7 @@ export class Engine {
       backup: () => this.backupOnRequest(),
       data: this.data,
       candles: this.data.candles,
-      runs: this.runs,
+      runs: this.runDecisions,
       backtests: {
         start: ({ data, strategy, params, options, from, to }) => {
           const source = FileToken.safeParse(data).success ? this.files.resolve(data, 'data') : undefined;
@@ -313,6 +317,7 @@ export class Engine {
     if (this.deskTimer) clearInterval(this.deskTimer);
     if (this.killSwitchTimer) clearInterval(this.killSwitchTimer);
     this.desk.close();
+    this.runDecisions.close();
     void this.webhook?.close();
     this.store.db.close();
     this.lock?.release();

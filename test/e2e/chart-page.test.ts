@@ -1,29 +1,29 @@
-// Browser test of the Chart page: candles from the store, a backtest run's decisions as markers, votes on hover.
+// Browser test of the Chart page: candles from the store, a stored panel run's decisions as markers, votes on hover —
+// with the reasons the engine recomputes for a bar whose reasons the run did not store.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runBacktest } from '../../electron/engine/backtest/run-backtest';
+import { runStored } from '../../electron/engine/backtest/stored-run';
 import { CandleStore } from '../../electron/engine/data/candle-store';
 import { importCandleFile } from '../../electron/engine/data/import-files';
 import { openStore } from '../../electron/engine/store/database';
-import { SqliteRecorder } from '../../electron/engine/trading/sqlite-recorder';
 import { hasSharedData, sharedPath } from '../shared-data';
 import { tempDir } from '../support/temp';
 import { hasBuiltRenderer, hasChromium, openApp, ROOT, type AppInBrowser } from './browser';
 
 const KEY = { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1h' } as const;
 
-/** A store with BTC/USDT 1h candles and one sma-cross backtest run recorded with its decisions. */
+/** A store with BTC/USDT 1h candles and one agent-panel run stored as the app stores it (holds as columns). */
 async function prepareStore(dbPath: string): Promise<number> {
   const { db } = openStore(dbPath);
   const candles = new CandleStore(db);
   await importCandleFile(candles, sharedPath('data', 'Pr4v33n23-freqtrade', 'BTC_USDT-1h.json.gz'), { exchange: 'local' });
-  const recorder = new SqliteRecorder(db);
-  await runBacktest({ series: candles.load(KEY), symbol: KEY.symbol, strategy: 'sma-cross', params: { fast: 10, slow: 30 }, recorder, timeframe: '1h' });
-  const run = db.prepare('SELECT MAX(id) AS id FROM runs').get() as { id: number };
+  const { runId } = await runStored(db, { series: candles.load(KEY), symbol: KEY.symbol, strategy: 'panel', sizing: 'all-in', timeframe: '1h',
+    data: { kind: 'dataset', name: 'local:BTC/USDT:1h' } });
+  expect(db.prepare("SELECT COUNT(*) FROM decisions WHERE run_id = ? AND action = 'hold'").pluck().get(runId)).toBe(0);
   db.close();
-  return run.id;
+  return runId;
 }
 
 describe.skipIf(!hasChromium || !hasBuiltRenderer || !hasSharedData)('Chart page in Chromium', () => {
@@ -52,7 +52,8 @@ describe.skipIf(!hasChromium || !hasBuiltRenderer || !hasSharedData)('Chart page
     await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5);
     await expect.poll(() => page.locator('[data-testid=vote-panel]').count(), { timeout: 10_000 }).toBe(1);
     expect(await page.locator('[data-testid=decision-action]').textContent()).toMatch(/^(buy|sell|hold|exit)$/);
-    expect(await page.locator('[data-testid="vote-sma-cross"]').textContent()).toMatch(/sma-cross (long|short|neutral) -?\d/);
+    expect(await page.locator('[data-testid="vote-QuantAnalyst"]').textContent()).toMatch(/QuantAnalyst (long|short|neutral) -?\d.*RSI\(14\)=\d/);
+    expect(await page.locator('[data-testid="vote-RiskAudit"] .reason').count()).toBeGreaterThan(0);
     mkdirSync(join(ROOT, 'test-results'), { recursive: true });
     await page.screenshot({ path: join(ROOT, 'test-results', 'chart-page.png') });
   });

@@ -22,6 +22,8 @@ export interface BacktestOptions {
   params?: StrategyParams;
   /** Stored settings a named strategy starts from (the panel's), before `params` are applied. */
   strategyBase?: StrategyBase;
+  /** Where `series` came from (a dataset name or a file), kept with a stored run so its reasons can be recomputed. */
+  data?: { kind: 'dataset' | 'file'; name: string };
   /** Starting cash in the quote currency. Default 10,000. */
   cash?: number;
   /** Fee as a fraction of notional per side. Default 0. */
@@ -67,6 +69,8 @@ export interface BacktestOptions {
   recorder?: Recorder;
   /** Record 'hold' decisions too. Default: yes when a recorder is given (stored runs), no otherwise (speed). */
   recordHolds?: boolean;
+  /** Holds carry their votes' reasons. Default no: acting decisions always do, and stored holds are explained on demand. */
+  holdReasons?: boolean;
   timeframe?: string;
   /**
    * Called every CHECKPOINT_BARS replayed bars with (bars done, bars total). It may return a promise (awaited, so a

@@ -7,7 +7,7 @@ import { unrestrictedMarket } from '../model/market';
 import type { SignalSource } from '../model/signal';
 import { createStrategy } from '../strategies/registry';
 import type { ReasonCount } from '../trading/reason-tally';
-import { MemoryRecorder, type Recorder } from '../trading/recorder';
+import { MemoryRecorder, type Recorder, type RunSource } from '../trading/recorder';
 import type { RiskGate } from '../trading/risk-gate';
 import { TradingSession } from '../trading/session';
 import { parseSizing } from '../trading/sizer';
@@ -91,7 +91,7 @@ function assemble(options: BacktestOptions): Assembled {
       broker,
       sizer,
       recorder: counts,
-      run: { kind: 'backtest', params: { ...options.params }, timeframe: options.timeframe, startedAt: series.time[0] },
+      run: { kind: 'backtest', params: { ...options.params }, timeframe: options.timeframe, startedAt: series.time[0], source: runSource(options) },
       risk: local ?? gate,
       market,
       feeRate: commission,
@@ -99,10 +99,20 @@ function assemble(options: BacktestOptions): Assembled {
       allowShort,
       // A stored run keeps a decision for every candle (holds too), so each bar's votes can be inspected later.
       recordHolds: options.recordHolds ?? options.recorder !== undefined,
+      holdReasons: options.holdReasons ?? false,
     },
     cash,
   );
   return { broker, session, counts, recorder, local };
+}
+
+/** The candles the strategy is prepared on (the whole series: bars before `from` warm it up) and what it started from. */
+function runSource({ series, data, strategyBase }: BacktestOptions): RunSource {
+  return {
+    kind: data?.kind ?? 'memory', ...(data ? { name: data.name } : {}),
+    first: series.time[0], last: series.time[series.length - 1], bars: series.length,
+    ...(strategyBase?.panel ? { base: { panel: strategyBase.panel } } : {}),
+  };
 }
 
 function checkpointOf(options: BacktestOptions, total: number) {

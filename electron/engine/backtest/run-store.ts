@@ -1,12 +1,13 @@
 // Keeps what a stored backtest needs to be shown again — exact stats, trades and the equity curve — beside its runs row.
 import type { Database } from 'better-sqlite3';
+import { packFloats, unpackFloats } from '../store/float-codec';
 import type { BacktestStats, TradeRecord } from './metrics/types';
 
 /**
  * runs.stats holds the stats as plain JSON (NaN/Infinity become null there). The exact values, the closed trades and
- * the full equity curve go in this side table, keyed by the run: time and equity as raw little-endian Float64 BLOBs
- * (16 bytes a bar, ~2.8 MB for 175k bars). Created on first use; it belongs in a store migration once the schema
- * owner adopts it (the cascade keeps it consistent with runs in the meantime). The run's notes (runNotes: skipped
+ * the full equity curve go in this side table, keyed by the run: time and equity as Float64 columns, packed since
+ * schema v5 (encoding 'packed': see float-codec.ts; a year of 1m bars takes a few MB instead of 8.4) and raw
+ * little-endian before (encoding NULL). The run's notes (runNotes: skipped
  * entries, vetoes, breaker trips) ride in the stats JSON under `notes` and are split off again on load.
  */
 export interface StoredResult {
@@ -28,10 +29,6 @@ export function parseExactJson<T>(text: string): T {
   return JSON.parse(text, (_k, v: unknown) => (typeof v === 'string' && v in special ? special[v] : v)) as T;
 }
 
-function blob(a: Float64Array): Buffer {
-  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-}
-
 function floats(b: Buffer): Float64Array {
   // Copy into an aligned buffer: a Buffer from SQLite may start at any byte offset.
   const out = new Float64Array(b.byteLength / 8);
@@ -40,13 +37,13 @@ function floats(b: Buffer): Float64Array {
 }
 
 export function saveResult(db: Database, runId: number, r: StoredResult): void {
-  db.prepare('INSERT OR REPLACE INTO backtest_results (run_id, stats, trades, time, equity) VALUES (?, ?, ?, ?, ?)')
-    .run(runId, exactJson({ ...r.stats, notes: r.notes ?? [] }), exactJson(r.trades), blob(r.time), blob(r.equity));
+  db.prepare("INSERT OR REPLACE INTO backtest_results (run_id, stats, trades, time, equity, encoding) VALUES (?, ?, ?, ?, ?, 'packed')")
+    .run(runId, exactJson({ ...r.stats, notes: r.notes ?? [] }), exactJson(r.trades), packFloats(r.time, true), packFloats(r.equity));
 }
 
 export function loadResult(db: Database, runId: number): StoredResult | undefined {
-  const row = db.prepare('SELECT stats, trades, time, equity FROM backtest_results WHERE run_id = ?').get(runId) as
-    | { stats: string; trades: string; time: Buffer; equity: Buffer }
+  const row = db.prepare('SELECT stats, trades, time, equity, encoding FROM backtest_results WHERE run_id = ?').get(runId) as
+    | { stats: string; trades: string; time: Buffer; equity: Buffer; encoding: string | null }
     | undefined;
   if (!row) return undefined;
   const { notes = [], ...stats } = parseExactJson<BacktestStats & { notes?: string[] }>(row.stats);
@@ -54,7 +51,7 @@ export function loadResult(db: Database, runId: number): StoredResult | undefine
     stats,
     notes,
     trades: parseExactJson<TradeRecord[]>(row.trades),
-    time: floats(row.time),
-    equity: floats(row.equity),
+    time: row.encoding === 'packed' ? unpackFloats(row.time, true) : floats(row.time),
+    equity: row.encoding === 'packed' ? unpackFloats(row.equity) : floats(row.equity),
   };
 }

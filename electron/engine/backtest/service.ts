@@ -122,7 +122,7 @@ export class BacktestService {
     return new RunsRepository(this.db).list(limit * 4).filter((r) => r.kind === 'backtest').slice(0, limit);
   }
 
-  private async loadData(data: BacktestRequest['data']): Promise<Pick<LoadedData, 'series' | 'symbol' | 'timeframe' | 'market'>> {
+  private async loadData(data: BacktestRequest['data']): Promise<Pick<LoadedData, 'series' | 'symbol' | 'timeframe' | 'market'> & Partial<LoadedData>> {
     if (typeof data === 'string') return loadBacktestData(data, () => this.db);
     if ('dataset' in data) return loadDataset(data.dataset, () => this.db);
     if ('file' in data) return loadFile(data.file, data.name).catch((err: unknown) => Promise.reject(withFileNames(err, new Map([[data.file, data.name]]))));
@@ -141,6 +141,7 @@ export class BacktestService {
     const options = {
       ...req.options, series: data.series, symbol: data.symbol, timeframe: data.timeframe, market: data.market, strategy: req.strategy,
       params: req.params, from: req.from, to: req.to, strategyBase: this.strategyBase(),
+      ...(data.source && data.name ? { data: { kind: data.source, name: data.name } } : {}),
       risk: req.options?.risk === false ? (false as const) : this.riskSettings(),
       checkpoint: async (done: number, total: number) => {
         event('running', done, total);

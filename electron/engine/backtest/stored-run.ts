@@ -13,7 +13,7 @@ export class RunIdRecorder extends SqliteRecorder {
   private readonly onStart?: (runId: number) => void;
 
   constructor(db: Database, onStart?: (runId: number) => void) {
-    super(db, { batchRows: 5000 });
+    super(db, { batchRows: 5000, columns: true });
     this.onStart = onStart;
   }
 

@@ -11,7 +11,7 @@ import type { DataService } from '../data/data-service';
 import type { PickedFile } from '../files/client-files';
 import type { SessionRequest } from '../accounts/session-request';
 import type { SafetyDesk } from '../safety';
-import type { RunsRepository } from '../store/runs-repo';
+import type { RunDecisions } from '../backtest/run-decisions';
 
 export interface ContractServices {
   status(): EngineStatus;
@@ -28,7 +28,7 @@ export interface ContractServices {
   backup(): Promise<ReplyValue<'db.backup'>>;
   data: Pick<DataService, 'list' | 'gaps' | 'import' | 'download' | 'delete'>;
   candles: CandleStore;
-  runs: Pick<RunsRepository, 'list' | 'decisions'>;
+  runs: Pick<RunDecisions, 'list' | 'decisions'>;
   backtests: {
     /** `data` is a dataset name or a file handle, as the contract allows. */
     start(req: ParsedRequest<'backtest.start'>): Promise<{ jobId: string; runId: number }>;

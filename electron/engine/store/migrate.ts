@@ -47,6 +47,7 @@ export function migrate(db: Database, migrations: readonly Migration[] = MIGRATI
     const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
     for (const m of pending) {
       db.exec(m.sql);
+      m.convert?.(db);
       record.run(m.version, m.name, Date.now());
     }
     if (pending.length > 0) db.pragma(`user_version = ${pending[pending.length - 1].version}`);
@@ -56,6 +57,7 @@ export function migrate(db: Database, migrations: readonly Migration[] = MIGRATI
   } catch (err) {
     throw new StorageError(`Migration failed, database left unchanged: ${(err as Error).message}`, 'MIGRATION_FAILED', {}, { cause: err });
   }
+  if (pending.some((m) => m.vacuum)) db.exec('VACUUM');
   return { from, to: currentVersion(db), applied: pending.map((m) => m.version) };
 }
 

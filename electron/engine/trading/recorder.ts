@@ -9,6 +9,25 @@ export interface RunInfo {
   symbol: string;
   timeframe?: string;
   startedAt: number;
+  /** Where the candles came from and what the strategy started from, so a bar's votes can be recomputed later. */
+  source?: RunSource;
+}
+
+/**
+ * A stored run's inputs besides its params: the dataset (or file) and the exact candle range the strategy was prepared
+ * on, and the app settings it started from. The strategies are deterministic given these, so the reasons of any bar
+ * can be recomputed on demand instead of being stored for every bar.
+ */
+export interface RunSource {
+  /** 'dataset': `name` is a stored dataset (exchange:SYMBOL:tf); 'file': a path read once; 'memory': given by code. */
+  kind: 'dataset' | 'file' | 'memory';
+  name?: string;
+  /** Time of the first and last candle of the series the strategy was prepared on, and its length. */
+  first: number;
+  last: number;
+  bars: number;
+  /** The strategy base (e.g. the app's panel settings) the run started from. */
+  base?: unknown;
 }
 
 export type RunStatus = 'finished' | 'failed' | 'cancelled';

@@ -28,6 +28,11 @@ export interface TradingSessionOptions {
   allowShort?: boolean;
   /** Record 'hold' decisions too (live audit trail); backtests keep only decisions that act. */
   recordHolds?: boolean;
+  /**
+   * Holds carry their votes' reasons (default). Backtests turn this off: acting decisions still carry them, and a
+   * stored run's holds get theirs recomputed when a trader opens the bar (see BarContext.holdReasons).
+   */
+  holdReasons?: boolean;
   /** The paper/live session this loop runs for: stamped on every intent, so the journal attributes its fills. */
   sessionId?: number;
   /** Fills this session made before (earlier runs of it): its books start from them, not flat. */
@@ -81,11 +86,13 @@ export class TradingSession {
       spread: options.spread ?? 0,
       allowShort: options.allowShort ?? false,
       recordHolds: options.recordHolds ?? false,
+      holdReasons: options.holdReasons ?? true,
       market: options.market ?? unrestrictedMarket(options.symbol),
     };
     this.portfolio = new Portfolio(startingCash);
     for (const fill of options.openingFills ?? []) this.portfolio.applyFill(fill);
-    this.ctx = { index: -1, series: undefined as unknown as CandleSeries, symbol: options.symbol, position: undefined, equity: this.portfolio.equity(), cash: this.portfolio.cash };
+    this.ctx = { index: -1, series: undefined as unknown as CandleSeries, symbol: options.symbol, position: undefined, equity: this.portfolio.equity(), cash: this.portfolio.cash,
+      holdReasons: this.o.holdReasons };
   }
 
   /** The run id the recorder gave this session (empty until start). */

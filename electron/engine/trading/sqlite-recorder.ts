@@ -2,12 +2,16 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Decision } from '../../../shared/domain';
 import type { Fill, Order, OrderIntent } from '../model/order';
+import { encodeDecisionBlock } from './decision-block';
+import { DecisionBlockWriter } from './decision-block-writer';
+import type { DecisionColumns } from './decision-columns';
 import type { Recorder, RunInfo, RunStatus } from './recorder';
 
 const SQL = {
-  run: `INSERT INTO runs (kind, strategy, params, symbol, timeframe, status, started_at) VALUES (?, ?, ?, ?, ?, 'running', ?)`,
+  run: `INSERT INTO runs (kind, strategy, params, symbol, timeframe, status, started_at, source) VALUES (?, ?, ?, ?, ?, 'running', ?, ?)`,
   finish: `UPDATE runs SET status = ?, ended_at = ?, stats = ? WHERE id = ?`,
-  decision: `INSERT INTO decisions (run_id, time, symbol, action, score, alignment, veto, votes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  decision: `INSERT INTO decisions (run_id, time, symbol, action, score, alignment, veto, votes, regime) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  block: `INSERT INTO decision_blocks (run_id, symbol, first_time, last_time, rows, data) VALUES (?, ?, ?, ?, ?, ?)`,
   veto: `UPDATE decisions SET veto = ? WHERE run_id = ? AND symbol = ? AND time = ?`,
   order: `INSERT INTO orders (run_id, decision_id, client_order_id, exchange_order_id, symbol, side, type, amount, price,
       stop_price, reduce_only, status, filled, average_price, created_at, updated_at, last_error)
@@ -29,23 +33,36 @@ export class SqliteRecorder implements Recorder {
   private readonly pending: (() => void)[] = [];
   private runId = 0;
   private fillSeq = 0;
+  private readonly blocks: DecisionBlockWriter | undefined;
+  /** A run on a stored dataset gets its reasons recomputed on demand: its acting rows keep the numbers only. */
+  private stripReasons = false;
 
-  /** `batchRows`: writes are queued and committed together every that many rows (1 = at once, for live runs). */
+  /**
+   * `batchRows`: writes are queued and committed together every that many rows (1 = at once, for live runs).
+   * `columns`: every decision goes into column blocks (a stored backtest, which records every bar); only acting
+   * decisions get a row with their votes and reasons, which their orders point to.
+   */
   constructor(
     private readonly db: Database,
-    private readonly options: { currency?: string; batchRows?: number } = {},
+    private readonly options: { currency?: string; batchRows?: number; columns?: boolean } = {},
   ) {
     this.st = Object.fromEntries(Object.entries(SQL).map(([k, sql]) => [k, db.prepare(sql)])) as Statements;
+    if (options.columns) this.blocks = new DecisionBlockWriter((symbol, block) => this.writeBlock(symbol, block));
   }
 
   runStarted(run: RunInfo): string {
-    const info = this.st.run.run(run.kind, run.strategy, JSON.stringify(run.params), run.symbol, run.timeframe ?? null, run.startedAt);
+    const info = this.st.run.run(run.kind, run.strategy, JSON.stringify(run.params), run.symbol, run.timeframe ?? null, run.startedAt,
+      run.source ? JSON.stringify(run.source) : null);
     this.runId = Number(info.lastInsertRowid);
+    this.stripReasons = this.blocks !== undefined && run.source?.kind === 'dataset';
     return String(this.runId);
   }
 
   decisionMade(d: Decision): void {
-    this.queue(() => this.st.decision.run(this.runId, d.time, d.symbol, d.action, d.score, d.alignment ?? null, d.veto ?? null, JSON.stringify(d.votes)));
+    this.blocks?.add(d);
+    if (this.blocks && d.action === 'hold') return;
+    const votes = this.stripReasons ? d.votes.map((v) => ({ ...v, reasons: [] })) : d.votes;
+    this.queue(() => this.st.decision.run(this.runId, d.time, d.symbol, d.action, d.score, d.alignment ?? null, d.veto ?? null, JSON.stringify(votes), d.regime ?? null));
   }
 
   orderUpdated(o: Order): void {
@@ -75,6 +92,7 @@ export class SqliteRecorder implements Recorder {
   }
 
   runFinished(status: RunStatus, stats?: unknown): void {
+    this.blocks?.flush();
     this.flush();
     this.st.finish.run(status, Date.now(), stats === undefined ? null : JSON.stringify(stats), this.runId);
   }
@@ -86,6 +104,15 @@ export class SqliteRecorder implements Recorder {
     this.db.transaction(() => {
       for (const write of batch) write();
     })();
+  }
+
+  /** Encoded at once, so only the compressed bytes wait for the next batch. */
+  private writeBlock(symbol: string, block: DecisionColumns): void {
+    const r = this.runId;
+    const data = encodeDecisionBlock(block);
+    const first = block.time[0];
+    const last = block.time[block.length - 1];
+    this.queue(() => this.st.block.run(r, symbol, first, last, block.length, data));
   }
 
   private queue(write: () => void): void {

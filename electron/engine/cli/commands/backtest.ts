@@ -48,7 +48,8 @@ export const backtest: Command = {
     const store = new LazyStore(values);
     try {
       const data = await loadRunData(flags, store);
-      const options = { ...flags.base, series: data.series, symbol: data.symbol, timeframe: data.timeframe, market: data.market, params, from: flags.from, to: flags.to };
+      const options = { ...flags.base, series: data.series, symbol: data.symbol, timeframe: data.timeframe, market: data.market, params, from: flags.from, to: flags.to,
+        data: { kind: data.source, name: data.name } };
       const stored = values['no-store'] ? undefined : await runStored(store.db, options);
       const r = stored?.result ?? (await runBacktest(options));
       const toStdout = values.json === '-';

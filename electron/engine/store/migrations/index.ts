@@ -3,7 +3,8 @@ import { initial } from './001-initial';
 import { safetyState } from './002-safety-state';
 import { backtestResults } from './003-backtest-results';
 import { accounts } from './004-accounts';
+import { decisionBlocks } from './005-decision-blocks';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
-export const MIGRATIONS: readonly Migration[] = [initial, safetyState, backtestResults, accounts];
+export const MIGRATIONS: readonly Migration[] = [initial, safetyState, backtestResults, accounts, decisionBlocks];

@@ -1,0 +1,53 @@
+// Scale: one and five years of 1m candles (a seeded random walk in Binance's CSV layout) through import, the agent
+// panel backtest with and without storing, and reading the stored run's decisions back. Each phase runs in its own
+// process, so peak RSS is that phase's. Run: npm run bench:scale  (figures only; BENCH_YEARS=1 for the short one)
+// Goals (issue: scale): a stored one-year run ≤ 40 MB and ≤ 5 s, peak RSS ≤ 300 MB (one year) and ≤ 500 MB (five).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeScaleCsv } from './scale-data';
+
+const YEARS = (process.env.BENCH_YEARS ?? '1,5').split(',').map(Number);
+const MINUTES_A_YEAR = 525_600;
+const dir = mkdtempSync(join(tmpdir(), 'quorum-scale-'));
+
+interface Phase {
+  ms: number;
+  peakRssMB: number;
+  dbGrowth: number;
+  [k: string]: unknown;
+}
+
+function child(phase: string, db: string, arg = ''): Phase {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'scale-child.ts'), phase, db, arg], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  return JSON.parse(out.trim().split('\n').pop() as string) as Phase;
+}
+
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
+
+console.log(`scale benchmark: ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(2)}, node ${process.version}`);
+for (const years of YEARS) {
+  const rows = years * MINUTES_A_YEAR;
+  const csv = join(dir, `BTCUSDT-1m-${years}y.csv`);
+  const db = join(dir, `scale-${years}y.db`);
+  let t = performance.now();
+  await writeScaleCsv(csv, rows);
+  console.log(`\n${years} year(s) of 1m candles: ${rows.toLocaleString('en-US')} rows, CSV ${mb(statSync(csv).size)} written in ${s(performance.now() - t)}`);
+  const imp = child('import', db, csv);
+  console.log(`  import            ${s(imp.ms)}  ${Math.round(rows / (imp.ms / 1000)).toLocaleString('en-US')} rows/s  peak RSS ${imp.peakRssMB.toFixed(0)} MB  database +${mb(imp.dbGrowth)}`);
+  const bt = child('backtest', db);
+  console.log(`  panel backtest    ${s(bt.ms)} (load ${s(bt.loadMs as number)})  peak RSS ${bt.peakRssMB.toFixed(0)} MB  not stored  ${bt.orders} orders`);
+  const st = child('store', db);
+  console.log(`  panel stored      ${s(st.ms)} (load ${s(st.loadMs as number)})  peak RSS ${st.peakRssMB.toFixed(0)} MB  database +${mb(st.dbGrowth)}  run #${st.runId}`);
+  const dec = child('decisions', db, String(st.runId));
+  console.log(`  decisions         1 day (${dec.dayBars} bars, reasons recomputed: ${dec.dayReasons}) first open ${s(dec.dayFirstMs as number)}, next day ${s(dec.dayNextMs as number)}; whole run as columns (${(dec.wholeBars as number).toLocaleString('en-US')} bars) ${s(dec.wholeColumnsMs as number)}`);
+  const rssGoal = years === 1 ? 300 : 500;
+  const goals = [`peak RSS stored ≤ ${rssGoal} MB: ${verdict(st.peakRssMB <= rssGoal)} (${st.peakRssMB.toFixed(0)} MB)`];
+  if (years === 1) goals.push(`stored run ≤ 40 MB: ${verdict(st.dbGrowth <= 40e6)} (${mb(st.dbGrowth)})`, `stored run ≤ 5 s: ${verdict(st.ms <= 5_000)} (${s(st.ms)})`);
+  console.log(`  goals: ${goals.join('; ')}`);
+  rmSync(csv, { force: true });
+}
+rmSync(dir, { recursive: true, force: true });
