@@ -33,7 +33,7 @@ for (const years of YEARS) {
   const rows = years * MINUTES_A_YEAR;
   const csv = join(dir, `BTCUSDT-1m-${years}y.csv`);
   const db = join(dir, `scale-${years}y.db`);
-  let t = performance.now();
+  const t = performance.now();
   await writeScaleCsv(csv, rows);
   console.log(`\n${years} year(s) of 1m candles: ${rows.toLocaleString('en-US')} rows, CSV ${mb(statSync(csv).size)} written in ${s(performance.now() - t)}`);
   const imp = child('import', db, csv);
