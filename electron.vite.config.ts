@@ -19,7 +19,8 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { main: resolve('electron/main.ts') },
+        // The sweep worker is a second entry: emitted as out/main/sweep-worker.js, where pool-worker-url.ts looks for it.
+        input: { main: resolve('electron/main.ts'), 'sweep-worker': resolve('electron/engine/backtest/sweep-worker.ts') },
       },
     },
   },

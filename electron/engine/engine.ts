@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import type { CredentialStore } from './credentials';
 import { ConfigError, StorageError } from './errors';
 import { BacktestService } from './backtest/service';
+import { SweepPool } from './backtest/sweep-pool';
 import { DataService } from './data/data-service';
 import { createExchange } from './exchange/ccxt-factory';
 import { LiveArming } from './live/arming';
@@ -89,6 +90,8 @@ export class Engine {
   private heartbeat?: NodeJS.Timeout;
   private readonly webhook?: WebhookService;
   private lock?: AppLock;
+  /** Sweep worker threads: started by the first sweep, reused by later ones, terminated by close(). */
+  private sweepPool?: SweepPool;
 
   private constructor(private readonly options: EngineOptions) {
     this.now = options.now ?? Date.now;
@@ -110,6 +113,7 @@ export class Engine {
       (e) => this.events.emit('backtest.progress', { jobId: e.jobId, runId: e.runId, state: e.state, done: e.done, total: e.total, error: e.error }),
       () => ({ panel: this.settings.load().panel }),
       () => this.settings.load().risk,
+      () => (this.sweepPool ??= new SweepPool()),
     );
     // The app's own folder beside the database (uploads/, exports/); an in-memory store gets one under the temp dir.
     const appDir = options.dbPath === ':memory:' ? join(tmpdir(), `quorum-memory-${process.pid}`) : dirname(this.store.path);
@@ -317,6 +321,7 @@ export class Engine {
     if (this.deskTimer) clearInterval(this.deskTimer);
     if (this.killSwitchTimer) clearInterval(this.killSwitchTimer);
     this.desk.close();
+    void this.sweepPool?.close();
     this.runDecisions.close();
     void this.webhook?.close();
     this.store.db.close();

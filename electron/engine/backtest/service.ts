@@ -12,6 +12,11 @@ import type { BacktestStats, TradeRecord } from './metrics/types';
 import { loadResult } from './run-store';
 import { runStored } from './stored-run';
 import type { SweepBase } from './sweep-job';
+import type { RankMetric } from './metric';
+import { runSweep, type SweepReport } from './sweep';
+import type { SweepPool } from './sweep-pool';
+import { runWalkForward, type WalkForwardReport } from './walk-forward';
+import type { Span } from './windows';
 
 export interface BacktestRequest {
   /**
@@ -53,6 +58,14 @@ export interface LoadedRun {
   equity: { time: number[]; value: number[] };
 }
 
+/** A sweep (and, with train/test spans, a walk-forward) on the same data and options a single backtest takes. */
+export interface SweepRequest extends Omit<BacktestRequest, 'params'> {
+  grid: StrategyParams[];
+  metric: RankMetric;
+  /** Threads to use, at most the pool's size (the default). */
+  workers?: number;
+}
+
 interface Job {
   cancelled: boolean;
   finished: Promise<BacktestEvent>;
@@ -72,7 +85,30 @@ export class BacktestService {
     private readonly strategyBase: () => StrategyBase = () => ({}),
     /** The app's stored risk settings (settings.risk); the defaults when not given. */
     private readonly riskSettings: () => BacktestRiskSettings = () => ({}),
+    /** The engine's worker pool: started on the first sweep, then kept warm for the next ones. */
+    private readonly sweepPool?: () => SweepPool,
   ) {}
+
+  /** Ranks every grid combination on the engine's pool. */
+  async sweep(req: SweepRequest): Promise<SweepReport> {
+    return runSweep({ ...(await this.sweepInput(req)), grid: req.grid, metric: req.metric, from: req.from, to: req.to });
+  }
+
+  /** Walk-forward over the whole series (from/to do not apply): every window's sweep and out-of-sample run on the same warm pool. */
+  async walkForward(req: SweepRequest & { train: Span; test: Span; anchored?: boolean }): Promise<WalkForwardReport> {
+    const input = await this.sweepInput(req);
+    return runWalkForward({ ...input, grid: req.grid, metric: req.metric, train: req.train, test: req.test, anchored: req.anchored ?? false });
+  }
+
+  private async sweepInput(req: SweepRequest) {
+    const data = await this.loadData(req.data);
+    const pool = this.sweepPool?.();
+    const base: SweepBase = {
+      ...req.options, symbol: data.symbol, timeframe: data.timeframe, market: data.market, strategy: req.strategy,
+      risk: req.options?.risk === false ? (false as const) : this.riskSettings(),
+    };
+    return { series: data.series, base, pool, workers: req.workers ?? pool?.size ?? 1 };
+  }
 
   /** Resolves once the run row exists (data loaded, first bar not yet replayed); the run goes on in the background. */
   start(req: BacktestRequest): Promise<{ jobId: string; runId: number }> {

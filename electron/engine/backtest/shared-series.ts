@@ -1,17 +1,23 @@
 // Candle series in SharedArrayBuffers: copied once, then read by every sweep worker without another copy.
+// Posting a SharedArrayBuffer hands the worker the same memory; a plain ArrayBuffer would be cloned per worker.
 import type { CandleSeries } from '../model/candle-series';
 
 const FIELDS = ['time', 'open', 'high', 'low', 'close', 'volume'] as const;
 
 export type SharedSeries = { length: number } & Record<(typeof FIELDS)[number], SharedArrayBuffer>;
 
+/** A column already shared in full (e.g. a series made by seriesFromShared) is reused, not copied again. */
+function sharedColumn(column: Float64Array, length: number): SharedArrayBuffer {
+  const buf = column.buffer;
+  if (buf instanceof SharedArrayBuffer && column.byteOffset === 0 && column.length === length && buf.byteLength === column.byteLength) return buf;
+  const copy = new SharedArrayBuffer(length * Float64Array.BYTES_PER_ELEMENT);
+  new Float64Array(copy).set(column.subarray(0, length));
+  return copy;
+}
+
 export function shareSeries(series: CandleSeries): SharedSeries {
   const out = { length: series.length } as SharedSeries;
-  for (const f of FIELDS) {
-    const buf = new SharedArrayBuffer(series.length * Float64Array.BYTES_PER_ELEMENT);
-    new Float64Array(buf).set(series[f]);
-    out[f] = buf;
-  }
+  for (const f of FIELDS) out[f] = sharedColumn(series[f], series.length);
   return out;
 }
 

@@ -1,14 +1,19 @@
-// A pool of sweep workers sharing one copy of the candles; jobs are handed out one at a time to whichever is free.
+// A pool of sweep workers that outlives a sweep: threads start (and warm up) once and serve every later sweep and
+// walk-forward window. The candles go to the workers as SharedArrayBuffers (one copy, whatever the worker count).
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { ConfigError } from '../errors';
 import type { CandleSeries } from '../model/candle-series';
-import { shareSeries } from './shared-series';
+import { BatchQueue } from './pool-batches';
+import { SweepWorkerError, WorkerSlot, type SweepContext } from './pool-slot';
+import { workerUrl } from './pool-worker-url';
+import { shareSeries, type SharedSeries } from './shared-series';
 import { runSweepJob, type SweepBase, type SweepJob, type SweepOutcome } from './sweep-job';
 import { startWorker } from './ts-worker';
 
 export type OnOutcome = (outcome: SweepOutcome, done: number, total: number) => void;
 
+/** Runs jobs on one series with one set of run options; `close` frees what the runner holds (its own pool, if any). */
 export interface JobRunner {
   run(jobs: readonly SweepJob[], onOutcome?: OnOutcome): Promise<SweepOutcome[]>;
   close(): Promise<void>;
@@ -26,23 +31,110 @@ export function checkWorkers(n: number): number {
   return n;
 }
 
+export class SweepPool {
+  private slots: WorkerSlot[] = [];
+  private starting?: Promise<void>;
+  /** One sweep at a time: a second waits, rather than two splitting the cores and both finishing late. */
+  private turn: Promise<unknown> = Promise.resolve();
+  private contexts = 0;
+  /** Threads started so far: names them, so an error says which one (a replacement gets a new number). */
+  private spawned = 0;
+  private closed = false;
+  /** Shared copies by series, so sweeps over the same candles (walk-forward windows, repeated sweeps) copy once. */
+  private readonly shared = new WeakMap<CandleSeries, SharedSeries>();
+
+  constructor(
+    readonly size: number = defaultWorkers(),
+    /** How a thread is started (tests put a crashing worker here). */
+    private readonly start: () => Promise<Worker> = () => startWorker(workerUrl()),
+  ) {
+    if (checkWorkers(size) === 0) throw new ConfigError('A sweep pool needs at least one worker', 'CLI_ARGS', { field: 'workers', value: size });
+  }
+
+  /** Threads still running (0 after close). */
+  get threads(): number {
+    return this.slots.filter((s) => !s.exited).length;
+  }
+
+  /** Starts the threads not running yet and waits until all are ready; sweeps after this pay no start-up. */
+  warm(): Promise<void> {
+    if (this.closed) return Promise.reject(new SweepWorkerError('the sweep pool is closed'));
+    this.starting ??= this.startMissing().finally(() => (this.starting = undefined));
+    return this.starting;
+  }
+
+  /** A runner on `series`; its jobs use at most `workers` of the pool's threads. Close it to release the candles. */
+  bind(series: CandleSeries, base: SweepBase, workers = this.size): JobRunner {
+    const ctx: SweepContext = { id: ++this.contexts, series: this.share(series), base };
+    return {
+      run: (jobs, onOutcome) => this.enqueue(() => this.runJobs(ctx, jobs, Math.max(1, Math.min(workers, this.size)), onOutcome)),
+      close: async () => this.slots.forEach((s) => s.release(ctx.id)),
+    };
+  }
+
+  /** Terminates every thread; running sweeps fail with 'the sweep pool was closed'. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.slots.map((s) => s.terminate('the sweep pool was closed')));
+  }
+
+  private async startMissing(): Promise<void> {
+    this.slots = this.slots.filter((s) => !s.exited);
+    const missing = Array.from({ length: this.size - this.slots.length }, () => ++this.spawned);
+    const started = await Promise.allSettled(missing.map(async (n) => new WorkerSlot(await this.start(), `sweep worker ${n}`, (dead) => this.replace(dead))));
+    const slots = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    // Closed while threads were starting: stop them here, or nothing would (close() did not know them yet).
+    if (this.closed) await Promise.all(slots.map((s) => s.terminate('the sweep pool was closed')));
+    else this.slots.push(...slots);
+    const failed = started.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    if (this.closed) throw new SweepWorkerError('the sweep pool was closed');
+    await Promise.all(this.slots.map((s) => s.ready));
+  }
+
+  /** A worker that crashed after starting is replaced at once, so the next sweep finds the pool whole and warm. */
+  private replace(dead: WorkerSlot): void {
+    if (!this.closed && dead.started) this.warm().catch(() => {});
+  }
+
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.turn.then(task);
+    this.turn = result.catch(() => {});
+    return result;
+  }
+
+  private async runJobs(ctx: SweepContext, jobs: readonly SweepJob[], workers: number, onOutcome?: OnOutcome): Promise<SweepOutcome[]> {
+    if (jobs.length === 0) return [];
+    await this.warm();
+    const slots = this.slots.slice(0, Math.min(workers, jobs.length));
+    const queue = new BatchQueue(jobs, slots.length);
+    const out: SweepOutcome[] = [];
+    const drive = async (slot: WorkerSlot) => {
+      for (let batch = queue.take(); batch; batch = queue.take()) {
+        for (const o of await slot.runBatch(ctx, batch)) {
+          out.push(o);
+          onOutcome?.(o, out.length, jobs.length);
+        }
+      }
+    };
+    // Every worker's current batch is awaited, so the next sweep never finds a thread still busy with this one.
+    const results = await Promise.allSettled(slots.map((s) => drive(s).catch((err: unknown) => (queue.stop(), Promise.reject(err)))));
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) {
+      const why = failed.reason instanceof Error ? failed.reason.message : String(failed.reason);
+      throw new SweepWorkerError(`Sweep stopped: ${why}${this.closed ? '' : '; a new worker takes its place'}`, { cause: failed.reason });
+    }
+    return out.sort((a, b) => a.index - b.index);
+  }
+
+  private share(series: CandleSeries): SharedSeries {
+    let shared = this.shared.get(series);
+    if (!shared) this.shared.set(series, (shared = shareSeries(series)));
+    return shared;
+  }
+}
+
 /** 0 workers runs the jobs in this thread (no worker startup; used where worker threads are unavailable). */
-export async function startJobRunner(series: CandleSeries, base: SweepBase, workers: number): Promise<JobRunner> {
-  checkWorkers(workers);
-  if (workers === 0) return inProcessRunner(series, base);
-  const shared = shareSeries(series);
-  const started = Array.from({ length: workers }, () => startWorker(new URL('./sweep-worker.ts', import.meta.url), { series: shared, base }));
-  await Promise.all(started.map(ready));
-  return new WorkerPool(started);
-}
-
-function ready(w: Worker): Promise<void> {
-  return new Promise((resolve, reject) => {
-    w.once('message', () => resolve());
-    w.once('error', reject);
-  });
-}
-
 function inProcessRunner(series: CandleSeries, base: SweepBase): JobRunner {
   return {
     async run(jobs, onOutcome) {
@@ -57,37 +149,16 @@ function inProcessRunner(series: CandleSeries, base: SweepBase): JobRunner {
   };
 }
 
-class WorkerPool implements JobRunner {
-  constructor(private readonly workers: Worker[]) {}
-
-  run(jobs: readonly SweepJob[], onOutcome?: OnOutcome): Promise<SweepOutcome[]> {
-    const out: SweepOutcome[] = [];
-    let next = 0;
-    return new Promise((resolve, reject) => {
-      if (jobs.length === 0) return resolve(out);
-      const cleanup = () => this.workers.forEach((w) => w.removeAllListeners('message').removeAllListeners('error'));
-      const feed = (w: Worker) => {
-        if (next < jobs.length) w.postMessage(jobs[next++]);
-      };
-      for (const w of this.workers) {
-        w.on('message', (o: SweepOutcome) => {
-          out.push(o);
-          onOutcome?.(o, out.length, jobs.length);
-          if (out.length === jobs.length) {
-            cleanup();
-            resolve(out.sort((a, b) => a.index - b.index));
-          } else feed(w);
-        });
-        w.on('error', (err) => {
-          cleanup();
-          reject(err);
-        });
-        feed(w);
-      }
-    });
+/** A runner on the given pool (kept open), or on a pool of its own that closing the runner terminates. */
+export async function startJobRunner(series: CandleSeries, base: SweepBase, workers: number, pool?: SweepPool): Promise<JobRunner> {
+  if (checkWorkers(workers) === 0) return inProcessRunner(series, base);
+  if (pool) return pool.bind(series, base, workers);
+  const own = new SweepPool(workers);
+  try {
+    await own.warm();
+  } catch (err) {
+    await own.close();
+    throw err;
   }
-
-  async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
-  }
+  return { run: own.bind(series, base).run, close: () => own.close() };
 }

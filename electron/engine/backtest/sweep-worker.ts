@@ -1,14 +1,36 @@
-// Worker-thread entry of a sweep: gets the shared candles once, then runs one job per message until terminated.
-import { parentPort, workerData } from 'node:worker_threads';
-import { seriesFromShared, type SharedSeries } from './shared-series';
-import { runSweepJob, type SweepBase, type SweepJob } from './sweep-job';
+// Worker-thread entry of the sweep pool: holds the current sweep's candles (shared memory, not a copy) and runs batches
+// of jobs one after another until terminated. It lives across sweeps, so it starts (and warms its JIT) once.
+import { parentPort } from 'node:worker_threads';
+import type { CandleSeries } from '../model/candle-series';
+import { seriesFromShared } from './shared-series';
+import { runSweepJob, type SweepBase, type SweepOutcome } from './sweep-job';
+import { isToWorker, type FromWorker, type ToWorker } from './sweep-protocol';
 
-const { series: shared, base } = workerData as { series: SharedSeries; base: SweepBase };
-const series = seriesFromShared(shared);
 const port = parentPort;
 if (!port) throw new Error('sweep-worker must run in a worker thread');
 
-port.on('message', (job: SweepJob) => {
-  void runSweepJob(series, base, job).then((outcome) => port.postMessage(outcome));
+let context: { id: number; series: CandleSeries; base: SweepBase } | undefined;
+/** Messages are handled in arrival order (a job awaits inside), so batches never interleave and a context change waits. */
+let queue = Promise.resolve();
+const reply = (m: FromWorker) => port.postMessage(m);
+
+async function runBatch(msg: Extract<ToWorker, { type: 'batch' }>): Promise<void> {
+  const ctx = context;
+  if (ctx?.id !== msg.context) return reply({ type: 'failed', seq: msg.seq, error: `sweep worker has no candles for context ${msg.context}` });
+  const outcomes: SweepOutcome[] = [];
+  for (const job of msg.jobs) outcomes.push(await runSweepJob(ctx.series, ctx.base, job));
+  reply({ type: 'done', seq: msg.seq, outcomes });
+}
+
+async function handle(msg: ToWorker): Promise<void> {
+  if (msg.type === 'context') context = { id: msg.id, series: seriesFromShared(msg.series), base: msg.base };
+  else if (msg.type === 'release') context = context?.id === msg.id ? undefined : context;
+  else await runBatch(msg).catch((err: unknown) => reply({ type: 'failed', seq: msg.seq, error: err instanceof Error ? err.message : String(err) }));
+}
+
+port.on('message', (msg: unknown) => {
+  // A malformed message means pool and worker disagree: crash, so the pool reports it and starts a fresh worker.
+  if (!isToWorker(msg)) throw new Error(`sweep worker got a malformed message: ${JSON.stringify(msg)?.slice(0, 200)}`);
+  queue = queue.then(() => handle(msg));
 });
-port.postMessage({ ready: true });
+reply({ type: 'ready' });

@@ -1,9 +1,9 @@
-// A parameter sweep: every grid combination backtested (spread over workers), invalid ones set aside, the rest ranked.
+// A parameter sweep: every grid combination backtested (spread over a worker pool), invalid ones set aside, the rest ranked.
 import type { CandleSeries } from '../model/candle-series';
 import type { StrategyParams } from '../strategies/params';
 import { byScore, type RankMetric } from './metric';
 import type { BacktestStats } from './metrics/types';
-import { startJobRunner, type JobRunner, type OnOutcome } from './sweep-pool';
+import { startJobRunner, type JobRunner, type OnOutcome, type SweepPool } from './sweep-pool';
 import type { SweepBase, SweepOutcome } from './sweep-job';
 
 export interface RankedResult {
@@ -30,6 +30,8 @@ export interface SweepInput {
   grid: readonly StrategyParams[];
   metric: RankMetric;
   workers: number;
+  /** A warm pool to run on (the engine's); without one, the sweep starts its own threads and stops them after. */
+  pool?: SweepPool;
   /** Replayed range (bar times, inclusive); the whole series when absent. */
   from?: number;
   to?: number;
@@ -51,13 +53,13 @@ export function rankOutcomes(outcomes: readonly SweepOutcome[], metric: RankMetr
 }
 
 /** Runs the grid on an already started runner (walk-forward reuses one runner for every window). */
-export async function sweepWith(runner: JobRunner, input: Omit<SweepInput, 'series' | 'base' | 'workers'>): Promise<SweepReport> {
+export async function sweepWith(runner: JobRunner, input: Omit<SweepInput, 'series' | 'base' | 'workers' | 'pool'>): Promise<SweepReport> {
   const jobs = input.grid.map((params, index) => ({ index, params, from: input.from, to: input.to }));
   return rankOutcomes(await runner.run(jobs, input.onOutcome), input.metric);
 }
 
 export async function runSweep(input: SweepInput): Promise<SweepReport> {
-  const runner = await startJobRunner(input.series, input.base, Math.min(input.workers, Math.max(1, input.grid.length)));
+  const runner = await startJobRunner(input.series, input.base, Math.min(input.workers, Math.max(1, input.grid.length)), input.pool);
   try {
     return await sweepWith(runner, input);
   } finally {

@@ -5,7 +5,7 @@ import type { StrategyParams } from '../strategies/params';
 import { score, type RankMetric } from './metric';
 import type { BacktestStats } from './metrics/types';
 import { sweepWith } from './sweep';
-import { startJobRunner, type JobRunner, type OnOutcome } from './sweep-pool';
+import { startJobRunner, type JobRunner, type OnOutcome, type SweepPool } from './sweep-pool';
 import type { SweepBase } from './sweep-job';
 import { buildWindows, type Span, type WalkWindow } from './windows';
 
@@ -57,6 +57,8 @@ export interface WalkForwardInput {
   grid: readonly StrategyParams[];
   metric: RankMetric;
   workers: number;
+  /** A warm pool to run on (the engine's); without one, the walk-forward starts its own threads for all its windows. */
+  pool?: SweepPool;
   train: Span;
   test: Span;
   anchored: boolean;
@@ -101,7 +103,7 @@ export function summarize(stats: readonly BacktestStats[], metric: RankMetric, c
 
 export async function runWalkForward(input: WalkForwardInput): Promise<WalkForwardReport> {
   const windows = buildWindows(input.series, input.train, input.test, input.anchored);
-  const runner = await startJobRunner(input.series, input.base, Math.min(input.workers, Math.max(1, input.grid.length)));
+  const runner = await startJobRunner(input.series, input.base, Math.min(input.workers, Math.max(1, input.grid.length)), input.pool);
   const results: WindowResult[] = [];
   try {
     for (const w of windows) {
