@@ -1,5 +1,6 @@
 // Replays a CandleSeries bar by bar through one reused Candle, so the hot loop allocates nothing per bar.
 import type { Candle } from '../../../shared/domain';
+import { firstAtOrAfter as firstInTime } from '../model/time-search';
 import type { CandleSeries } from '../model/candle-series';
 
 export class ReplayFeed {
@@ -33,12 +34,5 @@ export class ReplayFeed {
 
 /** Index of the first bar with time ≥ t (series.length if none). */
 export function firstAtOrAfter(series: CandleSeries, t: number): number {
-  let lo = 0;
-  let hi = series.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (series.time[mid] < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return firstInTime(series.time, t);
 }

@@ -4,6 +4,7 @@ import type { Database } from 'better-sqlite3';
 import { CandleStore } from '../data/candle-store';
 import { parseDatasetName } from '../data/datasets';
 import type { CandleSeries } from '../model/candle-series';
+import { indexOfTime } from '../model/time-search';
 import type { SignalSource } from '../model/signal';
 import { createStrategy, type StrategyBase } from '../strategies/registry';
 import { RunsRepository, type DecisionRange, type RunRow, type StoredDecision } from '../store/runs-repo';
@@ -54,7 +55,7 @@ export class RunDecisions {
     const prepared = this.prepare(runId);
     if (!prepared) return undefined;
     return times.map((time) => {
-      const index = indexOf(prepared.series.time, time);
+      const index = indexOfTime(prepared.series.time, time);
       const d = prepared.source.decide({ index, series: prepared.series, symbol: prepared.symbol, position: undefined, equity: 0, cash: 0, holdReasons: true });
       return { ...d, time, symbol: prepared.symbol };
     });
@@ -93,7 +94,7 @@ export class RunDecisions {
 }
 
 function explain(p: Prepared, d: StoredDecision): void {
-  const index = indexOf(p.series.time, d.time);
+  const index = indexOfTime(p.series.time, d.time);
   if (index < 0) return;
   const full = p.source.decide({ index, series: p.series, symbol: p.symbol, position: undefined, equity: 0, cash: 0, holdReasons: true });
   // Acting rows keep exact numbers, blocks float32 ones: a recomputed vote equal to neither means revised candles.
@@ -110,16 +111,4 @@ function explain(p: Prepared, d: StoredDecision): void {
 
 function stored(exact: number, kept: number): boolean {
   return exact === kept || Math.fround(exact) === kept;
-}
-
-function indexOf(time: Float64Array, t: number): number {
-  let lo = 0;
-  let hi = time.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    if (time[mid] === t) return mid;
-    if (time[mid] < t) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
 }

@@ -1,20 +1,9 @@
 // Exposure counted from closed trades, as backtesting.py counts it: a position still open at the end does not count.
+import { firstAtOrAfter } from '../model/time-search';
 import type { TradeRecord } from './metrics/types';
 
 /** Which bars count as exposed: see BacktestOptions.exposure. */
 export type ExposureConvention = 'position' | 'closed-trades';
-
-/** First offset in the sorted `time` at or after `t` (time.length if none). */
-function offsetOf(time: Float64Array, t: number): number {
-  let lo = 0;
-  let hi = time.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (time[mid] < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /**
  * 1 on every bar from a closed trade's entry bar to its exit bar, both inclusive; 0 elsewhere. Trade times are the
@@ -22,6 +11,6 @@ function offsetOf(time: Float64Array, t: number): number {
  */
 export function closedTradeExposure(time: Float64Array, trades: readonly TradeRecord[]): Uint8Array {
   const exposure = new Uint8Array(time.length);
-  for (const t of trades) exposure.fill(1, offsetOf(time, t.entryTime), offsetOf(time, t.exitTime) + 1);
+  for (const t of trades) exposure.fill(1, firstAtOrAfter(time, t.entryTime), firstAtOrAfter(time, t.exitTime) + 1);
   return exposure;
 }

@@ -1,6 +1,7 @@
 // Reads a run's decision column blocks for a time range, and turns their rows into decisions (reasons left empty).
 import type { Database } from 'better-sqlite3';
 import type { Decision } from '../../../shared/domain';
+import { firstAtOrAfter } from '../model/time-search';
 import { decodeDecisionBlock } from '../trading/decision-block';
 import { readRow, sliceColumns, type DecisionColumns } from '../trading/decision-columns';
 
@@ -22,8 +23,8 @@ export function readDecisionBlocks(db: Database, runId: number, from: number, to
     .all(runId, from, to) as BlockRow[];
   return rows.map((r) => {
     const columns = decodeDecisionBlock(r.data, `run ${runId} ${r.symbol} @${r.first_time}`);
-    const a = lowerBound(columns.time, from);
-    const b = lowerBound(columns.time, to);
+    const a = firstAtOrAfter(columns.time, from);
+    const b = firstAtOrAfter(columns.time, to);
     return { symbol: r.symbol, columns: a === 0 && b === columns.length ? columns : sliceColumns(columns, a, b) };
   });
 }
@@ -44,15 +45,4 @@ export function blockDecisions(blocks: readonly RangedColumns[]): Decision[] {
   const out: Decision[] = [];
   for (const { symbol, columns } of blocks) for (let i = 0; i < columns.length; i++) out.push(readRow(columns, i, symbol));
   return out;
-}
-
-function lowerBound(a: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
