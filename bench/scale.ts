@@ -1,11 +1,12 @@
 // Scale: one and five years of 1m candles (a seeded random walk in Binance's CSV layout) through import, the agent
 // panel backtest with and without storing, and reading the stored run's decisions back. Each phase runs in its own
-// process, so peak RSS is that phase's. Run: npm run bench:scale  (figures only; BENCH_YEARS=1 for the short one)
+// process (bundled code under plain node), so peak RSS is that phase's. Run: npm run bench:scale  (figures only; BENCH_YEARS=1 for the short one)
 // Goals (issue: scale): a stored one-year run ≤ 40 MB and ≤ 5 s, peak RSS ≤ 300 MB (one year) and ≤ 500 MB (five).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { workerBundle } from '../electron/engine/backtest/ts-worker';
 import { writeScaleCsv } from './scale-data';
 
 const YEARS = (process.env.BENCH_YEARS ?? '1,5').split(',').map(Number);
@@ -19,8 +20,12 @@ interface Phase {
   [k: string]: unknown;
 }
 
+// The phases run as one bundled script under plain node (as the app's bundle runs), not through tsx's hooks.
+const childScript = join(dir, 'scale-child.cjs');
+writeFileSync(childScript, await workerBundle(new URL('./scale-child.ts', import.meta.url)));
+
 function child(phase: string, db: string, arg = ''): Phase {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'scale-child.ts'), phase, db, arg], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const out = execFileSync(process.execPath, [childScript, phase, db, arg], { encoding: 'utf8', maxBuffer: 1 << 24 });
   return JSON.parse(out.trim().split('\n').pop() as string) as Phase;
 }
 

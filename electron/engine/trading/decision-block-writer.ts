@@ -1,5 +1,5 @@
 // Collects a run's decisions into fixed-size column blocks and hands each full block to `write`: a stored backtest
-// keeps one block in memory, never a per-bar object for the whole run.
+// keeps one block in memory (the same columns, refilled), never a per-bar object for the whole run.
 import type { Decision } from '../../../shared/domain';
 import { allocateColumns, sliceColumns, writeRow, type DecisionColumns } from './decision-columns';
 
@@ -18,21 +18,28 @@ export class DecisionBlockWriter {
 
   add(d: Decision): void {
     let block = this.block;
-    if (!block || this.rows === this.blockRows || d.symbol !== this.symbol || !fits(block.agents, d)) {
+    if (!block || d.symbol !== this.symbol || !fits(block.agents, d)) {
       // A vote from an agent the block has no column for starts a new block that has one.
       const agents = block && d.symbol === this.symbol ? union(block.agents, d) : d.votes.map((v) => v.agent);
       this.flush();
       block = this.block = allocateColumns(agents, this.blockRows);
       this.symbol = d.symbol;
+    } else if (this.rows === this.blockRows) {
+      this.flush();
     }
     writeRow(block, this.rows++, d);
   }
 
-  /** Writes the rows collected so far (a partial block at the end of a run). */
+  /**
+   * Writes the rows collected so far (a partial block at the end of a run). `write` must use the block before it
+   * returns: the same columns are filled again for the next block (only the vote flags need clearing, every other
+   * field is written for every row).
+   */
   flush(): void {
-    if (!this.block || this.rows === 0) return;
-    this.write(this.symbol, this.rows === this.blockRows ? this.block : sliceColumns(this.block, 0, this.rows));
-    this.block = undefined;
+    const block = this.block;
+    if (!block || this.rows === 0) return;
+    this.write(this.symbol, this.rows === this.blockRows ? block : sliceColumns(block, 0, this.rows));
+    for (const flags of block.voteFlags) flags.fill(0);
     this.rows = 0;
   }
 }

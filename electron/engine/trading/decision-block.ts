@@ -19,14 +19,27 @@ function parts(c: DecisionColumns): ArrayBufferView[] {
   return [c.time, c.score, c.confidence, ...c.direction, ...c.agentConfidence, c.action, c.alignment, c.regime, c.veto, ...c.voteFlags];
 }
 
+/** Reused between blocks: a year of 1m bars is ~65 blocks, and fresh buffers for each piled up as garbage (~75 MB). */
+let scratch = Buffer.alloc(0);
+let timeDeltas = new Float64Array(0);
+
 export function encodeDecisionBlock(c: DecisionColumns): Buffer {
-  const time = new Float64Array(c.length);
-  for (let i = 0; i < c.length; i++) time[i] = i === 0 ? c.time[0] : c.time[i] - c.time[i - 1];
-  const header = Buffer.from(JSON.stringify({ v: DECISION_BLOCK_VERSION, rows: c.length, agents: c.agents } satisfies Header));
-  const size = Buffer.alloc(4);
-  size.writeUInt32LE(header.length);
-  const columns = parts({ ...c, time }).map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength));
-  return deflateRawSync(Buffer.concat([size, header, ...columns]), { level: LEVEL });
+  const n = c.length;
+  if (timeDeltas.length < n) timeDeltas = new Float64Array(n);
+  const time = timeDeltas.subarray(0, n);
+  for (let i = 0; i < n; i++) time[i] = i === 0 ? c.time[0] : c.time[i] - c.time[i - 1];
+  const header = Buffer.from(JSON.stringify({ v: DECISION_BLOCK_VERSION, rows: n, agents: c.agents } satisfies Header));
+  const columns = parts({ ...c, time });
+  const size = 4 + header.length + columns.reduce((sum, a) => sum + a.byteLength, 0);
+  if (scratch.length < size) scratch = Buffer.alloc(size);
+  scratch.writeUInt32LE(header.length, 0);
+  header.copy(scratch, 4);
+  let at = 4 + header.length;
+  for (const a of columns) {
+    scratch.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at);
+    at += a.byteLength;
+  }
+  return deflateRawSync(scratch.subarray(0, size), { level: LEVEL });
 }
 
 export function decodeDecisionBlock(blob: Uint8Array, where: string): DecisionColumns {

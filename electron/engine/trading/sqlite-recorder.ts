@@ -112,7 +112,8 @@ export class SqliteRecorder implements Recorder {
     const data = encodeDecisionBlock(block);
     const first = block.time[0];
     const last = block.time[block.length - 1];
-    this.queue(() => this.st.block.run(r, symbol, first, last, block.length, data));
+    const rows = block.length;
+    this.queue(() => this.st.block.run(r, symbol, first, last, rows, data));
   }
 
   private queue(write: () => void): void {
