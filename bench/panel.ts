@@ -4,13 +4,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AgentPanel } from '../electron/engine/agents';
+import { concatSeries } from '../electron/engine/data/candle-store';
 import { readCandleFile } from '../electron/engine/data/importers';
-import { allocateSeries, type CandleSeries } from '../electron/engine/model/candle-series';
+import type { CandleSeries } from '../electron/engine/model/candle-series';
 import type { Position } from '../electron/engine/model/order';
 import { SHARED_DIR } from '../test/shared-data';
 
 const FILES = ['08', '09', '10', '11'].map((m) => join(SHARED_DIR, 'data', 'isda-binance-1m', `FILUSDT-1m-2023-${m}.csv`));
-const FIELDS = ['time', 'open', 'high', 'low', 'close', 'volume'] as const;
 
 async function load(): Promise<CandleSeries> {
   const batches: CandleSeries[] = [];
@@ -18,13 +18,7 @@ async function load(): Promise<CandleSeries> {
     const reader = await readCandleFile(file);
     for await (const batch of reader.batches()) batches.push(batch);
   }
-  const out = allocateSeries(batches.reduce((n, b) => n + b.length, 0));
-  let at = 0;
-  for (const b of batches) {
-    for (const f of FIELDS) out[f].set(b[f], at);
-    at += b.length;
-  }
-  return out;
+  return concatSeries(batches);
 }
 
 const GOAL = 600_000;

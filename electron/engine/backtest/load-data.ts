@@ -2,7 +2,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { CandleStore } from '../data/candle-store';
+import { CandleStore, concatSeries } from '../data/candle-store';
 import { datasetName, parseDatasetName } from '../data/datasets';
 import { readCandleFile } from '../data/importers';
 import { DataError } from '../errors';
@@ -61,21 +61,10 @@ export async function loadFile(path: string, name = path): Promise<LoadedData> {
     const p = report.problems[0];
     throw new DataError(`${path} line ${p.line}: ${p.message} (fix the file, or import it with --on-error skip)`, 'DATA_INVALID', { field: 'data', line: p.line });
   }
-  const series = inTimeOrder(concat(batches));
+  const series = inTimeOrder(concatSeries(batches));
   if (series.length === 0) throw new DataError(`${path} holds no candles`, 'DATA_EMPTY', { field: 'data', value: path });
   const symbol = reader.meta.symbol ?? basename(path).replace(/\.(csv|txt|json|gz|zip)$/gi, '').toUpperCase();
   return { series, symbol, timeframe: reader.meta.timeframe, source: 'file', name };
-}
-
-function concat(batches: readonly CandleSeries[]): CandleSeries {
-  const length = batches.reduce((n, b) => n + b.length, 0);
-  const out = allocateSeries(length);
-  let at = 0;
-  for (const b of batches) {
-    for (const f of ['time', 'open', 'high', 'low', 'close', 'volume'] as const) out[f].set(b[f], at);
-    at += b.length;
-  }
-  return out;
 }
 
 /** The replay needs strictly increasing times: files listed newest-first or with repeats are sorted, last row wins. */

@@ -50,17 +50,6 @@ export class RunDecisions {
     return list;
   }
 
-  /** Recomputes every vote (with reasons) of the bars at `times`, exactly as the run decided them. */
-  recompute(runId: number, times: readonly number[]): StoredDecision[] | undefined {
-    const prepared = this.prepare(runId);
-    if (!prepared) return undefined;
-    return times.map((time) => {
-      const index = indexOfTime(prepared.series.time, time);
-      const d = prepared.source.decide({ index, series: prepared.series, symbol: prepared.symbol, position: undefined, equity: 0, cash: 0, holdReasons: true });
-      return { ...d, time, symbol: prepared.symbol };
-    });
-  }
-
   close(): void {
     if (this.prepared?.timer) clearTimeout(this.prepared.timer);
     this.prepared = undefined;

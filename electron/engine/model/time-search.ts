@@ -1,9 +1,7 @@
-// Binary search on a sorted time column (bar times, decision times): the one place the engine does it.
+// Binary search on a sorted time column (bar times, decision times, candle blocks): the one place the engine does it.
 
-/** First index whose time is at or after `t` (time.length if none). */
-export function firstAtOrAfter(time: ArrayLike<number>, t: number): number {
-  let lo = 0;
-  let hi = time.length;
+/** First index in [lo, hi) whose time is at or after `t` (hi if none). */
+export function firstAtOrAfter(time: ArrayLike<number>, t: number, lo = 0, hi = time.length): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (time[mid] < t) lo = mid + 1;

@@ -36,10 +36,6 @@ export function blockSpans(db: Database, runId: number, from: number, to: number
     .all(runId, from, to) as { first: number; last: number; rows: number }[];
 }
 
-export function hasDecisionBlocks(db: Database, runId: number): boolean {
-  return db.prepare('SELECT 1 FROM decision_blocks WHERE run_id = ? LIMIT 1').get(runId) !== undefined;
-}
-
 /** Every row of the ranged blocks as a decision without reasons. */
 export function blockDecisions(blocks: readonly RangedColumns[]): Decision[] {
   const out: Decision[] = [];

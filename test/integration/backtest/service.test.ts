@@ -4,22 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { BacktestService, type BacktestEvent } from '../../../electron/engine/backtest/service';
 import { runBacktest } from '../../../electron/engine/backtest/run-backtest';
 import { openStore } from '../../../electron/engine/store/database';
-import { allocateSeries } from '../../../electron/engine/model/candle-series';
 import { hasSharedData, sharedPath } from '../../shared-data';
 import { tempDir } from '../../support/temp';
+import { wave } from '../../support/wave';
 
 const dir = tempDir('quorum-bt-service-');
-
-/** A long synthetic sine-ish series: enough bars for several checkpoints and many trades. */
-function wave(n: number) {
-  const s = allocateSeries(n);
-  for (let i = 0; i < n; i++) {
-    const c = 100 + 10 * Math.sin(i / 50) + 3 * Math.sin(i / 7);
-    s.time[i] = Date.UTC(2023, 0, 1) + i * 60_000;
-    [s.open[i], s.high[i], s.low[i], s.close[i], s.volume[i]] = [c, c + 0.5, c - 0.5, c, 1];
-  }
-  return s;
-}
 
 describe('BacktestService', () => {
   const { db } = openStore(join(dir, 'svc.db'));

@@ -10,18 +10,8 @@ import { SweepPool } from '../../../electron/engine/backtest/sweep-pool';
 import { startWorker } from '../../../electron/engine/backtest/ts-worker';
 import { workerUrl } from '../../../electron/engine/backtest/pool-worker-url';
 import { runWalkForward } from '../../../electron/engine/backtest/walk-forward';
-import { allocateSeries } from '../../../electron/engine/model/candle-series';
 import { captureLogger } from '../../support/engine';
-
-function wave(n: number) {
-  const s = allocateSeries(n);
-  for (let i = 0; i < n; i++) {
-    const c = 100 + 10 * Math.sin(i / 50) + 3 * Math.sin(i / 7);
-    s.time[i] = Date.UTC(2023, 0, 1) + i * 60_000;
-    [s.open[i], s.high[i], s.low[i], s.close[i], s.volume[i]] = [c, c + 0.5, c - 0.5, c, 1];
-  }
-  return s;
-}
+import { wave } from '../../support/wave';
 
 const series = wave(30_000);
 const grid = expandGrid([parseParamAxis('fast=5..20:5'), parseParamAxis('slow=10,30,60')]);

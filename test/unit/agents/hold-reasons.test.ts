@@ -3,26 +3,15 @@
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { AgentPanel, type PanelDecision, type PanelSettingsInput } from '../../../electron/engine/agents';
-import { readCandleFile } from '../../../electron/engine/data/importers';
-import { allocateSeries, type CandleSeries } from '../../../electron/engine/model/candle-series';
+import { loadFile } from '../../../electron/engine/backtest/load-data';
+import type { CandleSeries } from '../../../electron/engine/model/candle-series';
 import type { Position } from '../../../electron/engine/model/order';
 import { hasSharedData, SHARED_SKIP_REASON, sharedPath } from '../../shared-data';
 
 if (!hasSharedData) console.warn(SHARED_SKIP_REASON);
 
-const FIELDS = ['time', 'open', 'high', 'low', 'close', 'volume'] as const;
-
 async function loadFil(): Promise<CandleSeries> {
-  const reader = await readCandleFile(sharedPath('data', 'isda-binance-1m', 'FILUSDT-1m-2023-08.csv'));
-  const batches: CandleSeries[] = [];
-  for await (const batch of reader.batches()) batches.push(batch);
-  const out = allocateSeries(batches.reduce((n, b) => n + b.length, 0));
-  let at = 0;
-  for (const b of batches) {
-    for (const f of FIELDS) out[f].set(b[f], at);
-    at += b.length;
-  }
-  return out;
+  return (await loadFile(sharedPath('data', 'isda-binance-1m', 'FILUSDT-1m-2023-08.csv'))).series;
 }
 
 function positionAfter(d: PanelDecision, position: Position | undefined): Position | undefined {

@@ -1,17 +1,7 @@
-// Small column helpers over CandleSeries: binary search by time, copying slices, concatenation.
+// Small column helpers over CandleSeries: copying slices, concatenation.
 import { allocateSeries, type CandleSeries } from '../../model/candle-series';
 
 export const COLUMNS = ['time', 'open', 'high', 'low', 'close', 'volume'] as const;
-
-/** First index whose time is >= t (length when none). */
-export function lowerBound(time: Float64Array, t: number, lo = 0, hi = time.length): number {
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (time[mid] < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /** An owned copy of bars [from, to): callers' batches may be reused buffers. */
 export function copyRange(s: CandleSeries, from: number, to: number): CandleSeries {

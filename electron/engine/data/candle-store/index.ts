@@ -2,6 +2,7 @@
 export { CandleStore } from './candle-store';
 export { DEFAULT_BLOCK_BARS, blockSpanMs, blockStartOf } from './layout';
 export { BLOCK_FORMAT_VERSION } from './block-codec';
+export { concatSeries } from './columns';
 export type {
   CandleStoreOptions,
   ImportResult,

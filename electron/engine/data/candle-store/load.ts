@@ -1,6 +1,7 @@
 // Turns the stored blocks of a range into one exact-length CandleSeries: one allocation per column, bulk copies.
 import { allocateSeries, type CandleSeries } from '../../model/candle-series';
-import { COLUMNS, lowerBound } from './columns';
+import { firstAtOrAfter } from '../../model/time-search';
+import { COLUMNS } from './columns';
 import { decodeBlock } from './block-codec';
 import type { BlockRow } from './tables';
 
@@ -16,8 +17,8 @@ export function assembleRange(rows: readonly BlockRow[], from: number, to: numbe
   for (const row of rows) {
     const block = decodeBlock(row.data, `${where}@${row.block_start}`);
     // Only the edge blocks of a range are cut; whole blocks skip the searches.
-    const lo = block.time[0] >= from ? 0 : lowerBound(block.time, from);
-    const hi = block.time[block.length - 1] < to ? block.length : lowerBound(block.time, to, lo);
+    const lo = block.time[0] >= from ? 0 : firstAtOrAfter(block.time, from);
+    const hi = block.time[block.length - 1] < to ? block.length : firstAtOrAfter(block.time, to, lo);
     if (hi > lo) {
       pieces.push({ block, lo, hi });
       total += hi - lo;

@@ -1,7 +1,8 @@
 // Incoming bars of one write or import, grouped by block in memory so each block is merged and written once.
 import type { CandleSeries } from '../../model/candle-series';
 import { DataError } from '../../errors';
-import { concatSeries, copyRange, firstOrderViolation, lowerBound } from './columns';
+import { firstAtOrAfter } from '../../model/time-search';
+import { concatSeries, copyRange, firstOrderViolation } from './columns';
 import { blockStartOf } from './layout';
 import { mergeByTime } from './merge';
 
@@ -24,7 +25,7 @@ export class PendingBlocks {
     let from = 0;
     while (from < batch.length) {
       const start = blockStartOf(batch.time[from], this.span);
-      const to = lowerBound(batch.time, start + this.span, from, batch.length);
+      const to = firstAtOrAfter(batch.time, start + this.span, from, batch.length);
       const list = this.chunks.get(start);
       if (list) list.push(copyRange(batch, from, to));
       else this.chunks.set(start, [copyRange(batch, from, to)]);
