@@ -3,6 +3,7 @@
 // (performance.now(); the emulator runs in the same process, so its arrivals are on that clock too).
 // Nothing in the engine is edited: ccxt's Exchange prototype and the emulator's HTTP server are wrapped from here.
 import type { IncomingMessage } from 'node:http';
+import { PerformanceObserver } from 'node:perf_hooks';
 import ccxt from 'ccxt';
 import { Engine } from '../electron/engine/engine';
 import { createLogger } from '../electron/engine/log/logger';
@@ -153,4 +154,13 @@ export function covered(intervals: readonly { start: number; end: number }[], fr
     reach = b;
   }
   return total;
+}
+
+/** Garbage-collection pauses on the bench's clock (the engine and the emulator share this process and its heap). */
+export function gcLog(): { pauses: ThrottleWait[]; clear(): void } {
+  const pauses: ThrottleWait[] = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) pauses.push({ start: e.startTime, end: e.startTime + e.duration });
+  }).observe({ entryTypes: ['gc'] });
+  return { pauses, clear: () => void (pauses.length = 0) };
 }

@@ -3,7 +3,9 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Decision } from '../../shared/domain';
+import { CandleStore } from '../../electron/engine/data/candle-store';
 import { Engine } from '../../electron/engine/engine';
+import { openStore } from '../../electron/engine/store/database';
 import { BinanceEmulator, TEST_API_KEY, TEST_API_SECRET } from '../emulator';
 import { hasSharedData } from '../shared-data';
 import { filCandles } from '../support/binance-csv';
@@ -77,5 +79,38 @@ describe.skipIf(!hasSharedData)('trading desk', () => {
     await expect.poll(() => r.emulator.balances().FIL?.free ?? 0, { timeout: 5_000 }).toBeLessThan(0.1);
     expect(r.engine.desk.status().running).toBe(false);
     await expect(r.engine.startDesk({ ...START, mode: 'live' })).rejects.toMatchObject({ code: 'KILL_SWITCH_LATCHED' });
+  });
+
+  it('stores polled candles in 15-minute batches after the bar traded, and loses none on stop or shutdown', async () => {
+    // One bar at a time would rewrite the store's whole column block between each closed bar and its order.
+    const r = await rig('write-behind.db');
+    const key = { exchange: 'binance', symbol: 'FIL/USDT', timeframe: '1m' } as const;
+    const count = () => r.engine.data.candles.count(key);
+    await r.engine.startDesk({ ...START, mode: 'paper', cash: 10_000 });
+    const warm = count();
+    expect(warm).toBeGreaterThan(250);
+    await r.bars(14);
+    expect(r.decisions).toHaveLength(14);
+    expect(count()).toBe(warm);
+    await r.bars(1);
+    expect(count()).toBe(warm + 15);
+    await r.bars(3);
+    await r.engine.stopDesk();
+    expect(count()).toBe(warm + 18);
+    // Shutdown with a session running (it resumes on the next start): its unsaved bars are written, none missing.
+    await r.engine.startDesk({ ...START, mode: 'paper', cash: 10_000 });
+    await r.bars(4);
+    const last = r.emulator.currentCandle('FIL/USDT').time; // the desk's clock has just passed its close
+    r.engine.close();
+    cleanup = () => r.emulator.close();
+    const reopened = openStore(join(dir, 'write-behind.db'));
+    try {
+      const stored = new CandleStore(reopened.db).load(key);
+      expect(stored.length).toBe(warm + 22);
+      expect(stored.time[stored.length - 1]).toBe(last);
+      for (let i = 1; i < stored.length; i++) expect(stored.time[i] - stored.time[i - 1]).toBe(60_000);
+    } finally {
+      reopened.db.close();
+    }
   });
 });

@@ -218,6 +218,8 @@ export class AccountDesk {
   }
 
   close(): void {
+    // Sessions stay as they are (resume on start); only the bars they polled but did not store yet are written.
+    for (const r of this.runners.values()) r.saveCandles();
     for (const a of this.live.values()) a.close();
   }
 

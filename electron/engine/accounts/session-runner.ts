@@ -15,6 +15,7 @@ import { createStrategy } from '../strategies/registry';
 import { TradingSession } from '../trading/session';
 import { parseSizing } from '../trading/sizer';
 import { CandlePoller } from '../live/candle-poller';
+import { CandleWriteBehind } from '../live/candle-write-behind';
 import { DeskRecorder } from '../live/desk-recorder';
 import { RollingSeries } from '../live/rolling-series';
 import type { Account } from './account';
@@ -45,6 +46,7 @@ export class SessionRunner {
   private session: TradingSession | undefined;
   private poller: CandlePoller | undefined;
   private readonly rolling: RollingSeries;
+  private readonly unsaved: CandleWriteBehind;
   private paused: boolean;
   private protection: SessionProtection | undefined;
   private failuresInRow = 0;
@@ -53,6 +55,7 @@ export class SessionRunner {
     const r = row.request;
     this.key = { exchange: account.row.profile.split(':')[0], symbol: r.symbol, timeframe: r.timeframe };
     this.rolling = new RollingSeries(r.windowBars ?? 1000);
+    this.unsaved = new CandleWriteBehind(deps.candles, this.key, TIMEFRAME_MS[r.timeframe]);
     this.paused = row.status === 'paused';
   }
 
@@ -107,11 +110,23 @@ export class SessionRunner {
     if (!poller || !this.session) return;
     try {
       const bars = await poller.closedSince(this.rolling.lastTime() + TIMEFRAME_MS[this.key.timeframe]);
-      if (bars.length > 0) this.deps.candles.write(this.key, bars);
+      this.unsaved.add(bars);
       for (let i = 0; i < bars.length && isActive(); i++) await this.onBar(bars, i);
+      // Stored after the bars traded: a block rewrite never sits between a closed bar and its order.
+      this.unsaved.flush();
       this.error = undefined;
     } catch (err) {
       this.error = err instanceof Error ? err.message : String(err);
+    }
+  }
+
+  /** Stores the polled bars not written yet (stop, shutdown). */
+  saveCandles(): void {
+    try {
+      this.unsaved.flush(true);
+    } catch (err) {
+      // The bars are still at the exchange: the next warm-up polls them again. Stopping must not fail on it.
+      this.error = `could not store the last bars: ${err instanceof Error ? err.message : String(err)}`;
     }
   }
 
@@ -121,6 +136,7 @@ export class SessionRunner {
   }
 
   finish(status: 'finished' | 'cancelled', reason: string | null): void {
+    this.saveCandles();
     this.session?.finish(status);
     this.session = undefined;
     this.deps.sessions.setStatus(this.id, 'stopped', reason);
