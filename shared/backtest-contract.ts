@@ -1,6 +1,7 @@
 // Contract schemas for backtests from the UI: start, progress, cancel, and the stored result (stats, trades, equity).
 import { z } from 'zod';
 import { RunSchema } from './runs-contract';
+import { Float64Column } from './typed-columns';
 import { DatasetName, FileToken, Identifier, SizingSpec, StrategyParams, TimeMs } from './bounds';
 
 /** A stored dataset by name, or a file by the handle an upload or the file dialog gave (never a path). */
@@ -60,6 +61,6 @@ export const BacktestResultSchema = z.object({
     }),
   ),
   /** Downsampled to at most `maxPoints` for the chart. */
-  equity: z.object({ time: z.array(z.number()), value: z.array(z.number()) }),
+  equity: z.object({ time: Float64Column, value: Float64Column }).refine((e) => e.time.length === e.value.length, { message: 'equity columns differ in length' }),
 });
 export type BacktestResult = z.infer<typeof BacktestResultSchema>;

@@ -9,7 +9,9 @@ import { AccountName, Identifier, text } from './bounds';
 import { BacktestProgressSchema, BacktestResultSchema, BacktestStartSchema } from './backtest-contract';
 import { DeskStartSchema, DeskStatusSchema, LiveArmSchema, SessionIdSchema } from './desk-contract';
 import { BreakerRearmSchema, KillSwitchRearmSchema, KillSwitchTripSchema, RiskStateSchema } from './risk-contract';
-import { CandlesReplySchema, CandlesRequestSchema, DecisionsRequestSchema, RunSchema, StoredDecisionSchema } from './runs-contract';
+import {
+  CandlesReplySchema, CandlesRequestSchema, DecisionColumnsReplySchema, DecisionColumnsRequestSchema, DecisionsRequestSchema, RunSchema, StoredDecisionSchema,
+} from './runs-contract';
 import { SettingsPatchSchema, SettingsSchema } from './settings';
 
 const Empty = z.object({}).strict();
@@ -77,6 +79,7 @@ export const requests = {
   'candles.get': channel(CandlesRequestSchema, CandlesReplySchema),
   'runs.list': channel(z.object({ limit: z.number().int().positive().max(1000).default(50) }).strict(), z.array(RunSchema)),
   'decisions.list': channel(DecisionsRequestSchema, z.array(StoredDecisionSchema)),
+  'decisions.columns': channel(DecisionColumnsRequestSchema, DecisionColumnsReplySchema),
   'backtest.start': channel(BacktestStartSchema, z.object({ jobId: z.string(), runId: z.number().int() })),
   'backtest.cancel': channel(z.object({ jobId: Identifier(64) }).strict(), z.object({ cancelled: z.boolean() })),
   'backtest.load': channel(

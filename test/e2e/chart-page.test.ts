@@ -46,7 +46,7 @@ describe.skipIf(!hasChromium || !hasBuiltRenderer || !hasSharedData)('Chart page
     await page.selectOption('[data-testid=chart-dataset]', 'local:BTC/USDT:1h');
     await page.waitForSelector('[data-testid=candle-chart] canvas');
     await page.selectOption('[data-testid=chart-run]', String(runId));
-    await expect.poll(() => page.locator('[data-testid=chart-info]').textContent(), { timeout: 10_000 }).toMatch(/3000 of 5217 bars · [1-9]\d* decisions marked/);
+    await expect.poll(() => page.locator('[data-testid=chart-info]').textContent(), { timeout: 10_000 }).toMatch(/^5217 bars at 1h \(5217 1h bars in range\) · [1-9]\d* decisions marked$/);
     const box = await page.locator('[data-testid=candle-chart]').boundingBox();
     if (!box) throw new Error('chart not laid out');
     await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5);

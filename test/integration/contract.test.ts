@@ -6,6 +6,8 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { Engine } from '../../electron/engine/engine';
+import type { Dispatcher } from '../../electron/engine/ipc/dispatcher';
+import { EventBus } from '../../electron/engine/ipc/event-bus';
 import { attachBridge, type Bridge } from '../../electron/engine/ipc/ws-bridge';
 import { latestVersion } from '../../electron/engine/store/migrate';
 import { createPreloadApi } from '../../electron/preload-api';
@@ -196,6 +198,60 @@ describe('WebSocket bridge connection checks', () => {
     expect(replies[1]).toMatchObject({ id: 7, reply: { ok: false, error: { code: 'MALFORMED_MESSAGE' } } });
     ws.close();
     expect((await t.client.request('engine.status', {})).mode).toBe('paper');
+  });
+});
+
+describe('WebSocket bridge binary frames', () => {
+  // A stand-in dispatcher: no contract channel replies with typed arrays yet, and the frames are what is under test.
+  const close = new Float64Array([101.5, NaN, -0, Infinity, 99.25]);
+  const dispatcher = { dispatch: async () => ({ ok: true, value: { symbol: 'BTC/USDT', close, volume: [1, 2] } }) } as unknown as Dispatcher;
+  const events = new EventBus();
+  const server = createServer();
+  let bridge: Bridge;
+  let host = '';
+  beforeAll(async () => {
+    bridge = attachBridge({ server, dispatcher, events, token: TOKEN, allowedOrigins: () => [`http://${host}`], allowedHosts: () => [host] });
+    host = await listen(server);
+  });
+  afterAll(async () => { await bridge.close(); server.close(); });
+
+  /** A transport over a real loopback socket, noting whether each raw frame was binary. */
+  async function connect() {
+    const frames: boolean[] = [];
+    const transport = connectWebSocket(`ws://${host}/bridge?token=${TOKEN}`, (url) => {
+      const raw = new WebSocket(url, { origin: `http://${host}` });
+      raw.on('message', (_data, isBinary) => frames.push(isBinary));
+      return raw as unknown as WebSocketLike;
+    });
+    await transport.ready;
+    return { transport, frames };
+  }
+
+  it('delivers a reply column as a Float64Array with the same values, in a binary frame', async () => {
+    const { transport, frames } = await connect();
+    const reply = await transport.request('candles.get', {});
+    expect(reply.ok).toBe(true);
+    const value = (reply as { value: { symbol: string; close: unknown; volume: number[] } }).value;
+    expect(value.close).toBeInstanceOf(Float64Array);
+    expect(value.close).toStrictEqual(close);
+    expect(Object.is((value.close as Float64Array)[2], -0)).toBe(true);
+    expect(value).toMatchObject({ symbol: 'BTC/USDT', volume: [1, 2] });
+    expect(frames).toEqual([true]);
+    transport.close();
+  });
+
+  it('sends event payloads with typed arrays as binary frames, and plain ones as text', async () => {
+    const { transport, frames } = await connect();
+    const received: unknown[] = [];
+    transport.subscribe('alert.raised', (payload) => received.push(payload));
+    const equity = new Float32Array([1, 2.5]);
+    events.emit('alert.raised', { equity } as never);
+    events.emit('alert.raised', { level: 'info', message: 'plain' } as never);
+    await expect.poll(() => received.length).toBe(2);
+    expect((received[0] as { equity: unknown }).equity).toStrictEqual(equity);
+    expect(received[1]).toEqual({ level: 'info', message: 'plain' });
+    expect(frames).toEqual([true, false]);
+    transport.close();
   });
 });
 

@@ -220,6 +220,7 @@ export const VALID_EXAMPLES: { [C in RequestChannel]: RequestPayload<C> } = {
   'candles.get': { exchange: 'binance', symbol: 'BTC/USDT', timeframe: '1h', from: 0, to: TIME_MAX, maxBars: 100 },
   'runs.list': { limit: 5 },
   'decisions.list': { runId: 1, limit: 10, actionsOnly: true },
+  'decisions.columns': { runId: 1, from: 0, to: TIME_MAX, resolution: '1h', maxBars: 100 },
   'backtest.start': { data: 'binance:BTC/USDT:1h', strategy: 'sma-cross', params: {}, options: { cash: 1_000, commission: 0.001, fill: 'next-open', risk: false } },
   'backtest.cancel': { jobId: 'bt-1' },
   'backtest.load': { runId: 1, maxPoints: 100 },

@@ -10,3 +10,14 @@ export function wave(n: number): CandleSeries {
   }
   return s;
 }
+
+/** Years of 1m bars (five years are 2.6 M): slow and fast waves with a drift, so every aggregation bucket differs. */
+export function longWave(n: number, start = Date.UTC(2019, 0, 1)): CandleSeries {
+  const s = allocateSeries(n);
+  for (let i = 0; i < n; i++) {
+    const c = 100 + 20 * Math.sin(i / 5_000) + 3 * Math.sin(i / 37) + i * 1e-5;
+    s.time[i] = start + i * 60_000;
+    [s.open[i], s.high[i], s.low[i], s.close[i], s.volume[i]] = [c - 0.1, c + 0.5 + (i % 7) * 0.01, c - 0.5, c, 1 + (i % 13)];
+  }
+  return s;
+}

@@ -9,6 +9,7 @@ import type { SignalSource } from '../model/signal';
 import { createStrategy, type StrategyBase } from '../strategies/registry';
 import { RunsRepository, type DecisionRange, type RunRow, type StoredDecision } from '../store/runs-repo';
 import type { RunSource } from '../trading/recorder';
+import { decisionStrip, type DecisionStrip, type StripRequest } from './decision-strip';
 
 /** Above this many bars without reasons in one answer, none are recomputed (a whole-run listing reads numbers). */
 export const EXPLAIN_MAX = 20_000;
@@ -48,6 +49,11 @@ export class RunDecisions {
     if (!prepared) return list;
     for (const d of bare) explain(prepared, d);
     return list;
+  }
+
+  /** Every bar's decision as columns for the chart's vote strip (numbers only, never recomputed). */
+  columns(runId: number, request: StripRequest): DecisionStrip {
+    return decisionStrip(this.db, runId, request);
   }
 
   close(): void {

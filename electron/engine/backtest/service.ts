@@ -55,7 +55,7 @@ export interface LoadedRun {
   notes: string[];
   trades: TradeRecord[];
   /** Bar times (ms) and equity at each bar's close; empty for runs stored before curves were kept. */
-  equity: { time: number[]; value: number[] };
+  equity: { time: Float64Array; value: Float64Array };
 }
 
 /** A sweep (and, with train/test spans, a walk-forward) on the same data and options a single backtest takes. */
@@ -149,7 +149,7 @@ export class BacktestService {
       stats: saved?.stats ?? (run.stats as BacktestStats | null),
       notes: saved?.notes ?? [],
       trades: saved?.trades ?? [],
-      equity: { time: Array.from(saved?.time ?? []), value: Array.from(saved?.equity ?? []) },
+      equity: { time: saved?.time ?? new Float64Array(0), value: saved?.equity ?? new Float64Array(0) },
     };
   }
 

@@ -23,6 +23,7 @@ export function createHandlers(s: ContractServices): Handlers {
     'candles.get': (req) => candlesForChart(s.candles, req),
     'runs.list': ({ limit }) => s.runs.list(limit),
     'decisions.list': ({ runId, ...range }) => s.runs.decisions(runId, range),
+    'decisions.columns': ({ runId, ...range }) => s.runs.columns(runId, range),
     'backtest.start': (req) => s.backtests.start(req),
     'backtest.cancel': ({ jobId }) => ({ cancelled: s.backtests.cancel(jobId) }),
     'backtest.load': ({ runId, maxPoints }) => {

@@ -28,7 +28,7 @@ export interface ContractServices {
   backup(): Promise<ReplyValue<'db.backup'>>;
   data: Pick<DataService, 'list' | 'gaps' | 'import' | 'download' | 'delete'>;
   candles: CandleStore;
-  runs: Pick<RunDecisions, 'list' | 'decisions'>;
+  runs: Pick<RunDecisions, 'list' | 'decisions' | 'columns'>;
   backtests: {
     /** `data` is a dataset name or a file handle, as the contract allows. */
     start(req: ParsedRequest<'backtest.start'>): Promise<{ jobId: string; runId: number }>;

@@ -4,6 +4,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { BridgeClientMessageSchema, describeIssues, type BridgeServerMessage, type Reply } from '../../../shared/contract';
+import { encodeFrame } from '../../../shared/wire-frames';
 import type { Logger } from '../log/logger';
 import { LogThrottle } from '../log/throttle';
 import type { Dispatcher } from './dispatcher';
@@ -95,7 +96,19 @@ export function attachBridge(options: BridgeOptions): Bridge {
 
 function serveClient(ws: WebSocket, options: BridgeOptions, throttle: LogThrottle): void {
   const send = (message: BridgeServerMessage) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+    if (ws.readyState !== ws.OPEN) return;
+    let frame: string | Uint8Array;
+    try {
+      // Typed-array columns go as a binary frame (JSON would spell them {"0":…}); everything else stays a text frame.
+      frame = encodeFrame(message);
+    } catch (err) {
+      // Our bug (e.g. a value with no wire form): a reply still answers, so the client is not left waiting.
+      const { log, suppressed } = throttle.admit(`encode failed: ${(err as Error).message}`);
+      if (log) options.log?.error({ err: (err as Error).message, type: message.type, ...(suppressed ? { suppressed } : {}) }, 'bridge message could not be encoded');
+      if (message.type !== 'reply') return;
+      frame = JSON.stringify({ type: 'reply', id: message.id, reply: { ok: false, error: { code: 'INTERNAL', message: 'The engine could not encode its reply; the engine log has the details' } } });
+    }
+    ws.send(frame, { binary: typeof frame !== 'string' });
   };
   const unsubscribe = options.events.subscribe((event, payload) => send({ type: 'event', event, payload }));
   ws.on('close', unsubscribe);

@@ -1,10 +1,13 @@
 // Contract transport over the headless mode's loopback WebSocket bridge (browser WebSocket API).
 import { BridgeServerMessageSchema, type Reply } from '../../../shared/contract';
 import type { EventListener, QuorumTransport } from '../../../shared/transport';
+import { decodeFrame } from '../../../shared/wire-frames';
 
 /** The subset of the WebSocket API we use, so tests can pass Node's `ws` class. */
 export interface WebSocketLike {
   readyState: number;
+  /** Set to 'arraybuffer' so binary frames (typed-array columns) arrive decodable synchronously, not as Blobs. */
+  binaryType?: string;
   send(data: string): void;
   close(): void;
   addEventListener(type: 'open' | 'close' | 'error' | 'message', listener: (ev: { data?: unknown }) => void): void;
@@ -20,6 +23,7 @@ export interface WsTransport extends QuorumTransport {
 
 export function connectWebSocket(url: string, factory: WebSocketFactory = (u) => new WebSocket(u) as unknown as WebSocketLike): WsTransport {
   const socket = factory(url);
+  socket.binaryType = 'arraybuffer';
   const pending = new Map<number, (reply: Reply) => void>();
   const listeners = new Map<string, Set<EventListener>>();
   let nextId = 1;
@@ -32,7 +36,7 @@ export function connectWebSocket(url: string, factory: WebSocketFactory = (u) =>
     pending.clear();
   });
   socket.addEventListener('message', (ev) => {
-    const parsed = BridgeServerMessageSchema.safeParse(safeJson(ev.data));
+    const parsed = BridgeServerMessageSchema.safeParse(safeDecode(ev.data));
     if (!parsed.success) return;
     const msg = parsed.data;
     if (msg.type === 'reply') {
@@ -63,9 +67,12 @@ export function connectWebSocket(url: string, factory: WebSocketFactory = (u) =>
   };
 }
 
-function safeJson(data: unknown): unknown {
+/** The message in a text or binary frame, or undefined when it cannot be read (the schema check then drops it). */
+function safeDecode(data: unknown): unknown {
+  // Browsers give a string or (with binaryType 'arraybuffer') an ArrayBuffer; Node's ws may give a Buffer (a Uint8Array).
+  if (typeof data !== 'string' && !(data instanceof ArrayBuffer) && !(data instanceof Uint8Array)) return undefined;
   try {
-    return JSON.parse(String(data));
+    return decodeFrame(data);
   } catch {
     return undefined;
   }

@@ -9,7 +9,7 @@ const keyOf = (d: { exchange: string; symbol: string; timeframe: string }) => `$
 
 export function ChartPage() {
   const datasets = useDataStore((s) => s.datasets);
-  const { runs, dataset, runId, candles, markers, selected, error, show, inspect, refreshRuns } = useChartStore();
+  const { runs, dataset, runId, candles, strip, markers, view, selected, error, show, zoom, inspect, refreshRuns } = useChartStore();
   useEffect(() => { void refreshRuns(); }, [refreshRuns]);
   const runsForDataset = runs.filter((r) => !dataset || r.symbol === dataset.symbol);
   return (
@@ -26,11 +26,17 @@ export function ChartPage() {
           <option value="">no run (candles only)</option>
           {runsForDataset.map((r) => <option key={r.id} value={r.id}>#{r.id} {r.kind} {r.strategy} {r.symbol} {r.timeframe ?? ''}</option>)}
         </select>
-        {candles && <span className="muted" data-testid="chart-info">{candles.time.length} of {candles.total} bars · {markers.length} decisions marked</span>}
+        {candles && (
+          <span className="muted" data-testid="chart-info">
+            {candles.time.length} bars at {candles.resolution} ({candles.total} {dataset?.timeframe} bars in range) · {markers.length} decisions marked
+          </span>
+        )}
       </div>
       {error && <p className="error" role="alert">{error}</p>}
       <div className="chart-layout">
-        {candles ? <CandleChart candles={candles} decisions={markers} onBar={(t) => void inspect(t)} /> : <div className="chart muted">Choose a dataset to chart.</div>}
+        {candles
+          ? <CandleChart candles={candles} strip={strip} decisions={markers} view={view} onBar={(t) => void inspect(t)} onRange={(r) => void zoom(r)} />
+          : <div className="chart muted">Choose a dataset to chart.</div>}
         <VotePanel decision={selected} />
       </div>
     </section>

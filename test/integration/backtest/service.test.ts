@@ -30,8 +30,8 @@ describe('BacktestService', () => {
     expect(loaded.run).toMatchObject({ id: runId, status: 'finished', strategy: 'sma-cross' });
     expect(loaded.stats).toEqual(direct.stats);
     expect(loaded.trades).toEqual(direct.trades);
-    expect(loaded.equity.value).toEqual(Array.from(direct.equity));
-    expect(loaded.equity.time).toEqual(Array.from(direct.time));
+    expect(loaded.equity.value).toEqual(direct.equity);
+    expect(loaded.equity.time).toEqual(direct.time);
     expect(svc.list().map((r) => r.id)).toContain(runId);
     expect(svc.load(987_654)).toBeUndefined();
   });
@@ -61,7 +61,7 @@ describe('BacktestService', () => {
     expect(last.state).toBe('cancelled');
     const loaded = svc.load(runId)!;
     expect(loaded.run.status).toBe('cancelled');
-    expect(loaded.equity.value).toEqual([]);
+    expect(loaded.equity.value).toEqual(new Float64Array(0));
     expect(svc.cancel('bt-unknown')).toBe(false);
   });
 

@@ -2,15 +2,15 @@
 import { AreaSeries, createChart, LineSeries, type UTCTimestamp } from 'lightweight-charts';
 import { useEffect, useRef } from 'react';
 
-export function drawdownPct(values: readonly number[]): number[] {
+export function drawdownPct(values: ArrayLike<number>): number[] {
   let peak = -Infinity;
-  return values.map((v) => {
+  return Array.from(values, (v) => {
     peak = Math.max(peak, v);
     return peak > 0 ? ((v - peak) / peak) * 100 : 0;
   });
 }
 
-export function EquityChart({ time, value }: { time: number[]; value: number[] }) {
+export function EquityChart({ time, value }: { time: Float64Array; value: Float64Array }) {
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!host.current || time.length === 0) return;
@@ -20,7 +20,8 @@ export function EquityChart({ time, value }: { time: number[]; value: number[] }
       grid: { vertLines: { color: '#1b222a' }, horzLines: { color: '#1b222a' } },
       timeScale: { timeVisible: true, minBarSpacing: 0.05 },
     });
-    const t = time.map((ms) => (ms / 1000) as UTCTimestamp);
+    // Typed columns from the engine; Array.from because a typed array's map would make numbers of the points.
+    const t = Array.from(time, (ms) => (ms / 1000) as UTCTimestamp);
     chart.addSeries(LineSeries, { color: '#78aeed', lineWidth: 2, title: 'equity' }).setData(t.map((time, i) => ({ time, value: value[i] })));
     const dd = drawdownPct(value);
     chart.addSeries(AreaSeries, { lineColor: '#e01b24', topColor: 'rgba(224,27,36,0.05)', bottomColor: 'rgba(224,27,36,0.4)', title: 'drawdown %' }, 1)
