@@ -4,7 +4,9 @@ import { allocateSeries, type CandleSeries } from '../../model/candle-series';
 import { StorageError } from '../../errors';
 import { decodeBlock, encodeBlock } from './block-codec';
 import { blockSpanMs, DEFAULT_BLOCK_BARS } from './layout';
-import { assembleRange } from './load';
+import { assembleRange, rangePieces } from './load';
+import { BarAggregator, checkResample } from '../resample';
+import { TIMEFRAME_MS, type Timeframe } from '../../../../shared/domain';
 import { mergeByTime } from './merge';
 import { PendingBlocks } from './pending';
 import { CandleTables } from './tables';
@@ -56,6 +58,31 @@ export class CandleStore {
     if (!(from < to)) return allocateSeries(0);
     const rows = this.tables.blocksInRange(series.id, from, to);
     return assembleRange(rows, from, to, describe(key));
+  }
+
+  /**
+   * Bars in [from, to) aggregated into `resolution` buckets, reduced block by block as SQLite hands them over: five
+   * years of 1m bars become a chart's few thousand without ever being one 125 MB series. `bars` counts the source bars.
+   */
+  aggregate(key: SeriesKey, resolution: Timeframe, range: LoadRange = {}): { series: CandleSeries; bars: number } {
+    checkResample(key.timeframe, resolution);
+    const series = this.tables.findSeries(key.exchange, key.symbol, key.timeframe);
+    const from = range.from ?? -Infinity;
+    const to = range.to ?? Infinity;
+    if (!series || series.rows === 0 || !(from < to)) return { series: allocateSeries(0), bars: 0 };
+    const buckets = new BarAggregator(TIMEFRAME_MS[resolution]);
+    let bars = 0;
+    for (const piece of rangePieces(this.tables.iterateBlocksInRange(series.id, from, to), from, to, describe(key))) {
+      buckets.add(piece);
+      bars += piece.length;
+    }
+    return { series: buckets.result(), bars };
+  }
+
+  /** The stored series' first and last bar times and its bar count; undefined when nothing is stored. */
+  extent(key: SeriesKey): { first: number; last: number; rows: number } | undefined {
+    const s = this.tables.findSeries(key.exchange, key.symbol, key.timeframe);
+    return s && s.rows > 0 && s.first_time !== null && s.last_time !== null ? { first: s.first_time, last: s.last_time, rows: s.rows } : undefined;
   }
 
   list(): SeriesInfo[] {

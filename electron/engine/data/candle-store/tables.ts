@@ -11,6 +11,8 @@ export interface BlockRow {
 interface SeriesRow {
   id: number;
   rows: number;
+  first_time: number | null;
+  last_time: number | null;
 }
 
 export class CandleTables {
@@ -27,7 +29,7 @@ export class CandleTables {
           min_amount = COALESCE(excluded.min_amount, min_amount), min_notional = COALESCE(excluded.min_notional, min_notional)
         RETURNING id`),
       insertSeries: p('INSERT INTO candle_series (instrument_id, timeframe) VALUES (?, ?) ON CONFLICT DO NOTHING'),
-      findSeries: p(`SELECT s.id, s.rows FROM candle_series s JOIN instruments i ON i.id = s.instrument_id
+      findSeries: p(`SELECT s.id, s.rows, s.first_time, s.last_time FROM candle_series s JOIN instruments i ON i.id = s.instrument_id
         WHERE i.exchange = ? AND i.symbol = ? AND s.timeframe = ?`),
       seriesByInstrument: p('SELECT id FROM candle_series WHERE instrument_id = ? AND timeframe = ?').pluck(),
       // A block is valid under a span when it starts on the span grid and all its bars fall inside it.
@@ -85,6 +87,11 @@ export class CandleTables {
 
   blocksInRange(seriesId: number, from: number, to: number): BlockRow[] {
     return this.s.blocksInRange.all({ id: seriesId, from: finite(from), to: finite(to) }) as BlockRow[];
+  }
+
+  /** The same blocks one at a time (only one blob in memory), for a caller that reduces them as they come. */
+  iterateBlocksInRange(seriesId: number, from: number, to: number): IterableIterator<BlockRow> {
+    return this.s.blocksInRange.iterate({ id: seriesId, from: finite(from), to: finite(to) }) as IterableIterator<BlockRow>;
   }
 
   refreshSeries(seriesId: number): void {
