@@ -1,5 +1,5 @@
 // The exposure limits every order intent is checked against (schema and defaults in shared/, parsing with named errors here).
-import { describeIssues } from '../../../shared/contract';
+import { describeIssues } from '../../../shared/issues';
 import { RiskLimitsSchema, type RiskLimits } from '../../../shared/risk-settings';
 import { ConfigError } from '../errors';
 

@@ -1,7 +1,7 @@
 // Checks one kill-switch webhook request: loopback client, HMAC signature, body fields, timestamp skew, replay.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { describeIssues } from '../../../shared/contract';
+import { describeIssues } from '../../../shared/issues';
 import { KILL_MODES, type KillMode } from './kill-switch-types';
 
 export const SIGNATURE_HEADER = 'x-quorum-signature';

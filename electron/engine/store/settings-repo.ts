@@ -1,7 +1,7 @@
 // Settings persisted in SQLite, one row per key, always read back through the zod schema with defaults.
 import type { Database } from 'better-sqlite3';
 import { DEFAULT_SETTINGS, SettingsSchema, SettingsPatchSchema, type Settings } from '../../../shared/settings';
-import { describeIssues } from '../../../shared/contract';
+import { describeIssues } from '../../../shared/issues';
 import { deepMerge } from '../../../shared/deep-merge';
 import { ConfigError } from '../errors';
 import type { Logger } from '../log/logger';

@@ -80,3 +80,20 @@ export class MemoryRecorder implements Recorder {
     this.status = status;
   }
 }
+
+/**
+ * Keeps nothing: for runs whose only output is their statistics (sweep and walk-forward jobs). Every order, fill and
+ * acting decision a MemoryRecorder kept lived to the end of the run, so young-generation GC copied them over and over:
+ * 0.2 s of a fresh worker's first 0.7 s sma-cross job on 175 k bars.
+ */
+export class DiscardingRecorder implements Recorder {
+  runStarted(): string {
+    // The same id as MemoryRecorder's: client order ids, and so the run, stay identical.
+    return 'run';
+  }
+  decisionMade(): void {}
+  orderUpdated(): void {}
+  filled(): void {}
+  orderVetoed(): void {}
+  runFinished(): void {}
+}

@@ -1,7 +1,7 @@
 // `quorum trade start|stop|list|status|arm|disarm`: paper and live sessions from the command line, through the same
 // engine and contract the app uses. Commands that change trading state refuse while another process (the app, the
 // headless server, another `quorum trade start`) has the database open; list and status only read, so they always work.
-import { describeIssues } from '../../../../shared/contract';
+import { describeIssues } from '../../../../shared/issues';
 import { ARM_LIVE_CONFIRMATION, DeskStartSchema, type DeskStatusView, type SessionView } from '../../../../shared/desk-contract';
 import { accountId } from '../../accounts/account-id';
 import type { SessionRequest } from '../../accounts/session-request';

@@ -1,6 +1,6 @@
 // Every breaker's threshold and cooldown as one zod schema with defaults, and the factory that builds the enabled ones.
 import { BreakerSettingsSchema, type BreakerSettings } from '../../../../shared/risk-settings';
-import { describeIssues } from '../../../../shared/contract';
+import { describeIssues } from '../../../../shared/issues';
 import { ConfigError } from '../../errors';
 import { ConsecutiveLossesBreaker } from './consecutive-losses';
 import { DailyLossBreaker } from './daily-loss';
