@@ -1,5 +1,5 @@
-// One bar of the batch panel as numbers: reads each voter's columns at bar i, weighs them exactly as weighVotes would
-// (same terms, same order, so the same bits), and builds Vote objects only after the action is known.
+// One bar of the batch panel as numbers: reads each voter's columns at the bar's slot, weighs them exactly as weighVotes
+// would (same terms, same order, so the same bits), and builds Vote objects only after the action is known.
 import { agentWeight, alignmentOfCases, weighedScore } from './aggregator';
 import { REGIME_LABELS } from './regime';
 import type { PanelSettings } from './settings';
@@ -35,32 +35,35 @@ export class BarTally {
     this.bear = voters.findIndex((a) => a.name === 'Bear');
   }
 
-  /** Reads bar i and weighs it under the regime with code `regimeCode`, setting score, panelConfidence and alignment. */
-  weigh(i: number, regimeCode: number, alignment: PanelSettings['alignment']): void {
+  /**
+   * Reads bar i (slot k of the column agents' window) and weighs it under the regime with code `regimeCode`, setting
+   * score, panelConfidence and alignment.
+   */
+  weigh(i: number, k: number, regimeCode: number, alignment: PanelSettings['alignment']): void {
     const { direction, confidence, abstained } = this;
-    for (let k = 0; k < this.voters.length; k++) {
-      const agent = this.columnAgents[k];
+    for (let a = 0; a < this.voters.length; a++) {
+      const agent = this.columnAgents[a];
       if (agent) {
         const c = agent.columns;
-        direction[k] = c.direction[i];
-        confidence[k] = c.confidence[i];
-        abstained[k] = c.abstained[i];
+        direction[a] = c.direction[k];
+        confidence[a] = c.confidence[k];
+        abstained[a] = c.abstained[k];
       } else {
-        const v = (this.taken[k] = this.voters[k].vote(i));
-        direction[k] = v.direction;
-        confidence[k] = v.confidence;
-        abstained[k] = v.abstained ? 1 : 0;
+        const v = (this.taken[a] = this.voters[a].vote(i));
+        direction[a] = v.direction;
+        confidence[a] = v.confidence;
+        abstained[a] = v.abstained ? 1 : 0;
       }
     }
     const weights = this.weights[regimeCode];
     let num = 0;
     let den = 0;
     let total = 0;
-    for (let k = 0; k < this.voters.length; k++) {
-      const weight = weights[k];
-      if (abstained[k] === 1 || Number.isNaN(weight)) continue;
-      num += weight * confidence[k] * direction[k];
-      den += weight * confidence[k];
+    for (let a = 0; a < this.voters.length; a++) {
+      const weight = weights[a];
+      if (abstained[a] === 1 || Number.isNaN(weight)) continue;
+      num += weight * confidence[a] * direction[a];
+      den += weight * confidence[a];
       total += weight;
     }
     const { score, confidence: panelConfidence } = weighedScore(num, den, total);
@@ -69,20 +72,20 @@ export class BarTally {
     this.alignment = alignmentOfCases(this.caseConfidence(this.bull), this.caseConfidence(this.bear), alignment);
   }
 
-  /** The voters' votes on the bar last weighed (bar i): with reasons, or with empty ones for a quiet hold. */
-  votes(i: number, withReasons: boolean, out: Vote[]): void {
-    for (let k = 0; k < this.voters.length; k++) {
-      const agent = this.columnAgents[k];
+  /** The voters' votes on the bar last weighed (slot k): with reasons, or with empty ones for a quiet hold. */
+  votes(k: number, withReasons: boolean, out: Vote[]): void {
+    for (let a = 0; a < this.voters.length; a++) {
+      const agent = this.columnAgents[a];
       if (agent) {
-        out[k] = voteAt(agent.name, agent.columns, i, withReasons ? agent.reasons(i) : []);
+        out[a] = voteAt(agent.name, agent.columns, k, withReasons ? agent.reasons(k) : []);
       } else {
-        const v = this.taken[k] as Vote;
-        out[k] = withReasons ? v : { ...v, reasons: [] };
+        const v = this.taken[a] as Vote;
+        out[a] = withReasons ? v : { ...v, reasons: [] };
       }
     }
   }
 
-  private caseConfidence(k: number): number | undefined {
-    return k < 0 || this.abstained[k] === 1 ? undefined : this.confidence[k];
+  private caseConfidence(a: number): number | undefined {
+    return a < 0 || this.abstained[a] === 1 ? undefined : this.confidence[a];
   }
 }

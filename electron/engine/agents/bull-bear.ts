@@ -7,9 +7,9 @@ import type { PanelSettings } from './settings';
 import {
   caseReasons, caseStrength, caseText, scoreFactors, TrendFactors, TrendInputs, type CaseText, type TrendCaseSettings,
 } from './trend-case';
-import { TrendCaseColumns, TrendCaseStream } from './trend-case-readers';
+import { trendCaseColumns, TrendCaseStream, type TrendCaseColumns } from './trend-case-readers';
 import { abstain, type StreamAgent, type Vote } from './types';
-import { EMPTY_VOTES, voteAt, voteColumns, type ColumnAgent, type VoteColumns } from './vote-columns';
+import { EMPTY_VOTES, setAbstained, setVote, voteAt, voteColumns, type ColumnAgent, type VoteColumns } from './vote-columns';
 
 type Side = 1 | -1;
 const nameOf = (side: Side) => (side > 0 ? ('Bull' as const) : ('Bear' as const));
@@ -47,50 +47,61 @@ class CaseBatch implements ColumnAgent {
   readonly name: 'Bull' | 'Bear';
   readonly style = 'trend' as const;
   columns: VoteColumns = EMPTY_VOTES;
-  private readonly reader: TrendCaseColumns;
+  private reader: TrendCaseColumns | undefined;
+  private from = 0;
   private readonly advocate: CaseAdvocate;
 
   constructor(c: TrendCaseSettings, side: Side) {
     this.advocate = new CaseAdvocate(c, side);
     this.name = this.advocate.name;
-    this.reader = new TrendCaseColumns(c);
   }
 
-  prepare(series: CandleSeries, cache: ColumnCache): void {
-    this.reader.prepare(series, cache);
-    const factors = this.reader.factorColumns(cache);
+  /** The cache's first window (the whole series for a cache of default capacity). */
+  prepare(_series: CandleSeries, cache: ColumnCache): void {
+    this.begin(cache);
+    this.fill(cache);
+  }
+
+  begin(cache: ColumnCache): void {
+    this.columns = voteColumns(cache.capacity);
+  }
+
+  fill(cache: ColumnCache): void {
     const { c, side, text } = this.advocate;
+    const reader = (this.reader = trendCaseColumns(cache, c));
+    const factors = reader.factors;
+    this.from = cache.from;
     // caseStrength reads a TrendFactors; this one carries only the four scores it uses.
     const f = new TrendFactors();
-    const out = (this.columns = voteColumns(series.length));
-    for (let i = 0; i < series.length; i++) {
-      if (factors.ready[i] === 0) {
-        out.abstained[i] = 1;
+    const out = this.columns;
+    for (let k = 0; k < cache.length; k++) {
+      if (factors.ready[k] === 0) {
+        setAbstained(out, k);
         continue;
       }
-      f.trend = factors.trend[i];
-      f.momentum = factors.momentum[i];
-      f.volume = factors.volume[i];
-      f.structure = factors.structure[i];
+      f.trend = factors.trend[k];
+      f.momentum = factors.momentum[k];
+      f.volume = factors.volume[k];
+      f.structure = factors.structure[k];
       const strength = caseStrength(c, f, side, text.weightSum);
-      out.direction[i] = side * strength + 0;
-      out.confidence[i] = strength;
+      setVote(out, k, side * strength + 0, strength);
     }
   }
 
-  reasons(i: number): string[] {
-    this.score(i);
+  reasons(k: number): string[] {
+    this.score(k);
     const a = this.advocate;
     return a.factors.ready ? caseReasons(a.text, a.factors, a.inputs, a.side) : [WARMING_UP];
   }
 
   vote(i: number): Vote {
-    return voteAt(this.name, this.columns, i, this.reasons(i));
+    const k = i - this.from;
+    return voteAt(this.name, this.columns, k, this.reasons(k));
   }
 
-  private score(i: number): void {
+  private score(k: number): void {
     const a = this.advocate;
-    this.reader.fill(i, a.inputs);
+    this.reader?.read(k, a.inputs);
     scoreFactors(a.c, a.inputs, a.factors);
   }
 }

@@ -1,5 +1,6 @@
-// AgentPanel: the agents as one SignalSource for backtests; prepare() computes every column (votes included) once,
-// decide() weighs bar i from the columns and formats reason strings only when the decision needs them.
+// AgentPanel: the agents as one SignalSource for backtests. It computes every column (votes included) window by window
+// as the loop reaches them, so a run of years holds a few thousand bars of columns, not every bar's; decide() weighs
+// bar i from the columns and formats reason strings only when the decision needs them.
 import { DataError } from '../errors';
 import type { CandleSeries } from '../model/candle-series';
 import type { BarContext, SignalSource } from '../model/signal';
@@ -14,11 +15,17 @@ import { Regime, REGIME_LABELS } from './regime';
 import { RiskAudit, type RiskAuditOptions } from './risk-audit';
 import { parsePanelSettings, type PanelSettings, type PanelSettingsInput } from './settings';
 import type { BatchAgent, PanelDecision, Vote } from './types';
+import { isWindowAgent, type WindowAgent } from './vote-columns';
+
+/** Bars per window of columns: ~6 days of 1m bars, a few MB of columns, a small cost per window. */
+export const PANEL_WINDOW_BARS = 8_192;
 
 export interface PanelOptions extends RiskAuditOptions {
   settings?: PanelSettingsInput | PanelSettings;
   /** The model agent, once it exists (see predictor.ts); absent means no Predictor vote at all. */
   predictor?: PredictorAgent;
+  /** Bars per window of columns (default PANEL_WINDOW_BARS); the values do not depend on it. */
+  windowBars?: number;
 }
 
 export class AgentPanel implements SignalSource {
@@ -29,7 +36,12 @@ export class AgentPanel implements SignalSource {
   private readonly regime: Regime;
   private readonly risk: RiskAudit;
   private readonly tally: BarTally;
+  private readonly windowAgents: readonly WindowAgent[];
+  /** Agents without windows (a predictor) are prepared on the whole series. */
+  private readonly wholeAgents: readonly BatchAgent[];
+  private readonly windowBars: number;
   private series: CandleSeries | undefined;
+  private cache: ColumnCache | undefined;
 
   constructor(options: PanelOptions = {}) {
     const s = (this.settings = parsePanelSettings(options.settings));
@@ -39,12 +51,15 @@ export class AgentPanel implements SignalSource {
     if (options.predictor) voters.push(options.predictor);
     this.agents = [...voters, this.risk];
     this.tally = new BarTally(voters, s);
+    this.windowAgents = this.agents.filter(isWindowAgent);
+    this.wholeAgents = this.agents.filter((a) => !isWindowAgent(a));
+    this.windowBars = options.windowBars ?? PANEL_WINDOW_BARS;
   }
 
   prepare(series: CandleSeries): void {
-    const cache = new ColumnCache(series);
-    for (const agent of this.agents) agent.prepare(series, cache);
+    for (const agent of this.wholeAgents) agent.prepare(series, new ColumnCache(series));
     this.series = series;
+    this.begin(series, this.windowBars);
   }
 
   /** See BarContext.holdReasons: a hold's votes skip their reason strings only when it is false. */
@@ -55,17 +70,41 @@ export class AgentPanel implements SignalSource {
     if (!(i >= 0 && i < ctx.series.length)) {
       throw new DataError(`bar index ${i} outside the series (0..${ctx.series.length - 1})`, 'DATA_INVALID', { field: 'index', value: i });
     }
+    const k = this.slotOf(i);
     const s = this.settings;
     const { tally, risk } = this;
-    const regimeCode = this.regime.labels[i];
+    const regimeCode = this.regime.labels[k];
     risk.audit(i);
-    tally.weigh(i, regimeCode, s.alignment);
+    tally.weigh(i, k, regimeCode, s.alignment);
     const { action, veto } = chooseAction(tally.score, tally.panelConfidence, sideOf(ctx.position), risk.lastVeto, s);
     const withReasons = ctx.holdReasons !== false || action !== 'hold';
     const votes = new Array<Vote>(this.agents.length);
-    tally.votes(i, withReasons, votes);
+    tally.votes(k, withReasons, votes);
     votes[votes.length - 1] = risk.auditedVote(i, withReasons);
     const agg = { score: tally.score, confidence: tally.panelConfidence, action, veto, alignment: tally.alignment };
     return decisionOf(ctx.series.time[i], ctx.symbol, votes, REGIME_LABELS[regimeCode], agg);
+  }
+
+  /** Fresh state at bar 0 and the first window computed. */
+  private begin(series: CandleSeries, windowBars: number): void {
+    const cache = (this.cache = new ColumnCache(series, windowBars));
+    for (const agent of this.windowAgents) agent.begin(cache);
+    for (const agent of this.windowAgents) agent.fill(cache);
+  }
+
+  /**
+   * Bar i's slot in the columns. A loop moves forward, window after window. A step back (a trader opening bars in any
+   * order) computes the whole series at once instead, so jumping around costs one pass, as it did before windows.
+   */
+  private slotOf(i: number): number {
+    let cache = this.cache as ColumnCache;
+    if (i < cache.from) {
+      this.begin(cache.series, cache.series.length);
+      cache = this.cache as ColumnCache;
+    }
+    while (i >= cache.to && cache.next()) {
+      for (const agent of this.windowAgents) agent.fill(cache);
+    }
+    return i - cache.from;
   }
 }

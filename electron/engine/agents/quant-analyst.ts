@@ -1,11 +1,12 @@
 // QuantAnalyst: the mean-reversion voice, an RSI / MACD / Bollinger multi-factor score with weights 40/30/30 by default.
-import { BbandsStream, bbands, MacdStream, macd, RsiStream, rsi, type Bar, type BbandsKey, type Outputs } from '../indicators';
+import { BbandsStream, MacdStream, RsiStream, type Bar, type BbandsKey, type Outputs } from '../indicators';
 import type { CandleSeries } from '../model/candle-series';
 import { EMPTY_COLUMN, type Column, type ColumnCache } from './columns';
+import { bbandsColumns, macdHistColumn, rsiColumn } from './indicator-columns';
 import { allFinite, clampUnit, fixed, scaled, signed, term, weightTail } from './num';
 import type { PanelSettings } from './settings';
 import { abstain, type StreamAgent, type Vote } from './types';
-import { EMPTY_VOTES, voteAt, voteColumns, type ColumnAgent, type VoteColumns } from './vote-columns';
+import { EMPTY_VOTES, setAbstained, setVote, voteAt, voteColumns, type ColumnAgent, type VoteColumns } from './vote-columns';
 
 type QuantSettings = PanelSettings['quant'];
 const NAME = 'QuantAnalyst' as const;
@@ -105,6 +106,7 @@ export class QuantAnalyst implements ColumnAgent {
   private hist: Column = EMPTY_COLUMN;
   private bands = { upper: EMPTY_COLUMN, middle: EMPTY_COLUMN, lower: EMPTY_COLUMN };
   private close: Column = EMPTY_COLUMN;
+  private from = 0;
   private readonly q: QuantSettings;
   private readonly text: QuantText;
   /** Reused for every bar instead of allocating. */
@@ -115,37 +117,45 @@ export class QuantAnalyst implements ColumnAgent {
     this.text = quantText(this.q);
   }
 
-  prepare(series: CandleSeries, cache: ColumnCache): void {
+  /** The cache's first window (the whole series for a cache of default capacity). */
+  prepare(_series: CandleSeries, cache: ColumnCache): void {
+    this.begin(cache);
+    this.fill(cache);
+  }
+
+  begin(cache: ColumnCache): void {
+    this.columns = voteColumns(cache.capacity);
+  }
+
+  fill(cache: ColumnCache): void {
     const q = this.q;
-    this.close = series.close;
-    this.rsi = cache.get(`rsi:${q.rsiPeriod}`, (s) => rsi(s.close, q.rsiPeriod));
-    this.hist = cache.get(`macd:${q.macdFast}:${q.macdSlow}:${q.macdSignal}`, (s) => macd(s.close, macdParams(q))).hist;
-    this.bands = cache.get(`bbands:${q.bbPeriod}:${q.bbStdDev}`, (s) => bbands(s.close, bbParams(q)));
-    const out = (this.columns = voteColumns(series.length));
+    this.from = cache.from;
+    this.close = cache.bars.close;
+    this.rsi = rsiColumn(cache, q.rsiPeriod);
+    this.hist = macdHistColumn(cache, macdParams(q));
+    this.bands = bbandsColumns(cache, bbParams(q));
+    const out = this.columns;
     const f = this.f;
-    for (let i = 0; i < series.length; i++) {
-      this.score(i);
-      if (!f.ready) {
-        out.abstained[i] = 1;
-        continue;
-      }
-      out.direction[i] = f.direction;
-      out.confidence[i] = Math.abs(f.direction);
+    for (let k = 0; k < cache.length; k++) {
+      this.score(k);
+      if (f.ready) setVote(out, k, f.direction, Math.abs(f.direction));
+      else setAbstained(out, k);
     }
   }
 
-  reasons(i: number): string[] {
-    this.score(i);
-    return quantReasons(this.q, this.text, this.rsi[i], this.hist[i], this.f);
+  reasons(k: number): string[] {
+    this.score(k);
+    return quantReasons(this.q, this.text, this.rsi[k], this.hist[k], this.f);
   }
 
   vote(i: number): Vote {
-    return voteAt(NAME, this.columns, i, this.reasons(i));
+    const k = i - this.from;
+    return voteAt(NAME, this.columns, k, this.reasons(k));
   }
 
-  private score(i: number): void {
+  private score(k: number): void {
     const b = this.bands;
-    scoreQuant(this.q, this.text, this.rsi[i], this.hist[i], b.upper[i], b.middle[i], b.lower[i], this.close[i], this.f);
+    scoreQuant(this.q, this.text, this.rsi[k], this.hist[k], b.upper[k], b.middle[k], b.lower[k], this.close[k], this.f);
   }
 }
 

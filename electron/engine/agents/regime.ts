@@ -1,13 +1,14 @@
 // Regime: labels the market trending / ranging / volatile / neutral from ADX, ATR percentile and Bollinger width,
 // and votes the trend's direction when trending; the aggregator weighs the other agents by its label.
-import { AdxStream, adx, AtrStream, atr, BbandsStream, bbands, type Bar } from '../indicators';
+import { AdxStream, AtrStream, BbandsStream, type Bar } from '../indicators';
 import type { CandleSeries } from '../model/candle-series';
-import { EMPTY_COLUMN, type Column, type ColumnCache } from './columns';
+import { EMPTY_COLUMN, type ColumnCache } from './columns';
+import { adxColumns, atrColumn, bbandsColumns } from './indicator-columns';
 import { allFinite, clamp01, fixed } from './num';
 import type { PanelSettings } from './settings';
 import { SortedWindow } from './sorted-window';
 import { abstain, type RegimeLabel, type RegimeReporter, type StreamAgent, type Vote } from './types';
-import { EMPTY_VOTES, voteAt, voteColumns, type ColumnAgent, type VoteColumns } from './vote-columns';
+import { EMPTY_VOTES, setAbstained, setVote, voteAt, voteColumns, type ColumnAgent, type VoteColumns } from './vote-columns';
 
 type RegimeSettings = PanelSettings['regime'];
 const NAME = 'Regime' as const;
@@ -61,14 +62,6 @@ export function regimeVote(
   };
 }
 
-/** Rank of each value among the last `lookback` (itself included), NaN until that many finite values exist. */
-function rollingRank(values: Float64Array, lookback: number): Float64Array {
-  const window = new SortedWindow(lookback);
-  const out = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = pushRank(window, values[i]);
-  return out;
-}
-
 function pushRank(window: SortedWindow, value: number): number {
   const rank = window.pushAndRank(value);
   return window.full ? rank : NaN;
@@ -93,54 +86,75 @@ export class Regime implements ColumnAgent, RegimeReporter {
   readonly style = 'trend' as const;
   lastRegime: RegimeLabel = 'neutral';
   columns: VoteColumns = EMPTY_VOTES;
-  /** Code of each bar's label in REGIME_LABELS, 0 (neutral) while warming up. */
+  /** Code of each slot's label in REGIME_LABELS, 0 (neutral) while warming up. */
   labels: Uint8Array = new Uint8Array(0);
   private readonly r: RegimeSettings;
   private dmi = { adx: EMPTY_COLUMN, plusDI: EMPTY_COLUMN, minusDI: EMPTY_COLUMN };
-  private atrRank: Column = EMPTY_COLUMN;
-  private widthRank: Column = EMPTY_COLUMN;
+  private atrRank: Float64Array = new Float64Array(0);
+  private widthRank: Float64Array = new Float64Array(0);
+  /** ATR % and Bollinger width of the last `lookback` bars, carried across windows: each rank sees its own past. */
+  private atrWindow: SortedWindow;
+  private widthWindow: SortedWindow;
+  private from = 0;
 
   constructor(settings: Pick<PanelSettings, 'regime'>) {
     this.r = settings.regime;
+    this.atrWindow = new SortedWindow(this.r.lookback);
+    this.widthWindow = new SortedWindow(this.r.lookback);
   }
 
-  prepare(series: CandleSeries, cache: ColumnCache): void {
+  /** The cache's first window (the whole series for a cache of default capacity). */
+  prepare(_series: CandleSeries, cache: ColumnCache): void {
+    this.begin(cache);
+    this.fill(cache);
+  }
+
+  begin(cache: ColumnCache): void {
+    const n = cache.capacity;
+    this.columns = voteColumns(n);
+    this.labels = new Uint8Array(n);
+    this.atrRank = new Float64Array(n);
+    this.widthRank = new Float64Array(n);
+    this.atrWindow = new SortedWindow(this.r.lookback);
+    this.widthWindow = new SortedWindow(this.r.lookback);
+  }
+
+  fill(cache: ColumnCache): void {
     const r = this.r;
-    const d = (this.dmi = cache.get(`adx:${r.adxPeriod}`, (s) => adx(s.high, s.low, s.close, r.adxPeriod)));
-    const atrs = cache.get(`atr:${r.atrPeriod}`, (s) => atr(s.high, s.low, s.close, r.atrPeriod));
-    const bands = cache.get(`bbands:${r.bbPeriod}:${r.bbStdDev}`, (s) => bbands(s.close, { period: r.bbPeriod, stdDev: r.bbStdDev }));
-    const n = series.length;
-    const atrPct = new Float64Array(n);
-    const width = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      atrPct[i] = atrs[i] / series.close[i];
-      width[i] = (bands.upper[i] - bands.lower[i]) / bands.middle[i];
+    const d = (this.dmi = adxColumns(cache, r.adxPeriod));
+    const atrs = atrColumn(cache, r.atrPeriod);
+    const bands = bbandsColumns(cache, { period: r.bbPeriod, stdDev: r.bbStdDev });
+    const close = cache.bars.close;
+    const { atrRank, widthRank, labels } = this;
+    const n = cache.length;
+    this.from = cache.from;
+    for (let k = 0; k < n; k++) {
+      atrRank[k] = pushRank(this.atrWindow, atrs[k] / close[k]);
+      widthRank[k] = pushRank(this.widthWindow, (bands.upper[k] - bands.lower[k]) / bands.middle[k]);
     }
-    const atrRank = (this.atrRank = rollingRank(atrPct, r.lookback));
-    const widthRank = (this.widthRank = rollingRank(width, r.lookback));
-    const out = (this.columns = voteColumns(n));
-    const labels = (this.labels = new Uint8Array(n));
-    for (let i = 0; i < n; i++) {
-      const label = labelOf(r, d.adx[i], d.plusDI[i], d.minusDI[i], atrRank[i], widthRank[i]);
+    const out = this.columns;
+    for (let k = 0; k < n; k++) {
+      const label = labelOf(r, d.adx[k], d.plusDI[k], d.minusDI[k], atrRank[k], widthRank[k]);
       if (label === undefined) {
-        out.abstained[i] = 1;
+        labels[k] = 0;
+        setAbstained(out, k);
         continue;
       }
-      labels[i] = LABEL_CODE[label];
-      out.direction[i] = regimeDirection(label, d.adx[i], d.plusDI[i], d.minusDI[i]);
-      out.confidence[i] = regimeConfidence(label, d.adx[i], atrRank[i]);
+      labels[k] = LABEL_CODE[label];
+      setVote(out, k, regimeDirection(label, d.adx[k], d.plusDI[k], d.minusDI[k]), regimeConfidence(label, d.adx[k], atrRank[k]));
     }
   }
 
-  reasons(i: number): string[] {
-    if (this.columns.abstained[i] === 1) return [WARMING_UP];
+  reasons(k: number): string[] {
+    if (this.columns.abstained[k] === 1) return [WARMING_UP];
     const d = this.dmi;
-    return regimeReasons(this.r, REGIME_LABELS[this.labels[i]], d.adx[i], d.plusDI[i], d.minusDI[i], this.atrRank[i], this.widthRank[i]);
+    return regimeReasons(this.r, REGIME_LABELS[this.labels[k]], d.adx[k], d.plusDI[k], d.minusDI[k], this.atrRank[k], this.widthRank[k]);
   }
 
   vote(i: number): Vote {
-    this.lastRegime = REGIME_LABELS[this.labels[i]];
-    return voteAt(NAME, this.columns, i, this.reasons(i));
+    const k = i - this.from;
+    this.lastRegime = REGIME_LABELS[this.labels[k]];
+    return voteAt(NAME, this.columns, k, this.reasons(k));
   }
 }
 

@@ -1,11 +1,12 @@
 // RiskAudit: the panel's gate. It never pushes the score; it vetoes on a volatility spike, stale data or limits near.
 import { trueRange, type Bar } from '../indicators';
 import type { CandleSeries } from '../model/candle-series';
-import { EMPTY_COLUMN, type Column } from './columns';
+import { ColumnCache, EMPTY_COLUMN, type Column } from './columns';
 import { fixed } from './num';
 import type { PanelSettings } from './settings';
 import { SortedWindow } from './sorted-window';
-import type { BatchAgent, RiskState, StreamAgent, VetoReporter, Vote } from './types';
+import type { RiskState, StreamAgent, VetoReporter, Vote } from './types';
+import type { WindowAgent } from './vote-columns';
 
 type RiskSettings = PanelSettings['risk'];
 const NAME = 'RiskAudit' as const;
@@ -85,16 +86,20 @@ function spikeRatio(window: SortedWindow, tr: number): number {
   return ratio;
 }
 
-export class RiskAudit implements BatchAgent, VetoReporter {
+export class RiskAudit implements WindowAgent, VetoReporter {
   readonly name = NAME;
   readonly style = 'gate' as const;
   lastVeto: string | undefined;
   /** The objections behind lastVeto (its reasons), undefined when clear. */
   lastVetoes: string[] | undefined;
-  /** 1 where the bar's range is a spike: the whole veto in a backtest, which has no wall clock or live limits. */
+  /** 1 where the slot's bar range is a spike: the whole veto in a backtest, which has no wall clock or live limits. */
   spikes: Uint8Array = new Uint8Array(0);
-  private ratios: Column = EMPTY_COLUMN;
+  private ratios: Float64Array = new Float64Array(0);
   private time: Column = EMPTY_COLUMN;
+  private from = 0;
+  /** True ranges of the last spikeLookback bars and the previous close, carried across windows. */
+  private window: SortedWindow;
+  private prevClose = NaN;
   private readonly s: RiskSettings;
   /** A wall clock or live limits make the verdict depend on the moment it is asked, so it cannot be a column. */
   private readonly live: boolean;
@@ -103,29 +108,42 @@ export class RiskAudit implements BatchAgent, VetoReporter {
   constructor(settings: Pick<PanelSettings, 'risk'>, private readonly opts: RiskAuditOptions = {}) {
     this.s = settings.risk;
     this.live = opts.now !== undefined || opts.riskState !== undefined;
+    this.window = new SortedWindow(this.s.spikeLookback);
   }
 
-  prepare(series: CandleSeries): void {
-    const window = new SortedWindow(this.s.spikeLookback);
-    const n = series.length;
-    this.ratios = new Float64Array(n);
-    this.spikes = new Uint8Array(n);
-    for (let i = 0; i < n; i++) {
-      const prevClose = i > 0 ? series.close[i - 1] : NaN;
-      const ratio = (this.ratios[i] = spikeRatio(window, trueRange(series.high[i], series.low[i], prevClose)));
-      if (ratio > this.s.spikeMultiple) this.spikes[i] = 1;
+  /** The cache's first window (the whole series for the default cache). */
+  prepare(series: CandleSeries, cache = new ColumnCache(series)): void {
+    this.begin(cache);
+    this.fill(cache);
+  }
+
+  begin(cache: ColumnCache): void {
+    this.ratios = new Float64Array(cache.capacity);
+    this.spikes = new Uint8Array(cache.capacity);
+    this.window = new SortedWindow(this.s.spikeLookback);
+    this.prevClose = NaN;
+    this.time = cache.series.time;
+  }
+
+  fill(cache: ColumnCache): void {
+    const { high, low, close } = cache.bars;
+    this.from = cache.from;
+    for (let k = 0; k < cache.length; k++) {
+      const ratio = (this.ratios[k] = spikeRatio(this.window, trueRange(high[k], low[k], this.prevClose)));
+      this.prevClose = close[k];
+      this.spikes[k] = ratio > this.s.spikeMultiple ? 1 : 0;
     }
-    this.time = series.time;
   }
 
   /** Judges bar i into lastVeto / lastVetoes; with no clock or limits that is one column read unless the bar spikes. */
   audit(i: number): void {
+    const k = i - this.from;
     let vetoes: string[] | undefined;
     if (!this.live) {
-      vetoes = this.spikes[i] === 1 ? [spikeVeto(this.s, this.ratios[i])] : undefined;
+      vetoes = this.spikes[k] === 1 ? [spikeVeto(this.s, this.ratios[k])] : undefined;
     } else {
       const f = this.facts;
-      f.spikeRatio = this.ratios[i];
+      f.spikeRatio = this.ratios[k];
       f.barTime = this.time[i];
       f.timeframeMs = this.opts.timeframeMs ?? (i > 0 ? this.time[i] - this.time[i - 1] : 0);
       vetoes = vetoesOf(this.s, f, this.opts);
@@ -138,7 +156,7 @@ export class RiskAudit implements BatchAgent, VetoReporter {
   auditedVote(i: number, withReasons = true): Vote {
     const vetoes = this.lastVetoes;
     if (!withReasons) return { agent: NAME, direction: 0, confidence: vetoes ? 1 : 0, reasons: [] };
-    return gateVote(vetoes, this.ratios[i]);
+    return gateVote(vetoes, this.ratios[i - this.from]);
   }
 
   vote(i: number): Vote {

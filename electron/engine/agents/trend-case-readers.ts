@@ -1,16 +1,15 @@
-// Fills TrendInputs for a bar, either from precomputed columns (batch) or from streaming indicators (live).
+// Fills TrendInputs for a bar, either from window columns (batch) or from streaming indicators (live).
 import {
-  AtrStream, atr, DonchianStream, donchian, EmaStream, ema, MacdStream, macd, MACD_DEFAULTS, ObvStream, obv, RocStream,
-  roc, SmaStream, sma, type Bar,
+  AtrStream, DonchianStream, EmaStream, MacdStream, MACD_DEFAULTS, ObvStream, RocStream, SmaStream, type Bar,
 } from '../indicators';
 import { RingBuffer } from '../indicators/ring';
-import type { CandleSeries } from '../model/candle-series';
-import { EMPTY_COLUMN, lagged, type Column, type ColumnCache } from './columns';
+import { EMPTY_COLUMN, type Column, type ColumnCache, type WindowColumn } from './columns';
+import {
+  atrColumn, donchianColumns, emaColumn, macdHistColumn, obvColumn, rocColumn, smaColumn, volumeSmaColumn,
+} from './indicator-columns';
 import { scoreFactors, TrendFactors, TrendInputs, type TrendCaseSettings } from './trend-case';
 
-const MACD_KEY = `macd:${MACD_DEFAULTS.fastPeriod}:${MACD_DEFAULTS.slowPeriod}:${MACD_DEFAULTS.signalPeriod}`;
-
-/** The four factor scores on every bar; 0 where `ready` is 0 (warm-up). */
+/** The four factor scores of each slot; 0 where `ready` is 0 (warm-up). */
 export interface TrendFactorColumns {
   ready: Uint8Array;
   trend: Float64Array;
@@ -19,7 +18,12 @@ export interface TrendFactorColumns {
   structure: Float64Array;
 }
 
-export class TrendCaseColumns {
+/**
+ * Bull's and Bear's evidence over a window, shared through the cache (both read the same factors). The lagged EMA and
+ * OBV come from rings carried across windows: a ring of N values evicts the one pushed N bars ago.
+ */
+export class TrendCaseColumns implements WindowColumn {
+  readonly factors: TrendFactorColumns;
   private close: Column = EMPTY_COLUMN;
   private ema: Column = EMPTY_COLUMN;
   private sma: Column = EMPTY_COLUMN;
@@ -30,65 +34,78 @@ export class TrendCaseColumns {
   private volumeSma: Column = EMPTY_COLUMN;
   private donchianHigh: Column = EMPTY_COLUMN;
   private donchianLow: Column = EMPTY_COLUMN;
+  private readonly emaPast: Float64Array;
+  private readonly obvPast: Float64Array;
+  private readonly emaHistory: RingBuffer;
+  private readonly obvHistory: RingBuffer;
 
-  constructor(private readonly c: TrendCaseSettings) {}
+  constructor(private readonly c: TrendCaseSettings, capacity: number) {
+    this.factors = {
+      ready: new Uint8Array(capacity),
+      trend: new Float64Array(capacity),
+      momentum: new Float64Array(capacity),
+      volume: new Float64Array(capacity),
+      structure: new Float64Array(capacity),
+    };
+    this.emaPast = new Float64Array(capacity);
+    this.obvPast = new Float64Array(capacity);
+    this.emaHistory = new RingBuffer(c.slopeBars);
+    this.obvHistory = new RingBuffer(c.volumeBars);
+  }
 
-  prepare(series: CandleSeries, cache: ColumnCache): void {
+  fill(cache: ColumnCache): void {
     const c = this.c;
-    this.close = series.close;
-    this.ema = cache.get(`ema:${c.emaPeriod}`, (s) => ema(s.close, c.emaPeriod));
-    this.sma = cache.get(`sma:${c.smaPeriod}`, (s) => sma(s.close, c.smaPeriod));
-    this.roc = cache.get(`roc:${c.rocPeriod}`, (s) => roc(s.close, c.rocPeriod));
-    this.hist = cache.get(MACD_KEY, (s) => macd(s.close, MACD_DEFAULTS)).hist;
-    this.atr = cache.get(`atr:${c.atrPeriod}`, (s) => atr(s.high, s.low, s.close, c.atrPeriod));
-    this.obv = cache.get('obv', (s) => obv(s.close, s.volume));
-    this.volumeSma = cache.get(`volume-sma:${c.volumeBars}`, (s) => sma(s.volume, c.volumeBars));
-    const channel = cache.get(`donchian:${c.donchianPeriod}`, (s) => donchian(s.high, s.low, c.donchianPeriod));
+    this.close = cache.bars.close;
+    this.ema = emaColumn(cache, c.emaPeriod);
+    this.sma = smaColumn(cache, c.smaPeriod);
+    this.roc = rocColumn(cache, c.rocPeriod);
+    this.hist = macdHistColumn(cache, MACD_DEFAULTS);
+    this.atr = atrColumn(cache, c.atrPeriod);
+    this.obv = obvColumn(cache);
+    this.volumeSma = volumeSmaColumn(cache, c.volumeBars);
+    const channel = donchianColumns(cache, c.donchianPeriod);
     this.donchianHigh = channel.upper;
     this.donchianLow = channel.lower;
+    const n = cache.length;
+    for (let k = 0; k < n; k++) {
+      this.emaPast[k] = this.emaHistory.push(this.ema[k]);
+      this.obvPast[k] = this.obvHistory.push(this.obv[k]);
+    }
+    const out = this.factors;
+    const x = new TrendInputs();
+    const f = new TrendFactors();
+    for (let k = 0; k < n; k++) {
+      this.read(k, x);
+      scoreFactors(c, x, f);
+      const ready = f.ready;
+      out.ready[k] = ready ? 1 : 0;
+      out.trend[k] = ready ? f.trend : 0;
+      out.momentum[k] = ready ? f.momentum : 0;
+      out.volume[k] = ready ? f.volume : 0;
+      out.structure[k] = ready ? f.structure : 0;
+    }
   }
 
-  /** Every bar's factors, scored once per settings and shared through the cache: Bull and Bear read the same ones. */
-  factorColumns(cache: ColumnCache): TrendFactorColumns {
-    return cache.get(`trend-factors:${JSON.stringify(this.c)}`, (series) => {
-      const n = series.length;
-      const out = {
-        ready: new Uint8Array(n),
-        trend: new Float64Array(n),
-        momentum: new Float64Array(n),
-        volume: new Float64Array(n),
-        structure: new Float64Array(n),
-      };
-      const x = new TrendInputs();
-      const f = new TrendFactors();
-      for (let i = 0; i < n; i++) {
-        this.fill(i, x);
-        scoreFactors(this.c, x, f);
-        if (!f.ready) continue;
-        out.ready[i] = 1;
-        out.trend[i] = f.trend;
-        out.momentum[i] = f.momentum;
-        out.volume[i] = f.volume;
-        out.structure[i] = f.structure;
-      }
-      return out;
-    });
+  /** Slot k's inputs, for its reasons. */
+  read(k: number, x: TrendInputs): void {
+    x.close = this.close[k];
+    x.ema = this.ema[k];
+    x.emaPast = this.emaPast[k];
+    x.sma = this.sma[k];
+    x.roc = this.roc[k];
+    x.hist = this.hist[k];
+    x.atr = this.atr[k];
+    x.obv = this.obv[k];
+    x.obvPast = this.obvPast[k];
+    x.volumeSma = this.volumeSma[k];
+    x.donchianHigh = this.donchianHigh[k];
+    x.donchianLow = this.donchianLow[k];
   }
+}
 
-  fill(i: number, x: TrendInputs): void {
-    x.close = this.close[i];
-    x.ema = this.ema[i];
-    x.emaPast = lagged(this.ema, i, this.c.slopeBars);
-    x.sma = this.sma[i];
-    x.roc = this.roc[i];
-    x.hist = this.hist[i];
-    x.atr = this.atr[i];
-    x.obv = this.obv[i];
-    x.obvPast = lagged(this.obv, i, this.c.volumeBars);
-    x.volumeSma = this.volumeSma[i];
-    x.donchianHigh = this.donchianHigh[i];
-    x.donchianLow = this.donchianLow[i];
-  }
+/** The trend case's columns for settings `c`, one per cache whichever agent asks first. */
+export function trendCaseColumns(cache: ColumnCache, c: TrendCaseSettings): TrendCaseColumns {
+  return cache.column(`trend-case:${JSON.stringify(c)}`, (n) => new TrendCaseColumns(c, n));
 }
 
 export class TrendCaseStream {

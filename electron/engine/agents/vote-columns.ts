@@ -1,5 +1,6 @@
-// An agent's votes over a prepared series as typed columns: the batch panel weighs these numbers on every bar and
+// An agent's votes over a window of bars as typed columns: the batch panel weighs these numbers on every bar and
 // asks for reason strings only for the bars someone will read (formatting them was most of the panel's cost).
+import type { ColumnCache } from './columns';
 import type { AgentName, BatchAgent, Vote } from './types';
 
 export interface VoteColumns {
@@ -9,14 +10,32 @@ export interface VoteColumns {
   readonly abstained: Uint8Array;
 }
 
-/** A batch agent whose prepare() fills `columns`, and which builds one bar's reasons on demand from the same columns. */
-export interface ColumnAgent extends BatchAgent {
+/**
+ * A batch agent that computes its columns window by window (see ColumnCache); prepare() is one window over the whole
+ * series, and vote(i) reads bar i of the current window.
+ */
+export interface WindowAgent extends BatchAgent {
+  /** Starts over at the series' first bar: fresh indicator state, columns of `cache.capacity` slots. */
+  begin(cache: ColumnCache): void;
+  /** Computes the cache's current window, continuing from the state the previous window left. */
+  fill(cache: ColumnCache): void;
+}
+
+/** A window agent whose fill() writes vote columns, and which builds one bar's reasons on demand from its columns. */
+export interface ColumnAgent extends WindowAgent {
+  /** The current window's votes: slot k is bar `cache.from + k`. */
   readonly columns: VoteColumns;
-  reasons(index: number): string[];
+  /** The reasons of slot k of the current window. */
+  reasons(slot: number): string[];
+}
+
+export function isWindowAgent(agent: BatchAgent): agent is WindowAgent {
+  const a = agent as Partial<WindowAgent>;
+  return typeof a.begin === 'function' && typeof a.fill === 'function';
 }
 
 export function isColumnAgent(agent: BatchAgent): agent is ColumnAgent {
-  return 'columns' in agent && typeof (agent as Partial<ColumnAgent>).reasons === 'function';
+  return isWindowAgent(agent) && 'columns' in agent && typeof (agent as Partial<ColumnAgent>).reasons === 'function';
 }
 
 export const EMPTY_VOTES: VoteColumns = voteColumns(0);
@@ -25,8 +44,21 @@ export function voteColumns(n: number): VoteColumns {
   return { direction: new Float64Array(n), confidence: new Float64Array(n), abstained: new Uint8Array(n) };
 }
 
-/** Bar i of the columns as a Vote; same shape as abstain() and the agents' own votes (abstained only when true). */
-export function voteAt(agent: AgentName, c: VoteColumns, i: number, reasons: string[]): Vote {
-  if (c.abstained[i] === 1) return { agent, direction: c.direction[i], confidence: c.confidence[i], reasons, abstained: true };
-  return { agent, direction: c.direction[i], confidence: c.confidence[i], reasons };
+/** Writes slot k: a vote, or an abstention (direction and confidence 0, as the columns promise). */
+export function setVote(c: VoteColumns, k: number, direction: number, confidence: number): void {
+  c.direction[k] = direction;
+  c.confidence[k] = confidence;
+  c.abstained[k] = 0;
+}
+
+export function setAbstained(c: VoteColumns, k: number): void {
+  c.direction[k] = 0;
+  c.confidence[k] = 0;
+  c.abstained[k] = 1;
+}
+
+/** Slot k of the columns as a Vote; same shape as abstain() and the agents' own votes (abstained only when true). */
+export function voteAt(agent: AgentName, c: VoteColumns, k: number, reasons: string[]): Vote {
+  if (c.abstained[k] === 1) return { agent, direction: c.direction[k], confidence: c.confidence[k], reasons, abstained: true };
+  return { agent, direction: c.direction[k], confidence: c.confidence[k], reasons };
 }

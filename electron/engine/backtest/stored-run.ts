@@ -13,7 +13,9 @@ export class RunIdRecorder extends SqliteRecorder {
   private readonly onStart?: (runId: number) => void;
 
   constructor(db: Database, onStart?: (runId: number) => void) {
-    super(db, { batchRows: 5000, columns: true });
+    // 500 rows commit every few thousand bars, before the queued rows outlive V8's young generation: with 5,000 they
+    // were promoted to the old one and piled up there as garbage (~35 MB more heap over five years of 1m).
+    super(db, { batchRows: 500, columns: true });
     this.onStart = onStart;
   }
 

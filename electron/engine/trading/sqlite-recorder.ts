@@ -58,25 +58,25 @@ export class SqliteRecorder implements Recorder {
     return String(this.runId);
   }
 
+  // Queued rows hold their values, not the objects they came from: a decision's vote and reason strings, an order's
+  // view, would otherwise outlive the young generation while a batch fills, and pile up in the old one until a full GC.
   decisionMade(d: Decision): void {
     this.blocks?.add(d);
     if (this.blocks && d.action === 'hold') return;
-    const votes = this.stripReasons ? d.votes.map((v) => ({ ...v, reasons: [] })) : d.votes;
-    this.queue(() => this.st.decision.run(this.runId, d.time, d.symbol, d.action, d.score, d.alignment ?? null, d.veto ?? null, JSON.stringify(votes), d.regime ?? null));
+    const votes = JSON.stringify(this.stripReasons ? d.votes.map((v) => ({ ...v, reasons: [] })) : d.votes);
+    this.queueRow(this.st.decision, [this.runId, d.time, d.symbol, d.action, d.score, d.alignment ?? null, d.veto ?? null, votes, d.regime ?? null]);
   }
 
   orderUpdated(o: Order): void {
     const r = this.runId;
-    this.queue(() =>
-      this.st.order.run(r, r, o.symbol, o.decisionTime, o.clientOrderId, o.id, o.symbol, o.side, o.type, o.amount,
-        num(o.price), num(o.stopPrice), o.reduceOnly ? 1 : 0, o.status, o.filled, num(o.averagePrice), o.createdAt,
-        o.updatedAt, o.rejectReason ?? null),
-    );
+    this.queueRow(this.st.order, [r, r, o.symbol, o.decisionTime, o.clientOrderId, o.id, o.symbol, o.side, o.type, o.amount,
+      num(o.price), num(o.stopPrice), o.reduceOnly ? 1 : 0, o.status, o.filled, num(o.averagePrice), o.createdAt,
+      o.updatedAt, o.rejectReason ?? null]);
   }
 
   filled(f: Fill): void {
     const tradeId = `${f.orderId}:${++this.fillSeq}`;
-    this.queue(() => this.st.fill.run(f.clientOrderId, tradeId, f.time, f.price, f.amount, f.fee, this.options.currency ?? null));
+    this.queueRow(this.st.fill, [f.clientOrderId, tradeId, f.time, f.price, f.amount, f.fee, this.options.currency ?? null]);
   }
 
   /** A vetoed intent is kept as a rejected order, and the veto is written onto its decision. */
@@ -114,6 +114,10 @@ export class SqliteRecorder implements Recorder {
     const last = block.time[block.length - 1];
     const rows = block.length;
     this.queue(() => this.st.block.run(r, symbol, first, last, rows, data));
+  }
+
+  private queueRow(statement: Statement, row: unknown[]): void {
+    this.queue(() => statement.run(...row));
   }
 
   private queue(write: () => void): void {
