@@ -74,7 +74,7 @@ function firstDifference(got: Record<string, Float64Array>, want: Record<string,
   return undefined;
 }
 
-const panelOf = (windowBars: number) => new AgentPanel({ settings: SMALL, windowBars });
+const panelOf = (windowBars: number, rewindWholeBars?: number) => new AgentPanel({ settings: SMALL, windowBars, rewindWholeBars });
 const ctx = (series: CandleSeries, index: number, position: Position | undefined, holdReasons: boolean) =>
   ({ index, series, symbol: 'T/USDT', position, equity: 1, cash: 1, holdReasons });
 
@@ -109,8 +109,9 @@ describe('panel columns in windows', () => {
 
   it('give the same decisions when bars are opened in any order (a trader clicking through a stored run)', () => {
     fc.assert(
-      fc.property(arbitraryWalk(), fc.integer({ min: 1, max: 30 }), fc.array(fc.nat(), { minLength: 1, maxLength: 30 }), (series, windowBars, picks) => {
-        const windows = panelOf(windowBars);
+      fc.property(arbitraryWalk(), fc.integer({ min: 1, max: 30 }), fc.array(fc.nat(), { minLength: 1, maxLength: 30 }), fc.boolean(), (series, windowBars, picks, rewindWhole) => {
+        // Steps back compute the whole series (short runs) or walk again from bar 0 in windows (years of 1m).
+        const windows = panelOf(windowBars, rewindWhole ? undefined : 0);
         const whole = panelOf(series.length);
         windows.prepare(series);
         whole.prepare(series);
