@@ -1,6 +1,6 @@
 // Runs one backtest recorded into SQLite (run row, decisions, orders, fills) and saves its curve and trades beside it.
 import type { Database } from 'better-sqlite3';
-import type { RunInfo } from '../trading/recorder';
+import { DiscardingRecorder, type RunInfo } from '../trading/recorder';
 import { SqliteRecorder } from '../trading/sqlite-recorder';
 import type { BacktestOptions } from './options';
 import { runBacktest, type BacktestResult } from './run-backtest';
@@ -39,4 +39,12 @@ export async function runStored(db: Database, options: Omit<BacktestOptions, 're
   const runId = recorder.openedRunId as number;
   saveResult(db, runId, { stats: result.stats, trades: [...result.trades], time: result.time, equity: result.equity, notes: runNotes(result) });
   return { result, runId };
+}
+
+/**
+ * A run kept nowhere (`quorum backtest --no-store`, sweep jobs): statistics, trades and counts only. Nothing is
+ * recorded, so five years of 1m do not hold every acting decision, order and fill in memory (~260 MB of them).
+ */
+export function runNotStored(options: Omit<BacktestOptions, 'recorder' | 'recordHolds'>): Promise<BacktestResult> {
+  return runBacktest({ ...options, recorder: new DiscardingRecorder(), recordHolds: false });
 }

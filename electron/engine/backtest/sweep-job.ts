@@ -6,8 +6,7 @@ import type { BacktestStats } from './metrics/types';
 import type { MarketRules } from '../model/market';
 import type { BacktestRiskSettings } from './backtest-risk';
 import type { BacktestOptions } from './options';
-import { runBacktest } from './run-backtest';
-import { DiscardingRecorder } from '../trading/recorder';
+import { runNotStored } from './stored-run';
 
 /** The run options a sweep shares across jobs; plain data, so it can cross a thread boundary. */
 export type SweepBase = Pick<BacktestOptions, 'symbol' | 'cash' | 'commission' | 'spread' | 'exposure' | 'fill' | 'allowShort' | 'finalize' | 'periodsPerYear' | 'sharpeConvention' | 'timeframe'> & {
@@ -38,7 +37,7 @@ export async function runSweepJob(series: CandleSeries, base: SweepBase, job: Sw
   const { index, params } = job;
   try {
     // Only the statistics leave a job: nothing is recorded (and so nothing lives on for the GC to copy).
-    const r = await runBacktest({ ...base, series, params, from: job.from, to: job.to, recorder: new DiscardingRecorder(), recordHolds: false });
+    const r = await runNotStored({ ...base, series, params, from: job.from, to: job.to });
     return { index, params, stats: r.stats };
   } catch (err) {
     if (err instanceof ConfigError) return { index, params, skipped: err.message };

@@ -3,8 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseFixedParams, formatParams } from '../../backtest/param-grid';
 import { renderReport } from '../../backtest/report-html';
-import { runBacktest, type BacktestResult } from '../../backtest/run-backtest';
-import { runStored } from '../../backtest/stored-run';
+import type { BacktestResult } from '../../backtest/run-backtest';
+import { runNotStored, runStored } from '../../backtest/stored-run';
 import { isoTime } from '../../backtest/stat-labels';
 import { parseFlags, type CliIO, type Command } from '../command';
 import { LazyStore, loadRunData, parseRunFlags, RUN_OPTIONS, RUN_USAGE, type RunFlags } from './backtest-options';
@@ -51,7 +51,7 @@ export const backtest: Command = {
       const options = { ...flags.base, series: data.series, symbol: data.symbol, timeframe: data.timeframe, market: data.market, params, from: flags.from, to: flags.to,
         data: { kind: data.source, name: data.name } };
       const stored = values['no-store'] ? undefined : await runStored(store.db, options);
-      const r = stored?.result ?? (await runBacktest(options));
+      const r = stored?.result ?? (await runNotStored(options));
       const toStdout = values.json === '-';
       // With --json - stdout carries only the JSON document; what would go there goes to stderr instead.
       const say = toStdout ? (t: string) => io.err(t) : (t: string) => io.out(t);

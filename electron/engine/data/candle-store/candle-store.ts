@@ -56,8 +56,8 @@ export class CandleStore {
     const from = range.from ?? -Infinity;
     const to = range.to ?? Infinity;
     if (!(from < to)) return allocateSeries(0);
-    const rows = this.tables.blocksInRange(series.id, from, to);
-    return assembleRange(rows, from, to, describe(key));
+    const capacity = this.tables.rowsInRange(series.id, from, to);
+    return assembleRange(this.tables.iterateBlocksInRange(series.id, from, to), capacity, from, to, describe(key));
   }
 
   /**

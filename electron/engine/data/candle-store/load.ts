@@ -1,19 +1,25 @@
-// Turns the stored blocks of a range into one exact-length CandleSeries: one allocation per column, bulk copies.
+// Turns the stored blocks of a range into one CandleSeries: one allocation per column, bulk copies.
 import { allocateSeries, sliceSeries, type CandleSeries } from '../../model/candle-series';
 import { firstAtOrAfter } from '../../model/time-search';
+import { StorageError } from '../../errors';
 import { COLUMNS } from './columns';
 import { decodeBlock } from './block-codec';
 import type { BlockRow } from './tables';
 
-export function assembleRange(rows: Iterable<BlockRow>, from: number, to: number, where: string): CandleSeries {
-  const pieces = [...rangePieces(rows, from, to, where)];
-  const out = allocateSeries(pieces.reduce((n, p) => n + p.length, 0));
+/**
+ * Copies each block's bars in [from, to) into columns of `capacity` (the overlapping blocks' row count) as SQLite hands
+ * the blocks over, so only one block is decoded at a time: five years of 1m are one 126 MB series, not two. When the
+ * range cuts an edge block the result views the first bars of those columns.
+ */
+export function assembleRange(rows: Iterable<BlockRow>, capacity: number, from: number, to: number, where: string): CandleSeries {
+  const out = allocateSeries(capacity);
   let at = 0;
-  for (const piece of pieces) {
+  for (const piece of rangePieces(rows, from, to, where)) {
+    if (at + piece.length > capacity) throw new StorageError(`Candle blocks of ${where} hold more bars than their row counts say`, 'STORAGE_BLOCK_CORRUPT', { value: where });
     for (const c of COLUMNS) out[c].set(piece[c], at);
     at += piece.length;
   }
-  return out;
+  return at === capacity ? out : sliceSeries(out, 0, at);
 }
 
 /** Each block's bars inside [from, to), as views on the block (no copy), in time order. */

@@ -43,6 +43,8 @@ export class CandleTables {
       // size; skipped rows cost little because the filter columns sit before the blob, which is then never read.
       blocksInRange: p(`SELECT block_start, data FROM candle_blocks WHERE series_id = @id
         AND block_start < @to AND last_time >= @from AND first_time < @to ORDER BY block_start`),
+      rowsInRange: p(`SELECT COALESCE(SUM(rows), 0) FROM candle_blocks WHERE series_id = @id
+        AND block_start < @to AND last_time >= @from AND first_time < @to`).pluck(),
       refreshSeries: p(`UPDATE candle_series SET
         first_time = (SELECT MIN(first_time) FROM candle_blocks WHERE series_id = @id),
         last_time = (SELECT MAX(last_time) FROM candle_blocks WHERE series_id = @id),
@@ -85,11 +87,12 @@ export class CandleTables {
     this.s.putBlock.run(seriesId, blockStart, rows, firstTime, lastTime, data);
   }
 
-  blocksInRange(seriesId: number, from: number, to: number): BlockRow[] {
-    return this.s.blocksInRange.all({ id: seriesId, from: finite(from), to: finite(to) }) as BlockRow[];
+  /** Bars in the blocks that overlap [from, to): an upper bound of the bars in the range (edge blocks may be cut). */
+  rowsInRange(seriesId: number, from: number, to: number): number {
+    return this.s.rowsInRange.get({ id: seriesId, from: finite(from), to: finite(to) }) as number;
   }
 
-  /** The same blocks one at a time (only one blob in memory), for a caller that reduces them as they come. */
+  /** The blocks that may hold bars in [from, to), one at a time (only one blob in memory), in time order. */
   iterateBlocksInRange(seriesId: number, from: number, to: number): IterableIterator<BlockRow> {
     return this.s.blocksInRange.iterate({ id: seriesId, from: finite(from), to: finite(to) }) as IterableIterator<BlockRow>;
   }
