@@ -31,22 +31,13 @@ export function drawdownStats(time: Float64Array, equity: Float64Array): Drawdow
   let peakIdx = 0;
   let episodeDepth = 0;
   let maxDd = 0;
-  let episodes = 0;
-  let depthSum = 0;
-  let durationSum = 0;
-  let maxDuration = 0;
-  const closeEpisode = (endIdx: number): void => {
-    const duration = time[endIdx] - time[peakIdx];
-    episodes++;
-    depthSum += episodeDepth;
-    durationSum += duration;
-    if (duration > maxDuration) maxDuration = duration;
-    episodeDepth = 0;
-  };
+  // Plain locals and an object, no closure: doubles a closure captures and writes are boxed, an allocation per bar.
+  const acc: Episodes = { episodes: 0, depthSum: 0, durationSum: 0, maxDuration: 0 };
   for (let i = 1; i < n; i++) {
     const e = equity[i];
     if (e >= peak) {
-      if (episodeDepth > 0) closeEpisode(i);
+      if (episodeDepth > 0) closeEpisode(acc, episodeDepth, time[i] - time[peakIdx]);
+      episodeDepth = 0;
       peak = e;
       peakIdx = i;
       continue;
@@ -55,7 +46,8 @@ export function drawdownStats(time: Float64Array, equity: Float64Array): Drawdow
     if (dd > episodeDepth) episodeDepth = dd;
     if (dd > maxDd) maxDd = dd;
   }
-  if (episodeDepth > 0) closeEpisode(n - 1);
+  if (episodeDepth > 0) closeEpisode(acc, episodeDepth, time[n - 1] - time[peakIdx]);
+  const { episodes, depthSum, durationSum, maxDuration } = acc;
   return {
     maxDrawdown: maxDd,
     avgDrawdown: episodes > 0 ? depthSum / episodes : Number.NaN,
@@ -63,4 +55,18 @@ export function drawdownStats(time: Float64Array, equity: Float64Array): Drawdow
     avgDuration: episodes > 0 ? durationSum / episodes : Number.NaN,
     episodes,
   };
+}
+
+interface Episodes {
+  episodes: number;
+  depthSum: number;
+  durationSum: number;
+  maxDuration: number;
+}
+
+function closeEpisode(acc: Episodes, depth: number, duration: number): void {
+  acc.episodes++;
+  acc.depthSum += depth;
+  acc.durationSum += duration;
+  if (duration > acc.maxDuration) acc.maxDuration = duration;
 }
