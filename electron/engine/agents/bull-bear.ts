@@ -1,7 +1,6 @@
 // Bull and Bear: two trend-following advocates reading the same evidence, each arguing only its own side.
 // Bull's direction is in [0, 1], Bear's in [-1, 0]; confidence is the strength of the case, so the trader sees both.
 import type { Bar } from '../indicators';
-import type { CandleSeries } from '../model/candle-series';
 import type { ColumnCache } from './columns';
 import type { PanelSettings } from './settings';
 import {
@@ -9,7 +8,7 @@ import {
 } from './trend-case';
 import { trendCaseColumns, TrendCaseStream, type TrendCaseColumns } from './trend-case-readers';
 import { abstain, type StreamAgent, type Vote } from './types';
-import { EMPTY_VOTES, setAbstained, setVote, voteAt, voteColumns, type ColumnAgent, type VoteColumns } from './vote-columns';
+import { setAbstained, setVote, voteAt, VoteColumnAgent } from './vote-columns';
 
 type Side = 1 | -1;
 const nameOf = (side: Side) => (side > 0 ? ('Bull' as const) : ('Bear' as const));
@@ -43,27 +42,17 @@ class CaseAdvocate {
   }
 }
 
-class CaseBatch implements ColumnAgent {
+class CaseBatch extends VoteColumnAgent {
   readonly name: 'Bull' | 'Bear';
   readonly style = 'trend' as const;
-  columns: VoteColumns = EMPTY_VOTES;
   private reader: TrendCaseColumns | undefined;
   private from = 0;
   private readonly advocate: CaseAdvocate;
 
   constructor(c: TrendCaseSettings, side: Side) {
+    super();
     this.advocate = new CaseAdvocate(c, side);
     this.name = this.advocate.name;
-  }
-
-  /** The cache's first window (the whole series for a cache of default capacity). */
-  prepare(_series: CandleSeries, cache: ColumnCache): void {
-    this.begin(cache);
-    this.fill(cache);
-  }
-
-  begin(cache: ColumnCache): void {
-    this.columns = voteColumns(cache.capacity);
   }
 
   fill(cache: ColumnCache): void {

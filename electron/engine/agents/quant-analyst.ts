@@ -1,12 +1,11 @@
 // QuantAnalyst: the mean-reversion voice, an RSI / MACD / Bollinger multi-factor score with weights 40/30/30 by default.
 import { BbandsStream, MacdStream, RsiStream, type Bar, type BbandsKey, type Outputs } from '../indicators';
-import type { CandleSeries } from '../model/candle-series';
 import { EMPTY_COLUMN, type Column, type ColumnCache } from './columns';
 import { bbandsColumns, macdHistColumn, rsiColumn } from './indicator-columns';
 import { allFinite, clampUnit, fixed, scaled, signed, term, weightTail } from './num';
 import type { PanelSettings } from './settings';
 import { abstain, type StreamAgent, type Vote } from './types';
-import { EMPTY_VOTES, setAbstained, setVote, voteAt, voteColumns, type ColumnAgent, type VoteColumns } from './vote-columns';
+import { setAbstained, setVote, voteAt, VoteColumnAgent } from './vote-columns';
 
 type QuantSettings = PanelSettings['quant'];
 const NAME = 'QuantAnalyst' as const;
@@ -98,10 +97,9 @@ export function quantVote(
 const macdParams = (q: QuantSettings) => ({ fastPeriod: q.macdFast, slowPeriod: q.macdSlow, signalPeriod: q.macdSignal });
 const bbParams = (q: QuantSettings) => ({ period: q.bbPeriod, stdDev: q.bbStdDev });
 
-export class QuantAnalyst implements ColumnAgent {
+export class QuantAnalyst extends VoteColumnAgent {
   readonly name = NAME;
   readonly style = 'meanReversion' as const;
-  columns: VoteColumns = EMPTY_VOTES;
   private rsi: Column = EMPTY_COLUMN;
   private hist: Column = EMPTY_COLUMN;
   private bands = { upper: EMPTY_COLUMN, middle: EMPTY_COLUMN, lower: EMPTY_COLUMN };
@@ -113,18 +111,9 @@ export class QuantAnalyst implements ColumnAgent {
   private readonly f = new QuantFactors();
 
   constructor(settings: Pick<PanelSettings, 'quant'>) {
+    super();
     this.q = settings.quant;
     this.text = quantText(this.q);
-  }
-
-  /** The cache's first window (the whole series for a cache of default capacity). */
-  prepare(_series: CandleSeries, cache: ColumnCache): void {
-    this.begin(cache);
-    this.fill(cache);
-  }
-
-  begin(cache: ColumnCache): void {
-    this.columns = voteColumns(cache.capacity);
   }
 
   fill(cache: ColumnCache): void {

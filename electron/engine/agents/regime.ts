@@ -1,14 +1,13 @@
 // Regime: labels the market trending / ranging / volatile / neutral from ADX, ATR percentile and Bollinger width,
 // and votes the trend's direction when trending; the aggregator weighs the other agents by its label.
 import { AdxStream, AtrStream, BbandsStream, type Bar } from '../indicators';
-import type { CandleSeries } from '../model/candle-series';
 import { EMPTY_COLUMN, type ColumnCache } from './columns';
 import { adxColumns, atrColumn, bbandsColumns } from './indicator-columns';
 import { allFinite, clamp01, fixed } from './num';
 import type { PanelSettings } from './settings';
 import { SortedWindow } from './sorted-window';
 import { abstain, type RegimeLabel, type RegimeReporter, type StreamAgent, type Vote } from './types';
-import { EMPTY_VOTES, setAbstained, setVote, voteAt, voteColumns, type ColumnAgent, type VoteColumns } from './vote-columns';
+import { setAbstained, setVote, voteAt, VoteColumnAgent } from './vote-columns';
 
 type RegimeSettings = PanelSettings['regime'];
 const NAME = 'Regime' as const;
@@ -81,11 +80,10 @@ function decideRegime(r: RegimeSettings, adxValue: number, plus: number, minus: 
   return { label, vote: regimeVote(r, label, adxValue, plus, minus, atrRank, widthRank) };
 }
 
-export class Regime implements ColumnAgent, RegimeReporter {
+export class Regime extends VoteColumnAgent implements RegimeReporter {
   readonly name = NAME;
   readonly style = 'trend' as const;
   lastRegime: RegimeLabel = 'neutral';
-  columns: VoteColumns = EMPTY_VOTES;
   /** Code of each slot's label in REGIME_LABELS, 0 (neutral) while warming up. */
   labels: Uint8Array = new Uint8Array(0);
   private readonly r: RegimeSettings;
@@ -98,20 +96,15 @@ export class Regime implements ColumnAgent, RegimeReporter {
   private from = 0;
 
   constructor(settings: Pick<PanelSettings, 'regime'>) {
+    super();
     this.r = settings.regime;
     this.atrWindow = new SortedWindow(this.r.lookback);
     this.widthWindow = new SortedWindow(this.r.lookback);
   }
 
-  /** The cache's first window (the whole series for a cache of default capacity). */
-  prepare(_series: CandleSeries, cache: ColumnCache): void {
-    this.begin(cache);
-    this.fill(cache);
-  }
-
-  begin(cache: ColumnCache): void {
+  override begin(cache: ColumnCache): void {
+    super.begin(cache);
     const n = cache.capacity;
-    this.columns = voteColumns(n);
     this.labels = new Uint8Array(n);
     this.atrRank = new Float64Array(n);
     this.widthRank = new Float64Array(n);

@@ -1,7 +1,8 @@
 // An agent's votes over a window of bars as typed columns: the batch panel weighs these numbers on every bar and
 // asks for reason strings only for the bars someone will read (formatting them was most of the panel's cost).
+import type { CandleSeries } from '../model/candle-series';
 import type { ColumnCache } from './columns';
-import type { AgentName, BatchAgent, Vote } from './types';
+import type { AgentName, AgentStyle, BatchAgent, Vote } from './types';
 
 export interface VoteColumns {
   readonly direction: Float64Array;
@@ -27,6 +28,27 @@ export interface ColumnAgent extends WindowAgent {
   readonly columns: VoteColumns;
   /** The reasons of slot k of the current window. */
   reasons(slot: number): string[];
+}
+
+/** The panel's voters: fresh vote columns at begin(), the first window at prepare(); fill() and reasons() are theirs. */
+export abstract class VoteColumnAgent implements ColumnAgent {
+  abstract readonly name: AgentName;
+  abstract readonly style: AgentStyle;
+  columns: VoteColumns = EMPTY_VOTES;
+
+  /** The cache's first window (the whole series for a cache of default capacity). */
+  prepare(_series: CandleSeries, cache: ColumnCache): void {
+    this.begin(cache);
+    this.fill(cache);
+  }
+
+  begin(cache: ColumnCache): void {
+    this.columns = voteColumns(cache.capacity);
+  }
+
+  abstract fill(cache: ColumnCache): void;
+  abstract reasons(slot: number): string[];
+  abstract vote(index: number): Vote;
 }
 
 export function isWindowAgent(agent: BatchAgent): agent is WindowAgent {
