@@ -157,8 +157,8 @@ export function covered(intervals: readonly { start: number; end: number }[], fr
 }
 
 /** Garbage-collection pauses on the bench's clock (the engine and the emulator share this process and its heap). */
-export function gcLog(): { pauses: ThrottleWait[]; clear(): void } {
-  const pauses: ThrottleWait[] = [];
+export function gcLog(): { pauses: { start: number; end: number }[]; clear(): void } {
+  const pauses: { start: number; end: number }[] = [];
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) pauses.push({ start: e.startTime, end: e.startTime + e.duration });
   }).observe({ entryTypes: ['gc'] });

@@ -1,5 +1,6 @@
 // Aggregates a candle series into a larger timeframe in one pass over the typed arrays.
 import { TIMEFRAME_MS, type Timeframe } from '../../../shared/domain';
+import { coarserTimeframes } from '../../../shared/resolution';
 import { DataError } from '../errors';
 import { allocateSeries, sliceSeries, type CandleSeries } from '../model/candle-series';
 import { COLUMNS } from './candle-store/columns';
@@ -21,12 +22,11 @@ export function resample(series: CandleSeries, from: Timeframe, to: Timeframe): 
 }
 
 export function checkResample(from: Timeframe, to: Timeframe): void {
-  const fromMs = TIMEFRAME_MS[from];
-  const toMs = TIMEFRAME_MS[to];
   if (to === '1M' || from === '1M') {
     throw new DataError(`cannot resample ${from} into ${to}: calendar months are not fixed-length buckets`, 'DATA_BAD_RESAMPLE', { field: 'timeframe', value: to });
   }
-  if (toMs < fromMs || toMs % fromMs !== 0) {
+  // The chart's resolutions follow the same rule (shared/resolution.ts).
+  if (!coarserTimeframes(from).includes(to)) {
     throw new DataError(`cannot resample ${from} into ${to}: target must be a whole multiple`, 'DATA_BAD_RESAMPLE', { field: 'timeframe', value: to });
   }
 }

@@ -20,11 +20,6 @@ export class CandleWriteBehind {
     this.batchBars = Math.max(1, Math.round(WRITE_BEHIND_MS / timeframeMs));
   }
 
-  /** Bars not stored yet (for status and tests). */
-  get unsaved(): number {
-    return this.rows;
-  }
-
   /** Keeps newer bars; the poller hands them out in time order, so the batch stays strictly increasing. */
   add(bars: CandleSeries): void {
     if (bars.length === 0) return;
