@@ -3,9 +3,23 @@ import type { Candle } from '../../../shared/domain';
 import { firstAtOrAfter as firstInTime } from '../model/time-search';
 import type { CandleSeries } from '../model/candle-series';
 
+/**
+ * The replayed bar, in a class of its own: fields that start as doubles stay unboxed doubles, so each load writes in
+ * place. A plain literal would share its hidden class with every candle literal in the app, and one of those holding
+ * something else makes V8 box every number written here (a fresh heap number per field per bar).
+ */
+class ReplayBar implements Candle {
+  time = Number.NaN;
+  open = Number.NaN;
+  high = Number.NaN;
+  low = Number.NaN;
+  close = Number.NaN;
+  volume = Number.NaN;
+}
+
 export class ReplayFeed {
   /** The current bar; overwritten by `load`, so copy it to keep it. */
-  readonly bar: Candle = { time: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
+  readonly bar: Candle = new ReplayBar();
 
   constructor(
     readonly series: CandleSeries,

@@ -10,8 +10,19 @@ export interface MarketRules {
   minNotional: number;
 }
 
+// A run rounds with one or two steps thousands of times: the last answer is kept, saving two string splits a call.
+let lastStep = Number.NaN;
+let lastDecimals = 0;
+
 /** Decimal places of a step like 0.001 → 3 (steps from exchanges are powers of ten or simple decimals). */
 export function stepDecimals(step: number): number {
+  if (step === lastStep) return lastDecimals;
+  lastDecimals = countDecimals(step);
+  lastStep = step;
+  return lastDecimals;
+}
+
+function countDecimals(step: number): number {
   if (!(step > 0)) return 0;
   const text = step.toExponential();
   const [mantissa, exp] = text.split('e');

@@ -18,6 +18,11 @@ export interface BarContext {
    * the panel may ignore it.
    */
   holdReasons?: boolean;
+  /**
+   * true: nobody keeps hold decisions (a backtest that records only acting ones), so a source may return one hold
+   * object rewritten on every bar. Acting decisions are always fresh objects.
+   */
+  reuseHolds?: boolean;
 }
 
 export interface SignalSource {
@@ -27,6 +32,11 @@ export interface SignalSource {
    * Values at bar i must depend only on bars ≤ i (the look-ahead test replaces the future with garbage).
    */
   prepare(series: CandleSeries): void;
+  /**
+   * Async work a source needs before prepare() on these candles (a model's batched inference): every loop awaits it
+   * before preparing the source on new candles. Sources without one need nothing.
+   */
+  preload?(series: CandleSeries): Promise<void>;
   /** The decision for closed bar `ctx.index`, with every vote that led to it. */
   decide(ctx: BarContext): Decision;
 }

@@ -7,13 +7,27 @@ export function num(v: number): string {
   return String(Number(v.toPrecision(6)));
 }
 
-export function holdVote(agent: string): Vote {
-  return { agent, direction: 0, confidence: 0, reasons: [] };
-}
+/**
+ * A strategy's holds: one shared vote list, and where the loop allows it (BarContext.reuseHolds: nobody keeps holds)
+ * one Decision rewritten bar after bar — a fresh object per quiet bar was a third of a sweep job's garbage.
+ */
+export class Holds {
+  private readonly votes: Vote[];
+  private shared: Decision | undefined;
 
-/** A hold for the bar in `ctx`; `votes` is the strategy's shared hold vote list. */
-export function hold(ctx: BarContext, votes: Vote[]): Decision {
-  return { time: ctx.series.time[ctx.index], symbol: ctx.symbol, action: 'hold', score: 0, votes };
+  constructor(agent: string) {
+    this.votes = [{ agent, direction: 0, confidence: 0, reasons: [] }];
+  }
+
+  /** A hold for the bar in `ctx`. */
+  at(ctx: BarContext): Decision {
+    const time = ctx.series.time[ctx.index];
+    if (!ctx.reuseHolds) return { time, symbol: ctx.symbol, action: 'hold', score: 0, votes: this.votes };
+    const d = (this.shared ??= { time, symbol: ctx.symbol, action: 'hold', score: 0, votes: this.votes });
+    d.time = time;
+    d.symbol = ctx.symbol;
+    return d;
+  }
 }
 
 /** An acting decision with the strategy's single vote; direction follows the action (exit leans against the position). */

@@ -1,10 +1,10 @@
 // Two moving averages of close crossing: the shape shared by sma-cross and ema-cross, which differ in the average
 // and in whether a down-cross sells (and may go short) or only exits a long.
-import type { Decision, Vote } from '../../../shared/domain';
+import type { Decision } from '../../../shared/domain';
 import type { CandleSeries } from '../model/candle-series';
 import type { BarContext, SignalSource } from '../model/signal';
 import { crossAt } from './cross';
-import { act, hold, holdVote, num } from './decision';
+import { act, Holds, num } from './decision';
 import { checkFastSlow, intParam, type StrategyParams } from './params';
 
 export interface MaCrossSpec {
@@ -23,11 +23,11 @@ export class MovingAverageCross implements SignalSource {
   readonly slow: number;
   private fastLine: Float64Array = new Float64Array(0);
   private slowLine: Float64Array = new Float64Array(0);
-  private readonly holdVotes: Vote[];
+  private readonly holds: Holds;
 
   constructor(private readonly spec: MaCrossSpec, params: StrategyParams = {}) {
     this.name = spec.name;
-    this.holdVotes = [holdVote(spec.name)];
+    this.holds = new Holds(spec.name);
     this.fast = intParam(spec.name, params, 'fast', spec.defaults.fast);
     this.slow = intParam(spec.name, params, 'slow', spec.defaults.slow);
     checkFastSlow(spec.name, this.fast, this.slow);
@@ -41,9 +41,9 @@ export class MovingAverageCross implements SignalSource {
   decide(ctx: BarContext): Decision {
     const i = ctx.index;
     const cross = crossAt(this.fastLine, this.slowLine, i);
-    if (cross === 0) return hold(ctx, this.holdVotes);
+    if (cross === 0) return this.holds.at(ctx);
     const { longOnly, label } = this.spec;
-    if (longOnly && (cross > 0) === (ctx.position !== undefined && ctx.position.size > 0)) return hold(ctx, this.holdVotes);
+    if (longOnly && (cross > 0) === (ctx.position !== undefined && ctx.position.size > 0)) return this.holds.at(ctx);
     const f = `${label}(${this.fast})=${num(this.fastLine[i])}`;
     const s = `${label}(${this.slow})=${num(this.slowLine[i])}`;
     return cross > 0

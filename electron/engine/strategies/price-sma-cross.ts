@@ -1,10 +1,10 @@
 // price-sma-cross (backtrader's test strategy): close crossing above SMA(period) buys when flat; crossing below closes a long.
-import type { Decision, Vote } from '../../../shared/domain';
+import type { Decision } from '../../../shared/domain';
 import { sma } from '../indicators';
 import type { CandleSeries } from '../model/candle-series';
 import type { BarContext, SignalSource } from '../model/signal';
 import { crossAt } from './cross';
-import { act, hold, holdVote, num } from './decision';
+import { act, Holds, num } from './decision';
 import { intParam, type StrategyParams } from './params';
 
 export class PriceSmaCross implements SignalSource {
@@ -12,7 +12,7 @@ export class PriceSmaCross implements SignalSource {
   readonly period: number;
   private close: Float64Array = new Float64Array(0);
   private line: Float64Array = new Float64Array(0);
-  private readonly holdVotes: Vote[] = [holdVote(this.name)];
+  private readonly holds = new Holds(this.name);
 
   constructor(params: StrategyParams = {}) {
     this.period = intParam(this.name, params, 'period', 15);
@@ -33,6 +33,6 @@ export class PriceSmaCross implements SignalSource {
     if (cross < 0 && size > 0) {
       return act(ctx, this.name, 'exit', -1, `close=${num(this.close[i])} crossed below SMA(${this.period})=${num(this.line[i])}`);
     }
-    return hold(ctx, this.holdVotes);
+    return this.holds.at(ctx);
   }
 }

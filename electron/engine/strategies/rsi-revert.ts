@@ -1,10 +1,10 @@
 // rsi-revert (long-only): RSI crossing below `low` buys the dip when flat; crossing above `high` closes the long.
-import type { Decision, Vote } from '../../../shared/domain';
+import type { Decision } from '../../../shared/domain';
 import { rsi } from '../indicators';
 import type { CandleSeries } from '../model/candle-series';
 import type { BarContext, SignalSource } from '../model/signal';
 import { crossLevelAt } from './cross';
-import { act, hold, holdVote, num } from './decision';
+import { act, Holds, num } from './decision';
 import { ConfigError } from '../errors';
 import { intParam, numParam, type StrategyParams } from './params';
 
@@ -14,7 +14,7 @@ export class RsiRevert implements SignalSource {
   readonly low: number;
   readonly high: number;
   private line: Float64Array = new Float64Array(0);
-  private readonly holdVotes: Vote[] = [holdVote(this.name)];
+  private readonly holds = new Holds(this.name);
 
   constructor(params: StrategyParams = {}) {
     this.period = intParam(this.name, params, 'period', 14, 2);
@@ -41,7 +41,7 @@ export class RsiRevert implements SignalSource {
     if (size > 0 && crossLevelAt(this.line, this.high, i) > 0) {
       return act(ctx, this.name, 'exit', -1, `${this.label(i)} crossed above ${this.high}`);
     }
-    return hold(ctx, this.holdVotes);
+    return this.holds.at(ctx);
   }
 
   private label(i: number): string {

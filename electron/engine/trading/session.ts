@@ -92,12 +92,17 @@ export class TradingSession {
     this.portfolio = new Portfolio(startingCash);
     for (const fill of options.openingFills ?? []) this.portfolio.applyFill(fill);
     this.ctx = { index: -1, series: undefined as unknown as CandleSeries, symbol: options.symbol, position: undefined, equity: this.portfolio.equity(), cash: this.portfolio.cash,
-      holdReasons: this.o.holdReasons };
+      holdReasons: this.o.holdReasons, reuseHolds: !this.o.recordHolds };
   }
 
   /** The run id the recorder gave this session (empty until start). */
   get currentRunId(): string {
     return this.runId;
+  }
+
+  /** The source's async work on these candles (a model's inference), to await before start() or extend() with them. */
+  preload(series: CandleSeries): Promise<void> | undefined {
+    return this.o.source.preload?.(series);
   }
 
   /** Prepares the source on the candles known so far and starts listening to the broker. */
