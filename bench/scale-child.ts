@@ -52,12 +52,12 @@ async function main(): Promise<void> {
     const source = runs.run(runId)?.source;
     if (!source) throw new Error(`run ${runId} has no source`);
     const mid = source.first + Math.floor((source.last - source.first) / DAY / 2) * DAY;
-    const first = runs.decisions(runId, { from: mid, to: mid + DAY, limit: 100_000 });
+    const first = await runs.decisions(runId, { from: mid, to: mid + DAY, limit: 100_000 });
     out.dayFirstMs = performance.now() - t0;
     out.dayBars = first.length;
     out.dayReasons = first.every((d) => d.votes.every((v) => v.reasons.length > 0));
     let t = performance.now();
-    runs.decisions(runId, { from: mid + DAY, to: mid + 2 * DAY, limit: 100_000 });
+    await runs.decisions(runId, { from: mid + DAY, to: mid + 2 * DAY, limit: 100_000 });
     out.dayNextMs = performance.now() - t;
     t = performance.now();
     // What the chart's vote strip asks for (decisions.columns): every bar's action, score and veto.

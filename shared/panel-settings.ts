@@ -130,6 +130,13 @@ export const BudgetSettingsSchema = z.object({
     .default({}),
 });
 
+export const PredictorSettingsSchema = z.object({
+  /** The model (by name, from the models folder) the Predictor runs; '' leaves the Predictor out of the panel. */
+  model: z.string().max(64).regex(/^$|^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a model name: letters, digits, dot, dash, underscore').default(''),
+  /** The vote's direction is gain × (2·P(up) − 1), clipped to ±1: a model rarely strays far from 50 %. */
+  gain: positive(4),
+});
+
 export const PanelSettingsSchema = z.object({
   quant: QuantSettingsSchema.prefault({}),
   trendCase: TrendCaseSettingsSchema.prefault({}),
@@ -139,6 +146,7 @@ export const PanelSettingsSchema = z.object({
   thresholds: ThresholdsSchema.prefault({}),
   alignment: AlignmentSettingsSchema.prefault({}),
   budgets: BudgetSettingsSchema.prefault({}),
+  predictor: PredictorSettingsSchema.prefault({}),
   allowShort: z.boolean().default(false),
   /** What a risk veto does to an open position: keep it ('hold') or close it ('exit'). Flat stays flat either way. */
   vetoAction: z.enum(['hold', 'exit']).default('hold'),

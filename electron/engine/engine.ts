@@ -22,6 +22,8 @@ import { AlertsRepository, type NewAlert } from './store/alerts-repo';
 import { AppLock } from './store/app-lock';
 import { RunsRepository } from './store/runs-repo';
 import { RunDecisions } from './backtest/run-decisions';
+import { codeFeatureHash } from './ml/features/hash';
+import { ModelLibrary, shippedModelsDir } from './ml/model-library';
 import { SafetyDesk } from './safety';
 import { openStore, type OpenedStore } from './store/database';
 import { SettingsRepository } from './store/settings-repo';
@@ -56,6 +58,8 @@ export interface EngineOptions {
   dialogs?: FileDialogs;
   /** What only the desktop shell can do: open a folder in the OS file manager, report the updater's state. */
   desktop?: DesktopHost;
+  /** The models shipped with the app (the packaged app's resources/models); the project's models/ otherwise. */
+  modelsDir?: string;
   /** The keychain slot of the kill-switch webhook's secret: with it, the webhook is a setting (the desktop app). */
   webhookSecret?: SecretSlot;
 }
@@ -75,6 +79,8 @@ export class Engine {
   readonly runs: RunsRepository;
   /** Stored runs' decisions as the app reads them: holds' reasons recomputed for the bars a trader opens. */
   readonly runDecisions: RunDecisions;
+  /** Shipped and user-trained models for the Predictor. */
+  readonly models: ModelLibrary;
   readonly safety: SafetyDesk;
   readonly backtests: BacktestService;
   readonly arming: LiveArming;
@@ -101,7 +107,10 @@ export class Engine {
     this.settings = new SettingsRepository(this.store.db, this.log);
     this.alerts = new AlertsRepository(this.store.db);
     this.runs = new RunsRepository(this.store.db);
-    this.runDecisions = new RunDecisions(this.store.db);
+    // The app's own folder beside the database (uploads/, exports/, models/); an in-memory store gets one under the temp dir.
+    const appDir = options.dbPath === ':memory:' ? join(tmpdir(), `quorum-memory-${process.pid}`) : dirname(this.store.path);
+    this.models = new ModelLibrary(join(appDir, 'models'), options.modelsDir ?? shippedModelsDir(), codeFeatureHash());
+    this.runDecisions = new RunDecisions(this.store.db, this.models);
     this.safety = new SafetyDesk({
       db: this.store.db, events: this.events, now: this.now,
       raiseAlert: (alert) => this.raiseAlert(alert),
@@ -111,12 +120,10 @@ export class Engine {
     this.backtests = new BacktestService(
       this.store.db,
       (e) => this.events.emit('backtest.progress', { jobId: e.jobId, runId: e.runId, state: e.state, done: e.done, total: e.total, error: e.error }),
-      () => ({ panel: this.settings.load().panel }),
+      () => ({ panel: this.settings.load().panel, models: this.models }),
       () => this.settings.load().risk,
       () => (this.sweepPool ??= new SweepPool()),
     );
-    // The app's own folder beside the database (uploads/, exports/); an in-memory store gets one under the temp dir.
-    const appDir = options.dbPath === ':memory:' ? join(tmpdir(), `quorum-memory-${process.pid}`) : dirname(this.store.path);
     this.files = new ClientFiles(appDir, options.dialogs);
     this.data = new DataService(this.store.db, this.events, this.files, () => ({ urlOverride: options.exchangeUrl }));
     this.arming = new LiveArming(this.settings, () => this.credentials());
@@ -126,6 +133,7 @@ export class Engine {
       isLiveArmed: (account) => this.arming.isArmed(account),
       riskSettings: () => this.settings.load().risk,
       panelSettings: () => this.settings.load().panel,
+      models: this.models,
       raiseAlert: (alert) => this.raiseAlert(alert),
       onDecision: (d) => this.events.emit('decision.made', d),
       onChange: () => this.events.emit('desk.changed', this.desk.status()),

@@ -17,6 +17,7 @@ import { auditStateOf } from './audit-state';
 import { AccountsRepository, type AccountRow } from './accounts-repo';
 import { budgetFor } from './budget';
 import type { SessionRequest } from './session-request';
+import type { ModelLibrary } from '../ml/model-library';
 import { SessionRunner } from './session-runner';
 import { SessionsRepository, type SessionRow } from './sessions-repo';
 
@@ -28,6 +29,8 @@ export interface AccountDeskDeps {
   isLiveArmed(profile: string): boolean;
   riskSettings(): Settings['risk'];
   panelSettings(): PanelSettings;
+  /** Where the Predictor's model is found. */
+  models?: ModelLibrary;
   raiseAlert(alert: NewAlert): Alert;
   onDecision(decision: Decision): void;
   onChange(): void;
@@ -271,7 +274,7 @@ export class AccountDesk {
 
   private runnerDeps() {
     return {
-      db: this.deps.db, candles: this.deps.candles, sessions: this.sessions, panelSettings: this.deps.panelSettings,
+      db: this.deps.db, candles: this.deps.candles, sessions: this.sessions, panelSettings: this.deps.panelSettings, models: this.deps.models,
       auditState: (a: Account) => auditStateOf(a, this.deps.riskSettings()),
       raiseAlert: this.deps.raiseAlert, onDecision: this.deps.onDecision, now: this.now,
     };

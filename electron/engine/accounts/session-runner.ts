@@ -18,6 +18,7 @@ import { CandlePoller } from '../live/candle-poller';
 import { CandleWriteBehind } from '../live/candle-write-behind';
 import { DeskRecorder } from '../live/desk-recorder';
 import { RollingSeries } from '../live/rolling-series';
+import type { ModelLibrary } from '../ml/model-library';
 import type { Account } from './account';
 import { SessionProtection } from './protection';
 import type { SessionRow, SessionsRepository } from './sessions-repo';
@@ -27,6 +28,8 @@ export interface RunnerDeps {
   candles: CandleStore;
   sessions: SessionsRepository;
   panelSettings(): PanelSettings;
+  /** Where the Predictor's model is found (the engine's library); the default data folder's when absent. */
+  models?: ModelLibrary;
   /** What RiskAudit reads of the account (limits near, breaker tripped). */
   auditState(account: Account): Partial<AuditRiskState>;
   raiseAlert(alert: NewAlert): void;
@@ -86,7 +89,7 @@ export class SessionRunner {
     });
     this.protection = protection;
     const session = new TradingSession({
-      symbol: r.symbol, source: createStrategy(r.strategy, r.params, { panel: this.deps.panelSettings(), audit }), broker: account.broker,
+      symbol: r.symbol, source: createStrategy(r.strategy, r.params, { panel: this.deps.panelSettings(), audit, models: this.deps.models }), broker: account.broker,
       sizer: parseSizing(r.sizing ?? SESSION_DEFAULT_SIZING), recorder,
       run: { kind: account.mode, params: { ...r.params, session: row.id }, timeframe: r.timeframe, startedAt: this.deps.now() },
       risk: account.risk, market, feeRate: r.commission ?? 0.001, recordHolds: true,
@@ -96,7 +99,9 @@ export class SessionRunner {
       beforeEntry: (symbol) => (account.broker instanceof LiveBroker ? account.broker.resolvePending(symbol) : Promise.resolve()),
       ...(protection ? { beforeExit: () => protection.clear() } : {}),
     }, row.budget);
-    session.start(this.rolling.view());
+    const window = this.rolling.view();
+    await session.preload(window);
+    session.start(window);
     this.session = session;
     // After a restart the stop may be missing (cancelled by a halt, or never placed): put it back before trading on.
     await protection?.sync(session.portfolio.position(r.symbol));
@@ -172,6 +177,7 @@ export class SessionRunner {
     const view = this.rolling.view();
     this.account.marks.set(symbol, bars.close[i]);
     risk.onMarketData(symbol, closedAt, bars.open[i], prevClose);
+    await session.preload(view);
     session.extend(view);
     this.lastDecision = session.onBarClosed(view.length - 1);
     await session.act(bars.close[i]);

@@ -24,7 +24,7 @@ export const REWIND_WHOLE_BARS = 600_000;
 
 export interface PanelOptions extends RiskAuditOptions {
   settings?: PanelSettingsInput | PanelSettings;
-  /** The model agent, once it exists (see predictor.ts); absent means no Predictor vote at all. */
+  /** The model agent (see predictor.ts); absent means no Predictor vote at all. */
   predictor?: PredictorAgent;
   /** Bars per window of columns (default PANEL_WINDOW_BARS); the values do not depend on it. */
   windowBars?: number;
@@ -45,6 +45,7 @@ export class AgentPanel implements SignalSource {
   private readonly wholeAgents: readonly BatchAgent[];
   private readonly windowBars: number;
   private readonly rewindWholeBars: number;
+  private readonly predictor: PredictorAgent | undefined;
   private series: CandleSeries | undefined;
   private cache: ColumnCache | undefined;
 
@@ -60,6 +61,12 @@ export class AgentPanel implements SignalSource {
     this.wholeAgents = this.agents.filter((a) => !isWindowAgent(a));
     this.windowBars = options.windowBars ?? PANEL_WINDOW_BARS;
     this.rewindWholeBars = options.rewindWholeBars ?? REWIND_WHOLE_BARS;
+    this.predictor = options.predictor;
+  }
+
+  /** The Predictor's inference on these candles (nothing without one); loops await it before prepare(). */
+  async preload(series: CandleSeries): Promise<void> {
+    await this.predictor?.preload(series);
   }
 
   prepare(series: CandleSeries): void {

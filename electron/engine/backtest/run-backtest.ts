@@ -140,6 +140,7 @@ async function replayAndScore(options: BacktestOptions, { broker, session, count
   let tradesSeen = 0;
   // The risk clock is bar time: a bar opens at its time and closes one bar length later.
   const span = local ? barSpanMs(series, options.timeframe) : 0;
+  await session.preload(series);
   session.start(series);
   try {
     await replay(feed, broker, session, symbol, {

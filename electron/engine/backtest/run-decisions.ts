@@ -6,6 +6,7 @@ import { parseDatasetName } from '../data/datasets';
 import type { CandleSeries } from '../model/candle-series';
 import { indexOfTime } from '../model/time-search';
 import type { SignalSource } from '../model/signal';
+import type { ModelLibrary } from '../ml/model-library';
 import { createStrategy, type StrategyBase } from '../strategies/registry';
 import { RunsRepository, type DecisionRange, type RunRow, type StoredDecision } from '../store/runs-repo';
 import type { RunSource } from '../trading/recorder';
@@ -28,7 +29,11 @@ export class RunDecisions {
   private readonly runs: RunsRepository;
   private prepared: Prepared | undefined;
 
-  constructor(private readonly db: Database) {
+  constructor(
+    private readonly db: Database,
+    /** Where a panel run's Predictor model is found again. */
+    private readonly models?: ModelLibrary,
+  ) {
     this.runs = new RunsRepository(db);
   }
 
@@ -41,11 +46,11 @@ export class RunDecisions {
   }
 
   /** Decisions in the range; those stored without reasons get them back when the run's candles are still stored. */
-  decisions(runId: number, range: DecisionRange = {}): StoredDecision[] {
+  async decisions(runId: number, range: DecisionRange = {}): Promise<StoredDecision[]> {
     const list = this.runs.decisions(runId, range);
     const bare = list.filter((d) => d.votes.length > 0 && d.votes.every((v) => v.reasons.length === 0));
     if (bare.length === 0 || bare.length > EXPLAIN_MAX) return list;
-    const prepared = this.prepare(runId);
+    const prepared = await this.prepare(runId);
     if (!prepared) return list;
     for (const d of bare) explain(prepared, d);
     return list;
@@ -62,13 +67,14 @@ export class RunDecisions {
   }
 
   /** The run's strategy prepared on the very candles it ran on; undefined when they are gone or changed. */
-  private prepare(runId: number): Prepared | undefined {
+  private async prepare(runId: number): Promise<Prepared | undefined> {
     let p = this.prepared?.runId === runId ? this.prepared : undefined;
     if (!p) {
       const run = this.runs.get(runId);
       const series = run?.source ? this.candlesOf(run.source) : undefined;
       if (!run || !series || !run.symbol) return undefined;
-      const source = createStrategy(run.strategy, run.params as never, (run.source?.base ?? {}) as StrategyBase);
+      const source = createStrategy(run.strategy, run.params as never, { ...(run.source?.base ?? {}), models: this.models } as StrategyBase);
+      await source.preload?.(series);
       source.prepare(series);
       this.close();
       p = this.prepared = { runId, series, source, symbol: run.symbol };

@@ -2,7 +2,11 @@
 import { AgentPanel } from '../agents/panel';
 import { panelSettingsFromParams } from '../agents/panel-params';
 import type { RiskAuditOptions } from '../agents/risk-audit';
-import type { PanelSettings } from '../agents/settings';
+import { PREDICTOR_NAME } from '../agents/predictor';
+import { budgetFor, type PanelSettings } from '../agents/settings';
+import { defaultModelLibrary, type ModelLibrary } from '../ml/model-library';
+import { openModel } from '../ml/predictor/load-model';
+import { OnnxPredictor } from '../ml/predictor/onnx-predictor';
 import { ConfigError } from '../errors';
 import type { SignalSource } from '../model/signal';
 import { EmaCross } from './ema-cross';
@@ -16,6 +20,17 @@ export interface StrategyBase {
   panel?: PanelSettings;
   /** Paper/live: RiskAudit judges staleness by the wall clock and vetoes near the account's limits. */
   audit?: RiskAuditOptions;
+  /** Where the Predictor's model (panel setting predictor.model) is found; the default data folder's library if absent. */
+  models?: ModelLibrary;
+}
+
+/** The panel's Predictor when its settings name a model: loaded on the first preload, live failures abstain. */
+function predictorFor(settings: PanelSettings, base: StrategyBase): OnnxPredictor | undefined {
+  const { model, gain } = settings.predictor;
+  if (model === '') return undefined;
+  const library = base.models ?? defaultModelLibrary();
+  const timeoutMs = budgetFor(settings, PREDICTOR_NAME);
+  return new OnnxPredictor({ open: () => openModel(library, model, { timeoutMs }), gain, timeoutMs, onError: base.audit ? 'abstain' : 'throw' });
 }
 
 const BUILT_IN: Readonly<Record<string, (params: StrategyParams, base: StrategyBase) => SignalSource>> = {
@@ -24,7 +39,10 @@ const BUILT_IN: Readonly<Record<string, (params: StrategyParams, base: StrategyB
   'rsi-revert': (p) => new RsiRevert(p),
   'ema-cross': (p) => new EmaCross(p),
   // The agent panel: params are its settings by dotted path, e.g. thresholds.enterLong=0.25, weights.agents.QuantAnalyst=2.
-  panel: (p, base) => new AgentPanel({ ...base.audit, settings: panelSettingsFromParams(p, base.panel) }),
+  panel: (p, base) => {
+    const settings = panelSettingsFromParams(p, base.panel);
+    return new AgentPanel({ ...base.audit, settings, predictor: predictorFor(settings, base) });
+  },
 };
 
 export const STRATEGY_NAMES = Object.keys(BUILT_IN);

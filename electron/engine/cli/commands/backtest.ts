@@ -6,12 +6,14 @@ import { renderReport } from '../../backtest/report-html';
 import type { BacktestResult } from '../../backtest/run-backtest';
 import { runNotStored, runStored } from '../../backtest/stored-run';
 import { isoTime } from '../../backtest/stat-labels';
-import { parseFlags, type CliIO, type Command } from '../command';
+import { dbPathFrom, parseFlags, type CliIO, type Command } from '../command';
 import { LazyStore, loadRunData, parseRunFlags, RUN_OPTIONS, RUN_USAGE, type RunFlags } from './backtest-options';
 import { notesText, resultJson, statsTable, tradesSummary } from './backtest-print';
 import type { LoadedData } from '../../backtest/load-data';
 import { defaultSizing } from '../../backtest/options';
 import { describeRisk } from './stored-risk';
+import { modelLibraryFor } from '../../ml/model-library';
+
 
 const OPTIONS = { ...RUN_OPTIONS, json: { type: 'string' }, report: { type: 'string' }, 'no-store': { type: 'boolean' } } as const;
 
@@ -49,7 +51,7 @@ export const backtest: Command = {
     try {
       const data = await loadRunData(flags, store);
       const options = { ...flags.base, series: data.series, symbol: data.symbol, timeframe: data.timeframe, market: data.market, params, from: flags.from, to: flags.to,
-        data: { kind: data.source, name: data.name } };
+        data: { kind: data.source, name: data.name }, strategyBase: { models: modelLibraryFor(dbPathFrom(values)) } };
       const stored = values['no-store'] ? undefined : await runStored(store.db, options);
       const r = stored?.result ?? (await runNotStored(options));
       const toStdout = values.json === '-';

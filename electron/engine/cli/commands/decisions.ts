@@ -33,12 +33,12 @@ export const decisions: Command = {
     const { values } = parseFlags(argv, { ...DB_OPTION, run: { type: 'string' }, json: { type: 'boolean' }, limit: { type: 'string' }, 'actions-only': { type: 'boolean' } });
     const runId = numberFlag({ run: requireString(values, 'run') }, 'run', (n) => Number.isInteger(n) && n > 0, 'a run id (a positive integer)') as number;
     const limit = numberFlag(values, 'limit', (n) => Number.isInteger(n) && n > 0, 'a positive integer');
-    return withStore(dbPathFrom(values), (store) => {
+    return withStore(dbPathFrom(values), async (store) => {
       const repo = new RunDecisions(store.db);
       const run = repo.run(runId);
       if (!run) throw new DataError(`No run #${runId} in ${store.path} (backtests print their run id)`, 'RUN_NOT_FOUND', { field: 'run', value: runId });
       // `limit` keeps the latest decisions, the ones a trader looks at first.
-      const list = repo.decisions(runId, { limit, actionsOnly: values['actions-only'] });
+      const list = await repo.decisions(runId, { limit, actionsOnly: values['actions-only'] });
       if (values.json) {
         io.out(JSON.stringify({ run, decisions: list }, null, 2));
         return 0;

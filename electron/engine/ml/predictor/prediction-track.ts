@@ -1,0 +1,120 @@
+// P(up) for every bar of a series, computed once per bar however often the series is handed over: a backtest hands
+// one series (every bar, in chunks of one onnxruntime call each), a live session a rolling window one bar longer each
+// time (one new row, one single-row call). Features stream bar by bar, so memory is one chunk, not the whole matrix.
+import type { CandleSeries } from '../../model/candle-series';
+import { indexOfTime } from '../../model/time-search';
+import { FeatureStream } from '../features';
+import type { OnnxRunner } from '../onnx';
+
+/** Why a bar has no probability: 0 it has one; warming up (too few bars for some feature); the model call failed or
+ * ran over its time budget (the error is in `lastError`). */
+export const Missing = { None: 0, WarmingUp: 1, Failed: 2 } as const;
+
+export interface TrackOptions {
+  /** Rows per onnxruntime call in batch (default 8,192). */
+  chunkRows?: number;
+  /** Budget of each call, ms; a call over it fails (default: the runner's). */
+  timeoutMs?: number;
+  /** 'throw' (backtests: a broken model fails the run) or 'abstain' (live: the bar gets no vote, trading goes on). */
+  onError?: 'throw' | 'abstain';
+}
+
+export class PredictionTrack {
+  /** P(up) by bar index of the last series; NaN where `missing` says why. */
+  p = new Float32Array(0);
+  missing = new Uint8Array(0);
+  lastError: string | undefined;
+  private series: CandleSeries | undefined;
+  private stream: FeatureStream;
+  /** Time of the last bar the stream has taken in. */
+  private lastTime = Number.NEGATIVE_INFINITY;
+  private readonly chunkRows: number;
+
+  constructor(
+    private readonly runner: OnnxRunner,
+    private readonly options: TrackOptions = {},
+  ) {
+    this.stream = new FeatureStream();
+    this.chunkRows = Math.max(1, options.chunkRows ?? 8_192);
+  }
+
+  get featureHash(): string {
+    return this.stream.schemaHash;
+  }
+
+  /** Brings `p` up to date with `series`: bars already predicted keep their value, new ones are computed. */
+  async update(series: CandleSeries): Promise<void> {
+    if (series === this.series) return;
+    const start = this.carryOver(series);
+    this.series = series;
+    await this.compute(series, start);
+  }
+
+  /**
+   * Reuses what the previous series already had when `series` continues it (same bars, maybe fewer at the front,
+   * more at the end); returns the first index still to compute. Anything else starts again from bar 0.
+   */
+  private carryOver(series: CandleSeries): number {
+    const n = series.length;
+    const old = this.series;
+    const p = new Float32Array(n).fill(Number.NaN);
+    const missing = new Uint8Array(n);
+    const last = n > 0 && old ? indexOfTime(series.time, this.lastTime) : -1;
+    const shift = last >= 0 && old ? indexOfTime(old.time, series.time[0]) : -1;
+    const continues = shift >= 0 && old !== undefined && old.time[shift + last] === this.lastTime;
+    if (continues) {
+      p.set(this.p.subarray(shift, shift + last + 1));
+      missing.set(this.missing.subarray(shift, shift + last + 1));
+    } else {
+      this.stream = new FeatureStream();
+      this.lastTime = Number.NEGATIVE_INFINITY;
+    }
+    this.p = p;
+    this.missing = missing;
+    return continues ? last + 1 : 0;
+  }
+
+  private async compute(series: CandleSeries, start: number): Promise<void> {
+    const cols = this.stream.cols;
+    const chunk = new Float32Array(Math.min(this.chunkRows, Math.max(1, series.length - start)) * cols);
+    const rows: number[] = [];
+    const bar = { time: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
+    for (let i = start; i < series.length; i++) {
+      bar.time = series.time[i];
+      bar.open = series.open[i];
+      bar.high = series.high[i];
+      bar.low = series.low[i];
+      bar.close = series.close[i];
+      bar.volume = series.volume[i];
+      const row = this.stream.update(bar);
+      this.lastTime = bar.time;
+      if (!row.every(Number.isFinite)) {
+        this.missing[i] = Missing.WarmingUp;
+        continue;
+      }
+      chunk.set(row, rows.length * cols);
+      rows.push(i);
+      if (rows.length * cols === chunk.length) await this.flush(chunk, rows);
+    }
+    if (rows.length > 0) await this.flush(chunk, rows);
+  }
+
+  /** One onnxruntime call for the rows gathered (a single-row call when there is one, as live bars come). */
+  private async flush(chunk: Float32Array, rows: number[]): Promise<void> {
+    const budget = this.options.timeoutMs === undefined ? {} : { timeoutMs: this.options.timeoutMs };
+    try {
+      if (rows.length === 1) {
+        this.p[rows[0]] = await this.runner.predictOne(chunk.subarray(0, this.stream.cols), budget);
+      } else {
+        const out = await this.runner.predict(chunk.subarray(0, rows.length * this.stream.cols), rows.length, budget);
+        for (let r = 0; r < rows.length; r++) this.p[rows[r]] = out[r];
+      }
+      this.lastError = undefined;
+    } catch (err) {
+      if (this.options.onError !== 'abstain') throw err;
+      this.lastError = err instanceof Error ? err.message : String(err);
+      for (const i of rows) this.missing[i] = Missing.Failed;
+    }
+    rows.length = 0;
+  }
+}

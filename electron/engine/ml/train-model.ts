@@ -1,0 +1,134 @@
+// `quorum train` and the Models page: features and labels from a dataset, a model fitted on the older rows and scored
+// on the newest (never shuffled), exported to ONNX and checked in onnxruntime against the trainer's own predictions
+// (1e-5) before anything is written. Same data, kind, params and seed → the same bytes.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ModelKind, ModelManifest } from '../../../shared/model-manifest';
+import { ModelError } from '../errors';
+import type { CandleSeries } from '../model/candle-series';
+import { firstAtOrAfter } from '../model/time-search';
+import { APP_VERSION } from '../version';
+import { scoreClassifier, type ClassificationScores } from './evaluate/classification';
+import { FEATURE_SCHEMA, FEATURE_SCHEMA_VERSION } from './features';
+import { codeFeatureHash } from './features/hash';
+import { fitModel, type FitControl, type TabularKind, type TrainerParams } from './fit-model';
+import { predictRows, type TabularModel } from './model';
+import { manifestPath, reportPath, sha256 } from './model-library';
+import { exportTabularModel, OnnxRunner } from './onnx';
+import { META } from './predictor/load-model';
+import { trainingReport } from './reports/training-report';
+import { datasetOf, DEFAULT_LABEL, labelSeries, usableRows, type LabelledSeries, type LabelSpec } from './training-set';
+import type { Dataset } from './train';
+
+export interface TrainRequest {
+  name: string;
+  kind: TabularKind;
+  /** Where the candles came from (dataset name or file), for the manifest. */
+  dataset: string;
+  timeframe: string;
+  series: CandleSeries;
+  label?: LabelSpec;
+  /** Bar times (inclusive) of the rows to learn from; the whole series if absent. */
+  from?: number;
+  to?: number;
+  /** Share of the newest rows kept for validation (default 0.2). */
+  validationFraction?: number;
+  params?: TrainerParams;
+  seed?: number;
+  /** The command line that makes this model again (for the manifest and report). */
+  command: string;
+  onProgress?: FitControl['onProgress'];
+  signal?: AbortSignal;
+}
+
+export interface TrainedModel {
+  model: TabularModel;
+  bytes: Uint8Array;
+  manifest: ModelManifest;
+  validation: ClassificationScores;
+  /** Largest |onnxruntime − trainer| over the validation rows. */
+  exportError: number;
+  report: string;
+}
+
+/** Train rows, an embargo of `horizon` rows, then validation rows: the newest share of the usable rows. */
+export function splitRows(rows: Int32Array, fraction: number, horizon: number): { train: Int32Array; valid: Int32Array } {
+  if (!(fraction > 0 && fraction < 1)) throw new ModelError(`validation fraction must be in (0, 1), got ${fraction}`, 'MODEL_INVALID_OPTION', { field: 'validationFraction', value: fraction });
+  const nValid = Math.floor(rows.length * fraction);
+  const trainEnd = Math.max(0, rows.length - nValid - horizon);
+  return { train: rows.subarray(0, trainEnd), valid: rows.subarray(rows.length - nValid) };
+}
+
+const MIN_ROWS = 200;
+
+function checkRows(what: string, d: Dataset): void {
+  if (d.rows < MIN_ROWS) throw new ModelError(`Too few ${what} rows to train on: ${d.rows} (at least ${MIN_ROWS}; use more data or a longer range)`, 'MODEL_TOO_FEW_ROWS', { field: what, value: d.rows });
+}
+
+/** Exports the model and checks onnxruntime gives the trainer's probabilities (within 1e-5) on `check` rows. */
+export async function exportChecked(model: TabularModel, metadata: Record<string, string>, check: Dataset): Promise<{ bytes: Uint8Array; error: number }> {
+  const bytes = exportTabularModel(model, { metadata });
+  const runner = await OnnxRunner.load(bytes, { timeoutMs: 120_000 });
+  try {
+    const ours = predictRows(model, check.values, check.rows);
+    const theirs = await runner.predict(check.values, check.rows);
+    let error = 0;
+    for (let r = 0; r < check.rows; r++) error = Math.max(error, Math.abs(ours[r] - theirs[r]));
+    if (!(error <= 1e-5)) throw new ModelError(`The exported model disagrees with the trainer by ${error} (more than 1e-5): not written`, 'MODEL_EXPORT_MISMATCH', { field: 'model', value: error });
+    return { bytes, error };
+  } finally {
+    await runner.close();
+  }
+}
+
+export function modelMetadata(name: string, kind: ModelKind, label: LabelSpec): Record<string, string> {
+  return { [META.featureHash]: codeFeatureHash(), [META.kind]: kind, [META.horizon]: String(label.horizon), [META.name]: name };
+}
+
+export async function trainModel(req: TrainRequest, labelled?: LabelledSeries): Promise<TrainedModel> {
+  const label = req.label ?? DEFAULT_LABEL;
+  const seed = req.seed ?? 1;
+  const ls = labelled ?? labelSeries(req.series, label);
+  const times = req.series.time;
+  const from = req.from === undefined ? 0 : firstAtOrAfter(times, req.from);
+  const to = req.to === undefined ? times.length : firstAtOrAfter(times, req.to + 1);
+  const { train: trainRows, valid: validRows } = splitRows(usableRows(ls, from, to), req.validationFraction ?? 0.2, label.horizon);
+  const train = datasetOf(ls, trainRows);
+  const valid = datasetOf(ls, validRows);
+  checkRows('training', train);
+  checkRows('validation', valid);
+  const model = await fitModel(req.kind, train, valid, req.params ?? {}, { seed, onProgress: req.onProgress, signal: req.signal });
+  const { bytes, error } = await exportChecked(model, modelMetadata(req.name, req.kind, label), valid);
+  const validation = scoreClassifier(predictRows(model, valid.values, valid.rows), valid.labels);
+  const range = (rows: Int32Array) => ({ from: times[rows[0]], to: times[rows[rows.length - 1]], rows: rows.length });
+  const manifest: ModelManifest = {
+    format: 1,
+    name: req.name,
+    kind: req.kind,
+    features: { version: FEATURE_SCHEMA_VERSION, hash: codeFeatureHash(), count: FEATURE_SCHEMA.names.length },
+    label,
+    data: { dataset: req.dataset, timeframe: req.timeframe, train: range(trainRows), validation: range(validRows) },
+    params: { ...req.params },
+    seed,
+    metrics: { validation: jsonScores(validation) },
+    onnxSha256: sha256(bytes),
+    command: req.command,
+    quorumVersion: APP_VERSION,
+  };
+  return { model, bytes, manifest, validation, exportError: error, report: trainingReport(manifest, validation, error) };
+}
+
+/** Scores as the manifest keeps them (NaN → null: JSON has no NaN). */
+export function jsonScores(s: ClassificationScores): ModelManifest['metrics']['validation'] {
+  const n = (v: number) => (Number.isFinite(v) ? v : null);
+  return { rows: s.rows, baseRate: n(s.baseRate), accuracy: n(s.accuracy), logLoss: n(s.logLoss), auc: n(s.auc), brier: n(s.brier) };
+}
+
+/** Writes NAME.onnx, NAME.manifest.json and NAME.report.md into `dir`; returns the model's path. */
+export function writeModelFiles(dir: string, trained: TrainedModel): string {
+  const path = join(dir, `${trained.manifest.name}.onnx`);
+  writeFileSync(path, trained.bytes);
+  writeFileSync(manifestPath(path), `${JSON.stringify(trained.manifest, null, 2)}\n`);
+  writeFileSync(reportPath(path), trained.report);
+  return path;
+}
