@@ -5,7 +5,6 @@ import type { RiskAuditOptions } from '../agents/risk-audit';
 import { PREDICTOR_NAME } from '../agents/predictor';
 import { budgetFor, type PanelSettings } from '../agents/settings';
 import { defaultModelLibrary, type ModelLibrary } from '../ml/model-library';
-import { openModel } from '../ml/predictor/load-model';
 import { OnnxPredictor } from '../ml/predictor/onnx-predictor';
 import { ConfigError } from '../errors';
 import type { SignalSource } from '../model/signal';
@@ -30,7 +29,9 @@ function predictorFor(settings: PanelSettings, base: StrategyBase): OnnxPredicto
   if (model === '') return undefined;
   const library = base.models ?? defaultModelLibrary();
   const timeoutMs = budgetFor(settings, PREDICTOR_NAME);
-  return new OnnxPredictor({ open: () => openModel(library, model, { timeoutMs }), gain, timeoutMs, onError: base.audit ? 'abstain' : 'throw' });
+  // Loaded on first use: a run without a model (a sweep worker, most backtests) never loads protobufjs or onnxruntime.
+  const open = async () => (await import('../ml/predictor/load-model')).openModel(library, model, { timeoutMs });
+  return new OnnxPredictor({ open, gain, timeoutMs, onError: base.audit ? 'abstain' : 'throw' });
 }
 
 const BUILT_IN: Readonly<Record<string, (params: StrategyParams, base: StrategyBase) => SignalSource>> = {
