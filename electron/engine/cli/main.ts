@@ -13,8 +13,13 @@ import { walkforward } from './commands/walkforward';
 import { tradeArm, tradeDisarm, tradeList, tradeStart, tradeStatus, tradeStop } from './commands/trade';
 import { killFlatten, killHalt, killRearm, killStatus } from './commands/kill';
 import { logs } from './commands/logs';
+import { features } from './commands/ml-features';
+import { train } from './commands/ml-train';
+import { predict } from './commands/ml-predict';
+import { evaluate } from './commands/ml-evaluate';
 
 export const COMMANDS: Command[] = [dataImport, dataList, dataGaps, dataDownload, dataExport, dataDelete, dbBackup, dbRestore, dbInfo, backtest, sweep, walkforward, decisions, indicators,
+  features, train, predict, evaluate,
   tradeStart, tradeStop, tradeList, tradeStatus, tradeArm, tradeDisarm, killHalt, killFlatten, killStatus, killRearm, logs];
 
 export const stdio: CliIO = {

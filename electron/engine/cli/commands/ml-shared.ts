@@ -1,0 +1,171 @@
+// What `quorum features`, `train`, `predict` and `evaluate` share: the data and range flags, the label and trainer
+// flags (--horizon, --dead-zone, --set key=value), output to a file or stdout in chunks, and the reproducing command.
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { loadBacktestData, type LoadedData } from '../../backtest/load-data';
+import { parseTimeArg } from '../../data/datasets';
+import { inferTimeframe } from '../../data/timeframe-infer';
+import { ConfigError } from '../../errors';
+import { checkTabularKind, type TabularKind, type TrainerParams } from '../../ml/fit-model';
+import { FOREST_DEFAULTS, GBDT_DEFAULTS, LOGISTIC_DEFAULTS, type ProgressFn } from '../../ml/train';
+import { DEFAULT_LABEL, type LabelSpec } from '../../ml/training-set';
+import { firstAtOrAfter } from '../../model/time-search';
+import { DB_OPTION, requireString, type CliIO } from '../command';
+import { LazyStore, numberFlag } from './backtest-options';
+import { createProgress, type Progress } from './sweep-progress';
+
+export const DATA_OPTIONS = { ...DB_OPTION, data: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } } as const;
+export const DATA_USAGE = '--data FILE|exchange:SYMBOL:tf [--from T] [--to T]';
+
+export const LABEL_OPTIONS = { horizon: { type: 'string' }, 'dead-zone': { type: 'string' } } as const;
+export const TRAINER_OPTIONS = { model: { type: 'string' }, seed: { type: 'string' }, set: { type: 'string', multiple: true }, validation: { type: 'string' } } as const;
+
+export interface Range {
+  from?: number;
+  to?: number;
+}
+
+/** --from/--to (ISO date or epoch ms, both inclusive); from after to is refused. */
+export function parseRange(values: { from?: string; to?: string }): Range {
+  const from = values.from === undefined ? undefined : parseTimeArg(values.from, 'from');
+  const to = values.to === undefined ? undefined : parseTimeArg(values.to, 'to');
+  if (from !== undefined && to !== undefined && from > to) {
+    throw new ConfigError(`--from (${values.from}) is after --to (${values.to})`, 'CLI_ARGS', { field: 'from', value: values.from });
+  }
+  return { from, to };
+}
+
+/** Bar indices [a, b) of `time` inside the inclusive range. */
+export function rangeIndices(time: Float64Array, range: Range): { a: number; b: number } {
+  const a = range.from === undefined ? 0 : firstAtOrAfter(time, range.from);
+  const b = range.to === undefined ? time.length : firstAtOrAfter(time, range.to + 1);
+  return { a, b: Math.max(a, b) };
+}
+
+/** The candles of --data (a file, or a stored dataset read through --db), with a timeframe (inferred if need be). */
+export async function loadMlData(values: { data?: string; db?: string }): Promise<LoadedData & { timeframe: string }> {
+  const store = new LazyStore(values);
+  try {
+    const data = await loadBacktestData(requireString(values, 'data'), () => store.db);
+    return { ...data, timeframe: data.timeframe ?? inferTimeframe(data.series.time) ?? 'unknown' };
+  } finally {
+    store.close();
+  }
+}
+
+/** --horizon (bars ahead, default 5) and --dead-zone (a fraction, default 0). */
+export function parseLabel(values: Record<string, unknown>): LabelSpec {
+  return {
+    horizon: numberFlag(values, 'horizon', (n) => Number.isInteger(n) && n >= 1 && n <= 10_000, 'a whole number of bars ≥ 1') ?? DEFAULT_LABEL.horizon,
+    deadZone: numberFlag(values, 'dead-zone', (n) => n >= 0 && n < 1, 'a fraction in [0, 1) (0.001 = 0.1 %)') ?? DEFAULT_LABEL.deadZone,
+  };
+}
+
+export function parseSeed(values: Record<string, unknown>): number {
+  return numberFlag(values, 'seed', (n) => Number.isSafeInteger(n), 'an integer') ?? 1;
+}
+
+/** Each kind's own trainer options (the seed has its own flag). */
+const OPTION_KEYS: Record<Exclude<TabularKind, 'ensemble'>, readonly string[]> = {
+  gbdt: Object.keys(GBDT_DEFAULTS).filter((k) => k !== 'seed'),
+  rf: Object.keys(FOREST_DEFAULTS).filter((k) => k !== 'seed'),
+  logreg: Object.keys(LOGISTIC_DEFAULTS),
+};
+
+function knownKeys(kind: TabularKind): string[] {
+  if (kind !== 'ensemble') return [...OPTION_KEYS[kind]];
+  return Object.entries(OPTION_KEYS).flatMap(([member, keys]) => keys.map((k) => `${member}.${k}`));
+}
+
+function parseValue(raw: string): number | string | boolean {
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  const n = Number(raw);
+  return raw.trim() !== '' && Number.isFinite(n) ? n : raw;
+}
+
+/**
+ * `--set key=value …` for the trainer of `kind`: numbers, true/false, or text; an unknown key is refused before any
+ * data is read, naming it and the keys the trainer takes (the trainer checks the values' ranges itself).
+ */
+export function parseTrainerSets(kind: TabularKind, sets: readonly string[]): TrainerParams {
+  const out: Record<string, number | string | boolean> = {};
+  const known = knownKeys(kind);
+  for (const pair of sets) {
+    const eq = pair.indexOf('=');
+    const key = eq > 0 ? pair.slice(0, eq).trim() : '';
+    const raw = eq > 0 ? pair.slice(eq + 1).trim() : '';
+    if (key === '' || raw === '') throw new ConfigError(`--set must look like key=value, got ${JSON.stringify(pair)}`, 'CLI_ARGS', { field: 'set', value: pair });
+    if (key === 'seed' || key.endsWith('.seed')) throw new ConfigError(`--set ${key}: give the seed with --seed N`, 'CLI_ARGS', { field: 'set', value: key });
+    if (!known.includes(key)) {
+      throw new ConfigError(`--set ${key}: the ${kind} trainer has no option ${JSON.stringify(key)} (options: ${known.join(', ')})`, 'CLI_ARGS', { field: 'set', value: key });
+    }
+    out[key] = parseValue(raw);
+  }
+  // Sorted by key: the manifest's params come out the same whatever order the flags were given in.
+  return Object.fromEntries(Object.keys(out).sort().map((k) => [k, out[k]]));
+}
+
+export interface TrainerFlags {
+  kind: TabularKind;
+  params: TrainerParams;
+  seed: number;
+  label: LabelSpec;
+}
+
+export function parseTrainerFlags(values: Record<string, unknown>): TrainerFlags {
+  const kind = checkTabularKind(requireString(values, 'model'));
+  return { kind, params: parseTrainerSets(kind, (values.set as string[] | undefined) ?? []), seed: parseSeed(values), label: parseLabel(values) };
+}
+
+/** The sets as `key=value` words, sorted by key (the normalised form a manifest's command keeps). */
+export function formatSets(params: TrainerParams): string[] {
+  return Object.keys(params).sort().map((k) => `${k}=${String(params[k])}`);
+}
+
+/** One word of a POSIX shell command line: quoted only when it has to be. */
+export function shellWord(s: string): string {
+  return /^[A-Za-z0-9_\-.,:/=@+%]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A progress bar on stderr for a trainer's (done, total, message) reports; a new bar when the total changes. */
+export function trainerProgress(label: string, io: CliIO): { onProgress: ProgressFn; end(): void } {
+  let bar: Progress | undefined;
+  let total = -1;
+  return {
+    onProgress(done, n, message) {
+      if (n !== total) {
+        bar?.end();
+        bar = createProgress(label, n, io.err);
+        total = n;
+      }
+      bar?.update(done, message);
+    },
+    end() {
+      bar?.end();
+    },
+  };
+}
+
+/** Lines written to --out (created with its folder) or to stdout, in chunks so a big matrix never is one string. */
+export interface LineSink {
+  lines(text: string[]): void;
+  close(): void;
+}
+
+export function lineSink(io: CliIO, out?: string): LineSink {
+  if (out === undefined || out === '-') return { lines: (text) => text.length > 0 && io.out(text.join('\n')), close: () => {} };
+  const path = resolve(out);
+  mkdirSync(dirname(path), { recursive: true });
+  const fd = openSync(path, 'w');
+  return {
+    lines: (text) => {
+      if (text.length > 0) writeSync(fd, `${text.join('\n')}\n`);
+    },
+    close: () => closeSync(fd),
+  };
+}
+
+/** A float32 value in at most 9 significant digits, enough to read back the same float32 ('NaN' when missing). */
+export function f32Text(v: number): string {
+  return Number.isNaN(v) ? 'NaN' : String(Number(v.toPrecision(9)));
+}
