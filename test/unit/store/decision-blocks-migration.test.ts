@@ -36,7 +36,7 @@ describe('migration v5: decisions as column blocks', () => {
     old.close();
 
     const { db, migration } = openStore(path);
-    expect(migration.applied).toEqual([5]);
+    expect(migration.applied[0]).toBe(5);
     expect(db.prepare('SELECT action, COUNT(*) AS n FROM decisions GROUP BY action ORDER BY action').all()).toEqual([{ action: 'buy', n: 20 }, { action: 'exit', n: 20 }]);
     expect(db.prepare('SELECT d.action FROM orders o JOIN decisions d ON d.id = o.decision_id').pluck().all()).toEqual(['buy']);
     expect(db.prepare('SELECT SUM(rows) FROM decision_blocks WHERE run_id = ?').pluck().get(runId)).toBe(BARS);

@@ -4,7 +4,9 @@ import { safetyState } from './002-safety-state';
 import { backtestResults } from './003-backtest-results';
 import { accounts } from './004-accounts';
 import { decisionBlocks } from './005-decision-blocks';
+import { alertDelivery } from './006-alert-delivery';
+import { webhookReplays } from './007-webhook-replays';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
-export const MIGRATIONS: readonly Migration[] = [initial, safetyState, backtestResults, accounts, decisionBlocks];
+export const MIGRATIONS: readonly Migration[] = [initial, safetyState, backtestResults, accounts, decisionBlocks, alertDelivery, webhookReplays];
