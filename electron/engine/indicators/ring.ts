@@ -26,6 +26,13 @@ export class RingBuffer {
     return evicted;
   }
 
+  /** The value pushed `k` pushes ago: ago(0) is the newest; NaN for ages not held. */
+  ago(k: number): number {
+    if (k >= this.size) return NaN;
+    const at = this.head - 1 - k;
+    return this.buf[at < 0 ? at + this.capacity : at];
+  }
+
   /** The oldest value held (NaN when empty). */
   oldest(): number {
     if (this.size === 0) return NaN;

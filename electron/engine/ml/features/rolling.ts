@@ -1,29 +1,6 @@
-// Window state the features need beyond the indicators: lagged values, and rolling sums/moments. Batch and stream
-// both push bar by bar through these classes, so their answers are identical by construction.
+// Window state the features need beyond the indicators: rolling sums and moments (lagged values use the indicators'
+// RingBuffer). Batch and stream both push bar by bar through these, so their answers are identical by construction.
 import type { SortedWindow } from '../../agents/sorted-window';
-
-/** The last `capacity` values by age: ago(0) is the newest; NaN for ages not seen yet. */
-export class LagRing {
-  private readonly buf: Float64Array;
-  private head = 0;
-  private count = 0;
-
-  constructor(readonly capacity: number) {
-    this.buf = new Float64Array(capacity);
-  }
-
-  push(value: number): void {
-    this.buf[this.head] = value;
-    this.head = this.head + 1 === this.capacity ? 0 : this.head + 1;
-    if (this.count < this.capacity) this.count++;
-  }
-
-  ago(k: number): number {
-    if (k >= this.count) return NaN;
-    const at = this.head - 1 - k;
-    return this.buf[at < 0 ? at + this.capacity : at];
-  }
-}
 
 /**
  * Sum, mean and population deviation of the last `window` finite values (non-finite ones are skipped, as

@@ -3,7 +3,8 @@
 import { obv, ObvStream, vwap, VwapStream } from '../../../indicators';
 import type { FeatureFamily } from '../family';
 import { nonNegative, ratio, vwapDistance, zScore } from '../formulas';
-import { LagRing, RollingMoments } from '../rolling';
+import { RingBuffer } from '../../../indicators/ring';
+import { RollingMoments } from '../rolling';
 
 const OBV_BARS = [20, 60];
 /** Daily UTC sessions: a whole-series VWAP would depend on where the series happens to start. */
@@ -14,7 +15,7 @@ const Z_AT = VWAP_AT + 1;
 
 /** Window state both forms step bar by bar, given the bar's OBV and VWAP from the indicators. */
 class FlowWindows {
-  private readonly obvLags = new LagRing(Math.max(...OBV_BARS) + 1);
+  private readonly obvLags = new RingBuffer(Math.max(...OBV_BARS) + 1);
   private readonly volumeSums = OBV_BARS.map((bars) => new RollingMoments(bars));
   private readonly logVolumes = VOLUME_Z_BARS.map((bars) => new RollingMoments(bars));
 

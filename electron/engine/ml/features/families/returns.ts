@@ -1,14 +1,15 @@
 // Log returns over several horizons, and the signed efficiency of the path (net move over distance travelled).
 import type { FeatureFamily } from '../family';
 import { efficiency, logReturn } from '../formulas';
-import { LagRing, RollingMoments } from '../rolling';
+import { RingBuffer } from '../../../indicators/ring';
+import { RollingMoments } from '../rolling';
 
 const HORIZONS = [1, 2, 3, 5, 10, 20, 60];
 const EFFICIENCY = [20, 60];
 
 /** The family's state, stepped bar by bar by both forms (batch writes straight into the matrix row). */
 class ReturnWindows {
-  private readonly closes = new LagRing(Math.max(...HORIZONS, ...EFFICIENCY) + 1);
+  private readonly closes = new RingBuffer(Math.max(...HORIZONS, ...EFFICIENCY) + 1);
   /** Path length Σ|Δclose| over each efficiency window. */
   private readonly paths = EFFICIENCY.map((bars) => new RollingMoments(bars));
 
