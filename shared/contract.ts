@@ -8,6 +8,9 @@ import {
 import { AccountName, Identifier, text } from './bounds';
 import { BacktestProgressSchema, BacktestResultSchema, BacktestStartSchema } from './backtest-contract';
 import { DeskStartSchema, DeskStatusSchema, LiveArmSchema, SessionIdSchema } from './desk-contract';
+import {
+  ModelJobSchema, ModelListEntrySchema, ModelReportSchema, ModelsCancelSchema, ModelsEvaluateSchema, ModelsNameSchema, ModelsProgressSchema, ModelsTrainSchema,
+} from './models-contract';
 import { BreakerRearmSchema, KillSwitchRearmSchema, KillSwitchTripSchema, RiskStateSchema } from './risk-contract';
 import {
   CandlesReplySchema, CandlesRequestSchema, DecisionColumnsReplySchema, DecisionColumnsRequestSchema, DecisionsRequestSchema, RunSchema, StoredDecisionSchema,
@@ -110,6 +113,12 @@ export const requests = {
   ),
   'credentials.delete': channel(z.object({ account: AccountName }).strict(), z.object({ deleted: z.boolean() })),
   'data.delete': channel(SeriesKeySchema.extend({ confirm: z.literal(true) }).strict(), z.object({ rows: z.number().int() })),
+  /** The Models page: shipped and user models with their manifests, reports, training and walk-forward evaluation jobs. */
+  'models.list': channel(Empty, z.array(ModelListEntrySchema)),
+  'models.report': channel(ModelsNameSchema, ModelReportSchema),
+  'models.train': channel(ModelsTrainSchema, ModelJobSchema),
+  'models.evaluate': channel(ModelsEvaluateSchema, ModelJobSchema),
+  'models.cancel': channel(ModelsCancelSchema, z.object({ cancelled: z.boolean() })),
 } as const;
 
 export const events = {
@@ -122,6 +131,7 @@ export const events = {
   'backtest.progress': BacktestProgressSchema,
   'decision.made': DecisionSchema,
   'desk.changed': DeskStatusSchema,
+  'models.progress': ModelsProgressSchema,
 } as const;
 
 export type RequestChannel = keyof typeof requests;

@@ -24,6 +24,7 @@ import { RunsRepository } from './store/runs-repo';
 import { RunDecisions } from './backtest/run-decisions';
 import { codeFeatureHash } from './ml/features/hash';
 import { ModelLibrary, shippedModelsDir } from './ml/model-library';
+import { ModelService } from './ml/model-service';
 import { SafetyDesk } from './safety';
 import { openStore, type OpenedStore } from './store/database';
 import { SettingsRepository } from './store/settings-repo';
@@ -81,6 +82,8 @@ export class Engine {
   readonly runDecisions: RunDecisions;
   /** Shipped and user-trained models for the Predictor. */
   readonly models: ModelLibrary;
+  /** The Models page's training and evaluation jobs (one at a time) on stored datasets. */
+  readonly modelJobs: ModelService;
   readonly safety: SafetyDesk;
   readonly backtests: BacktestService;
   readonly arming: LiveArming;
@@ -111,6 +114,7 @@ export class Engine {
     const appDir = options.dbPath === ':memory:' ? join(tmpdir(), `quorum-memory-${process.pid}`) : dirname(this.store.path);
     this.models = new ModelLibrary(join(appDir, 'models'), options.modelsDir ?? shippedModelsDir(), codeFeatureHash());
     this.runDecisions = new RunDecisions(this.store.db, this.models);
+    this.modelJobs = new ModelService({ library: this.models, db: () => this.store.db, onEvent: (e) => this.events.emit('models.progress', e) });
     this.safety = new SafetyDesk({
       db: this.store.db, events: this.events, now: this.now,
       raiseAlert: (alert) => this.raiseAlert(alert),
@@ -208,6 +212,7 @@ export class Engine {
           return { available: true, ...(await this.webhook.setSecret(secret)) };
         },
       },
+      models: this.modelJobs,
     };
   }
 
@@ -330,6 +335,7 @@ export class Engine {
     if (this.killSwitchTimer) clearInterval(this.killSwitchTimer);
     this.desk.close();
     void this.sweepPool?.close();
+    void this.modelJobs.close();
     this.runDecisions.close();
     void this.webhook?.close();
     this.store.db.close();

@@ -4,6 +4,7 @@ import { EmergencyStop } from './components/EmergencyStop';
 import { BacktestPage } from './pages/BacktestPage';
 import { ChartPage } from './pages/ChartPage';
 import { DataPage } from './pages/DataPage';
+import { ModelsPage } from './pages/ModelsPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { StatusPage } from './pages/StatusPage';
 import { TradePage } from './pages/TradePage';
@@ -15,6 +16,7 @@ const PAGES = {
   backtest: { label: 'Backtest', Page: BacktestPage },
   trade: { label: 'Trade', Page: TradePage },
   data: { label: 'Data', Page: DataPage },
+  models: { label: 'Models', Page: ModelsPage },
   settings: { label: 'Settings', Page: SettingsPage },
 } as const;
 type PageId = keyof typeof PAGES;

@@ -8,6 +8,7 @@ import { useChartStore } from './state/chart-store';
 import { useDataStore } from './state/data-store';
 import { useDeskStore } from './state/desk-store';
 import { useEngineStore } from './state/engine-store';
+import { useModelsStore } from './state/models-store';
 import { useRiskStore } from './state/risk-store';
 import './styles.css';
 
@@ -20,6 +21,8 @@ try {
   useRiskStore.getState().attach(client);
   useBacktestStore.getState().attach(client);
   useDeskStore.getState().attach(client);
+  // Model jobs report progress whichever page is open, so the Models page shows a job started before it was.
+  useModelsStore.getState().attach(client);
 } catch (err) {
   useEngineStore.getState().fail(err instanceof Error ? err.message : String(err));
 }

@@ -244,6 +244,12 @@ export const VALID_EXAMPLES: { [C in RequestChannel]: RequestPayload<C> } = {
   'credentials.set': { account: 'binance:fuzz', apiKey: 'AKFUZZKEY0001', secret: 'fuzz-secret-0001' },
   'credentials.delete': { account: 'binance:fuzz' },
   'data.delete': { exchange: 'binance', symbol: 'ETH/USDT', timeframe: '1h', confirm: true },
+  'models.list': {},
+  'models.report': { name: 'fuzz-model' },
+  // The seeded dataset is far too short to train on: the job fails in the background, before anything is written.
+  'models.train': { dataset: 'binance:BTC/USDT:1h', kind: 'logreg', name: 'fuzz-model', seed: 1, horizon: 5, deadZone: 0, validationFraction: 0.2, params: { maxIterations: 5 } },
+  'models.evaluate': { name: 'fuzz-model', train: '30d', test: '7d' },
+  'models.cancel': { jobId: 'mj-1' },
 };
 
 type Path = (string | number)[];

@@ -54,5 +54,10 @@ export function createHandlers(s: ContractServices): Handlers {
     'webhook.setSecret': ({ secret }) => s.webhook.setSecret(secret),
     'credentials.delete': async ({ account }) => ({ deleted: await s.credentials().remove(account) }),
     'data.delete': ({ exchange, symbol, timeframe }) => s.data.delete({ exchange, symbol, timeframe }),
+    'models.list': () => s.models.list(),
+    'models.report': ({ name }) => s.models.report(name),
+    'models.train': (req) => s.models.train(req),
+    'models.evaluate': (req) => s.models.evaluate(req),
+    'models.cancel': ({ jobId }) => ({ cancelled: s.models.cancel(jobId) }),
   };
 }

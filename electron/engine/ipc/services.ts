@@ -12,6 +12,7 @@ import type { PickedFile } from '../files/client-files';
 import type { SessionRequest } from '../accounts/session-request';
 import type { SafetyDesk } from '../safety';
 import type { RunDecisions } from '../backtest/run-decisions';
+import type { ModelService } from '../ml/model-service';
 
 export interface ContractServices {
   status(): EngineStatus;
@@ -51,4 +52,6 @@ export interface ContractServices {
   safety: Pick<SafetyDesk, 'state' | 'emergencyStop' | 'trip' | 'rearmKillSwitch' | 'rearmBreaker'>;
   credentials(): CredentialStore;
   webhook: { status(): ReplyValue<'webhook.status'>; setSecret(secret: string): Promise<ReplyValue<'webhook.status'>> };
+  /** The Models page: models with manifests and reports; training and walk-forward jobs (one at a time), cancel. */
+  models: Pick<ModelService, 'list' | 'report' | 'train' | 'evaluate' | 'cancel'>;
 }
