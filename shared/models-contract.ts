@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { DatasetName, Identifier, text, TimeMs } from './bounds';
 import { ModelEntrySchema } from './model-manifest';
 
-/** The kinds the app trains (the manifest also knows 'gru', which this version does not train yet). */
-export const TRAINABLE_KINDS = ['gbdt', 'rf', 'logreg', 'ensemble'] as const;
+/** The kinds the app trains: tabular models on one feature row per bar, and the GRU over the last rows. */
+export const TRAINABLE_KINDS = ['gbdt', 'rf', 'logreg', 'ensemble', 'gru'] as const;
 export type TrainableKind = (typeof TRAINABLE_KINDS)[number];
 
 /** A model's name: also its file name (NAME.onnx), so letters, digits, dot, dash, underscore; at most 64. */
@@ -26,7 +26,7 @@ export const ModelsTrainSchema = z
   .object({
     /** A stored dataset, "exchange:SYMBOL:timeframe" (never a file). */
     dataset: DatasetName,
-    kind: z.enum(TRAINABLE_KINDS, { error: `one of ${TRAINABLE_KINDS.join(', ')} (gru is not trained by this version)` }),
+    kind: z.enum(TRAINABLE_KINDS, { error: `one of ${TRAINABLE_KINDS.join(', ')}` }),
     name: ModelName,
     seed: z.number().int().min(0).max(2_147_483_647).optional(),
     /** Bars ahead the label looks (default 5). */

@@ -21,15 +21,14 @@ import { parseDatasetName } from '../data/datasets';
 import { asQuorumError, ConfigError, DataError, ModelError } from '../errors';
 import type { CandleSeries } from '../model/candle-series';
 import { evaluateWalkForward } from './evaluate/walk-forward';
-import { TABULAR_KINDS, type TabularKind, type TrainerParams } from './fit-model';
+import { sortedParams, TRAIN_KINDS, unknownTrainerOption, type TrainKind, type TrainerParams } from './fit-model';
 import { manifestPath, reportPath, type ModelLibrary } from './model-library';
 import { walkForwardReport } from './reports/walk-forward-report';
-import { FOREST_DEFAULTS, GBDT_DEFAULTS, LOGISTIC_DEFAULTS } from './train';
 import { jsonScores, trainModel } from './train-model';
 import { DEFAULT_LABEL } from './training-set';
 
 // The contract's kinds are the trainers' kinds: a kind added on one side only fails the typecheck here.
-type SameKinds = [TrainableKind] extends [TabularKind] ? ([TabularKind] extends [TrainableKind] ? true : false) : false;
+type SameKinds = [TrainableKind] extends [TrainKind] ? ([TrainKind] extends [TrainableKind] ? true : false) : false;
 const KINDS_AGREE: SameKinds = true;
 void KINDS_AGREE;
 
@@ -68,29 +67,11 @@ const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const KEEP_FINISHED = 20;
 
-const OPTION_KEYS: Record<Exclude<TabularKind, 'ensemble'>, readonly string[]> = {
-  gbdt: Object.keys(GBDT_DEFAULTS).filter((k) => k !== 'seed'),
-  rf: Object.keys(FOREST_DEFAULTS).filter((k) => k !== 'seed'),
-  logreg: Object.keys(LOGISTIC_DEFAULTS),
-};
-
-/** The option names the trainer of `kind` takes (an ensemble's by member: gbdt.nEstimators). */
-export function trainerOptionKeys(kind: TabularKind): string[] {
-  if (kind !== 'ensemble') return [...OPTION_KEYS[kind]];
-  return Object.entries(OPTION_KEYS).flatMap(([member, keys]) => keys.map((k) => `${member}.${k}`));
-}
-
 /** Refuses an option the trainer does not take (and the seed, which has its own field), naming it. */
-export function checkTrainerParams(kind: TabularKind, params: TrainerParams): TrainerParams {
-  const known = trainerOptionKeys(kind);
-  for (const key of Object.keys(params)) {
-    if (key === 'seed' || key.endsWith('.seed')) throw new ConfigError(`params.${key}: give the seed in the seed field`, 'MODEL_PARAM_UNKNOWN', { field: `params.${key}`, value: key });
-    if (!known.includes(key)) {
-      throw new ConfigError(`params.${key}: the ${kind} trainer has no option ${JSON.stringify(key)} (options: ${known.join(', ')})`, 'MODEL_PARAM_UNKNOWN', { field: `params.${key}`, value: key });
-    }
-  }
-  // Sorted by key: the manifest's params come out the same whatever order they were given in.
-  return Object.fromEntries(Object.keys(params).sort().map((k) => [k, params[k]]));
+export function checkTrainerParams(kind: TrainKind, params: TrainerParams): TrainerParams {
+  const bad = unknownTrainerOption(kind, params);
+  if (bad) throw new ConfigError(`params.${bad.key}: ${bad.why}`, 'MODEL_PARAM_UNKNOWN', { field: `params.${bad.key}`, value: bad.key });
+  return sortedParams(params);
 }
 
 /** One word of a POSIX shell command line, quoted only when it has to be (as the CLI writes its commands). */
@@ -167,7 +148,7 @@ export class ModelService {
     const entry = this.find(req.name);
     if (!entry.manifest) throw new ModelError(`Model ${req.name} cannot be evaluated: ${plain(entry.problem ?? 'it has no manifest', 400)}`, 'MODEL_INVALID', { field: 'name', value: req.name });
     const m = entry.manifest;
-    if (!(TABULAR_KINDS as readonly string[]).includes(m.kind)) {
+    if (!(TRAIN_KINDS as readonly string[]).includes(m.kind)) {
       throw new ModelError(`Model ${req.name} is a ${m.kind} model, which this version does not train: it cannot be evaluated here`, 'MODEL_KIND_UNSUPPORTED', { field: 'name', value: req.name });
     }
     if (!DatasetName.safeParse(m.data.dataset).success) {
@@ -363,7 +344,7 @@ export class ModelService {
     const sized = defaultSpans(data.series, data.timeframe);
     const train = given.train ?? sized.train;
     const test = given.test ?? sized.test;
-    const kind = m.kind as TabularKind;
+    const kind = m.kind as TrainKind;
     const params = m.params as TrainerParams;
     this.emit(job, { state: 'running', done: 0, total: 0, message: `walk-forward on ${data.series.length.toLocaleString('en-US')} bars: train ${formatSpan(train)}, test ${formatSpan(test)}` }, true);
     await breathe();

@@ -1,9 +1,11 @@
 // `quorum train` and the Models page: features and labels from a dataset, a model fitted on the older rows and scored
 // on the newest (never shuffled), exported to ONNX and checked in onnxruntime against the trainer's own predictions
-// (1e-5) before anything is written. Same data, kind, params and seed → the same bytes.
+// (1e-5) before anything is written. Same data, kind, params and seed → the same bytes. The GRU learns from the
+// T rows ending at each bar and is exported with ONNX's GRU operator, checked on its validation windows alike.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ModelKind, ModelManifest } from '../../../shared/model-manifest';
+import { describeIssues } from '../../../shared/issues';
+import { ModelManifestSchema, type ModelKind, type ModelManifest } from '../../../shared/model-manifest';
 import { ModelError } from '../errors';
 import type { CandleSeries } from '../model/candle-series';
 import { firstAtOrAfter } from '../model/time-search';
@@ -11,18 +13,17 @@ import { APP_VERSION } from '../version';
 import { scoreClassifier, type ClassificationScores } from './evaluate/classification';
 import { FEATURE_SCHEMA, FEATURE_SCHEMA_VERSION } from './features';
 import { codeFeatureHash } from './features/hash';
-import { fitModel, type FitControl, type TabularKind, type TrainerParams } from './fit-model';
-import { predictRows, type TabularModel } from './model';
+import { dataFor, fitModel, predictData, rowsFor, type FitControl, type FittedModel, type ModelData, type TrainerParams, type TrainKind } from './fit-model';
 import { manifestPath, reportPath, sha256 } from './model-library';
-import { exportTabularModel, OnnxRunner } from './onnx';
+import { exportGruModel, exportTabularModel, OnnxRunner } from './onnx';
 import { META } from './predictor/load-model';
 import { trainingReport } from './reports/training-report';
-import { datasetOf, DEFAULT_LABEL, labelSeries, usableRows, type LabelledSeries, type LabelSpec } from './training-set';
-import type { Dataset } from './train';
+import { forEachWindowChunk, isSequenceDataset } from './sequence';
+import { DEFAULT_LABEL, labelSeries, type LabelledSeries, type LabelSpec } from './training-set';
 
 export interface TrainRequest {
   name: string;
-  kind: TabularKind;
+  kind: TrainKind;
   /** Where the candles came from (dataset name or file), for the manifest. */
   dataset: string;
   timeframe: string;
@@ -42,7 +43,7 @@ export interface TrainRequest {
 }
 
 export interface TrainedModel {
-  model: TabularModel;
+  model: FittedModel;
   bytes: Uint8Array;
   manifest: ModelManifest;
   validation: ClassificationScores;
@@ -61,21 +62,31 @@ export function splitRows(rows: Int32Array, fraction: number, horizon: number): 
 
 const MIN_ROWS = 200;
 
-function checkRows(what: string, d: Dataset): void {
+function checkRows(what: string, d: ModelData): void {
   if (d.rows < MIN_ROWS) throw new ModelError(`Too few ${what} rows to train on: ${d.rows} (at least ${MIN_ROWS}; use more data or a longer range)`, 'MODEL_TOO_FEW_ROWS', { field: what, value: d.rows });
 }
 
-/** Exports the model and checks onnxruntime gives the trainer's probabilities (within 1e-5) on `check` rows. */
-export async function exportChecked(model: TabularModel, metadata: Record<string, string>, check: Dataset): Promise<{ bytes: Uint8Array; error: number }> {
-  const bytes = exportTabularModel(model, { metadata });
+/**
+ * Exports the model and checks onnxruntime gives the trainer's probabilities (within 1e-5) on `check` rows (a GRU's on
+ * its windows, gathered a chunk at a time). `predictions` are the trainer's reference probabilities of those rows.
+ */
+export async function exportChecked(model: FittedModel, metadata: Record<string, string>, check: ModelData): Promise<{ bytes: Uint8Array; error: number; predictions: Float64Array }> {
+  const bytes = model.kind === 'gru' ? exportGruModel(model, { metadata }) : exportTabularModel(model, { metadata });
+  const ours = predictData(model, check);
   const runner = await OnnxRunner.load(bytes, { timeoutMs: 120_000 });
   try {
-    const ours = predictRows(model, check.values, check.rows);
-    const theirs = await runner.predict(check.values, check.rows);
     let error = 0;
-    for (let r = 0; r < check.rows; r++) error = Math.max(error, Math.abs(ours[r] - theirs[r]));
+    if (isSequenceDataset(check)) {
+      await forEachWindowChunk(check, async (windows, first, count) => {
+        const theirs = await runner.predict(windows, count);
+        for (let r = 0; r < count; r++) error = Math.max(error, Math.abs(ours[first + r] - theirs[r]));
+      });
+    } else {
+      const theirs = await runner.predict(check.values, check.rows);
+      for (let r = 0; r < check.rows; r++) error = Math.max(error, Math.abs(ours[r] - theirs[r]));
+    }
     if (!(error <= 1e-5)) throw new ModelError(`The exported model disagrees with the trainer by ${error} (more than 1e-5): not written`, 'MODEL_EXPORT_MISMATCH', { field: 'model', value: error });
-    return { bytes, error };
+    return { bytes, error, predictions: ours };
   } finally {
     await runner.close();
   }
@@ -92,14 +103,15 @@ export async function trainModel(req: TrainRequest, labelled?: LabelledSeries): 
   const times = req.series.time;
   const from = req.from === undefined ? 0 : firstAtOrAfter(times, req.from);
   const to = req.to === undefined ? times.length : firstAtOrAfter(times, req.to + 1);
-  const { train: trainRows, valid: validRows } = splitRows(usableRows(ls, from, to), req.validationFraction ?? 0.2, label.horizon);
-  const train = datasetOf(ls, trainRows);
-  const valid = datasetOf(ls, validRows);
+  const params = req.params ?? {};
+  const { train: trainRows, valid: validRows } = splitRows(rowsFor(req.kind, ls, from, to, params), req.validationFraction ?? 0.2, label.horizon);
+  const train = dataFor(req.kind, ls, trainRows, params);
+  const valid = dataFor(req.kind, ls, validRows, params);
   checkRows('training', train);
   checkRows('validation', valid);
-  const model = await fitModel(req.kind, train, valid, req.params ?? {}, { seed, onProgress: req.onProgress, signal: req.signal });
-  const { bytes, error } = await exportChecked(model, modelMetadata(req.name, req.kind, label), valid);
-  const validation = scoreClassifier(predictRows(model, valid.values, valid.rows), valid.labels);
+  const model = await fitModel(req.kind, train, valid, params, { seed, onProgress: req.onProgress, signal: req.signal });
+  const { bytes, error, predictions } = await exportChecked(model, modelMetadata(req.name, req.kind, label), valid);
+  const validation = scoreClassifier(predictions, valid.labels);
   const range = (rows: Int32Array) => ({ from: times[rows[0]], to: times[rows[rows.length - 1]], rows: rows.length });
   const manifest: ModelManifest = {
     format: 1,
@@ -115,6 +127,12 @@ export async function trainModel(req: TrainRequest, labelled?: LabelledSeries): 
     command: req.command,
     quorumVersion: APP_VERSION,
   };
+  // A manifest the library would later refuse (a data name or command too long for it) fails here, before any file.
+  const checked = ModelManifestSchema.safeParse(manifest);
+  if (!checked.success) {
+    const issue = describeIssues(checked.error);
+    throw new ModelError(`The model's manifest would be invalid: ${issue.message}`, 'MODEL_MANIFEST_INVALID', { field: issue.field ?? 'manifest' });
+  }
   return { model, bytes, manifest, validation, exportError: error, report: trainingReport(manifest, validation, error) };
 }
 

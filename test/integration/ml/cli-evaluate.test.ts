@@ -69,7 +69,7 @@ describe.skipIf(!hasSharedData)(hasSharedData ? 'quorum evaluate (FIL/USDT 1m, A
 
   it('says when no window fits, and refuses a bad span', async () => {
     const none = await quorum('evaluate', '--data', FILE, '--model', 'logreg', '--train', '40d', '--test', '3d');
-    expect(none.code).toBe(1);
+    expect(none.code).toBe(2); // a usage error: the spans do not fit the data
     expect(none.err).toMatch(/No walk-forward window fits in the data/);
     const bad = await quorum('evaluate', '--data', FILE, '--model', 'logreg', '--train', 'week');
     expect(bad.code).toBe(2);

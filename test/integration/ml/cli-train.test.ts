@@ -65,7 +65,7 @@ describe.skipIf(!hasSharedData)(hasSharedData ? 'quorum train (FIL/USDT 1m, Augu
   it('refuses an unknown --model and a bad --set naming the field', { timeout: 60_000 }, async () => {
     const kind = await quorum('train', '--data', FILE, '--model', 'xgboost', '--out', join(dir, 'x', 'x.onnx'));
     expect(kind.code).toBe(2);
-    expect(kind.err).toMatch(/--model must be one of gbdt, rf, logreg, ensemble, got "xgboost"/);
+    expect(kind.err).toMatch(/--model must be one of gbdt, rf, logreg, ensemble, gru, got "xgboost"/);
     const key = await quorum('train', '--data', FILE, '--model', 'gbdt', '--set', 'nTrees=10', '--out', join(dir, 'x', 'x.onnx'));
     expect(key.code).toBe(2);
     expect(key.err).toMatch(/--set nTrees: the gbdt trainer has no option "nTrees" \(options: nEstimators, /);

@@ -21,7 +21,7 @@ const OPTIONS = {
 export const evaluate: Command = {
   path: ['evaluate'],
   summary: 'walk-forward evaluation of a model kind: out-of-sample scores vs the baseline, the panel with and without it',
-  usage: `quorum evaluate ${DATA_USAGE} --model gbdt|rf|logreg|ensemble [--train 30d] [--test 7d] [--anchored] [--seed N] [--horizon 5] [--dead-zone 0] [--validation 0.2] [--set key=value …] [--commission 0.001] [--out REPORT.md] [--json] [--db PATH]`,
+  usage: `quorum evaluate ${DATA_USAGE} --model gbdt|rf|logreg|ensemble|gru [--train 30d] [--test 7d] [--anchored] [--seed N] [--horizon 5] [--dead-zone 0] [--validation 0.2] [--set key=value …] [--commission 0.001] [--out REPORT.md] [--json] [--db PATH]`,
   async run(argv, io: CliIO) {
     const { values } = parseFlags(argv, OPTIONS);
     const flags = parseTrainerFlags(values);

@@ -6,7 +6,7 @@ import { loadBacktestData, type LoadedData } from '../../backtest/load-data';
 import { parseTimeArg } from '../../data/datasets';
 import { inferTimeframe } from '../../data/timeframe-infer';
 import { ConfigError } from '../../errors';
-import { checkTabularKind, type TabularKind, type TrainerParams } from '../../ml/fit-model';
+import { checkTrainKind, sortedParams, unknownTrainerOption, type TrainKind, type TrainerParams } from '../../ml/fit-model';
 import { FOREST_DEFAULTS, GBDT_DEFAULTS, LOGISTIC_DEFAULTS, type ProgressFn } from '../../ml/train';
 import { DEFAULT_LABEL, type LabelSpec } from '../../ml/training-set';
 import { firstAtOrAfter } from '../../model/time-search';
@@ -65,18 +65,6 @@ export function parseSeed(values: Record<string, unknown>): number {
   return numberFlag(values, 'seed', (n) => Number.isSafeInteger(n), 'an integer') ?? 1;
 }
 
-/** Each kind's own trainer options (the seed has its own flag). */
-const OPTION_KEYS: Record<Exclude<TabularKind, 'ensemble'>, readonly string[]> = {
-  gbdt: Object.keys(GBDT_DEFAULTS).filter((k) => k !== 'seed'),
-  rf: Object.keys(FOREST_DEFAULTS).filter((k) => k !== 'seed'),
-  logreg: Object.keys(LOGISTIC_DEFAULTS),
-};
-
-function knownKeys(kind: TabularKind): string[] {
-  if (kind !== 'ensemble') return [...OPTION_KEYS[kind]];
-  return Object.entries(OPTION_KEYS).flatMap(([member, keys]) => keys.map((k) => `${member}.${k}`));
-}
-
 function parseValue(raw: string): number | string | boolean {
   if (raw === 'true' || raw === 'false') return raw === 'true';
   const n = Number(raw);
@@ -87,33 +75,29 @@ function parseValue(raw: string): number | string | boolean {
  * `--set key=value …` for the trainer of `kind`: numbers, true/false, or text; an unknown key is refused before any
  * data is read, naming it and the keys the trainer takes (the trainer checks the values' ranges itself).
  */
-export function parseTrainerSets(kind: TabularKind, sets: readonly string[]): TrainerParams {
+export function parseTrainerSets(kind: TrainKind, sets: readonly string[]): TrainerParams {
   const out: Record<string, number | string | boolean> = {};
-  const known = knownKeys(kind);
   for (const pair of sets) {
     const eq = pair.indexOf('=');
     const key = eq > 0 ? pair.slice(0, eq).trim() : '';
     const raw = eq > 0 ? pair.slice(eq + 1).trim() : '';
     if (key === '' || raw === '') throw new ConfigError(`--set must look like key=value, got ${JSON.stringify(pair)}`, 'CLI_ARGS', { field: 'set', value: pair });
-    if (key === 'seed' || key.endsWith('.seed')) throw new ConfigError(`--set ${key}: give the seed with --seed N`, 'CLI_ARGS', { field: 'set', value: key });
-    if (!known.includes(key)) {
-      throw new ConfigError(`--set ${key}: the ${kind} trainer has no option ${JSON.stringify(key)} (options: ${known.join(', ')})`, 'CLI_ARGS', { field: 'set', value: key });
-    }
     out[key] = parseValue(raw);
   }
-  // Sorted by key: the manifest's params come out the same whatever order the flags were given in.
-  return Object.fromEntries(Object.keys(out).sort().map((k) => [k, out[k]]));
+  const bad = unknownTrainerOption(kind, out);
+  if (bad) throw new ConfigError(`--set ${bad.key}: ${bad.why}`, 'CLI_ARGS', { field: 'set', value: bad.key });
+  return sortedParams(out);
 }
 
 export interface TrainerFlags {
-  kind: TabularKind;
+  kind: TrainKind;
   params: TrainerParams;
   seed: number;
   label: LabelSpec;
 }
 
 export function parseTrainerFlags(values: Record<string, unknown>): TrainerFlags {
-  const kind = checkTabularKind(requireString(values, 'model'));
+  const kind = checkTrainKind(requireString(values, 'model'));
   return { kind, params: parseTrainerSets(kind, (values.set as string[] | undefined) ?? []), seed: parseSeed(values), label: parseLabel(values) };
 }
 

@@ -61,7 +61,7 @@ const rangeText = (r: { from: number; to: number; rows: number }) => `${r.rows.t
 export const train: Command = {
   path: ['train'],
   summary: 'train a model (gbdt, rf, logreg, ensemble) on candles; writes NAME.onnx, its manifest and report',
-  usage: `quorum train ${DATA_USAGE} --model gbdt|rf|logreg|ensemble [--out models/NAME.onnx | --name NAME] [--seed N] [--horizon 5] [--dead-zone 0] [--validation 0.2] [--set key=value …] [--json] [--db PATH]`,
+  usage: `quorum train ${DATA_USAGE} --model gbdt|rf|logreg|ensemble|gru [--out models/NAME.onnx | --name NAME] [--seed N] [--horizon 5] [--dead-zone 0] [--validation 0.2] [--set key=value …] [--json] [--db PATH]`,
   async run(argv, io: CliIO) {
     const { values } = parseFlags(argv, OPTIONS);
     const flags = parseTrainerFlags(values);

@@ -1,26 +1,27 @@
 // `quorum evaluate`: a model kind judged walk-forward only. Each window trains on its past (ending `horizon` bars
 // before the test, so no label reaches across) and is scored on the next span; then the panel is backtested on that
 // same span without and with the window's model, beside buy & hold. Out-of-sample numbers only, pooled and per window.
+// Every kind alike, the GRU included: its rows are the bars whose T-row window is complete (well inside any test span,
+// whose windows reach back into the bars before it — inputs only, as a live session would have them).
 import { AgentPanel } from '../../agents/panel';
 import { parsePanelSettings, type PanelSettings, type PanelSettingsInput } from '../../agents/settings';
 import { runBacktest } from '../../backtest';
 import type { BacktestStats } from '../../backtest/metrics/types';
 import { buildWindows, type Span } from '../../backtest/windows';
-import { QuorumError } from '../../errors';
+import { ConfigError, QuorumError } from '../../errors';
 import { sliceSeries, type CandleSeries } from '../../model/candle-series';
-import { fitModel, type TabularKind, type TrainerParams } from '../fit-model';
-import { predictRows } from '../model';
+import { dataFor, fitModel, predictData, rowsFor, type TrainerParams, type TrainKind } from '../fit-model';
 import { OnnxRunner } from '../onnx';
 import { OnnxPredictor } from '../predictor/onnx-predictor';
 import { exportChecked, modelMetadata, splitRows } from '../train-model';
-import { datasetOf, DEFAULT_LABEL, labelSeries, usableRows, type LabelSpec } from '../training-set';
+import { DEFAULT_LABEL, labelSeries, type LabelSpec } from '../training-set';
 import { constantLogLoss } from '../reports/training-report';
 import { scoreClassifier, type ClassificationScores } from './classification';
 
 export interface EvaluateRequest {
   series: CandleSeries;
   symbol: string;
-  kind: TabularKind;
+  kind: TrainKind;
   params?: TrainerParams;
   seed?: number;
   label?: LabelSpec;
@@ -53,7 +54,7 @@ export interface WindowEvaluation {
 }
 
 export interface WalkForwardEvaluation {
-  kind: TabularKind;
+  kind: TrainKind;
   label: LabelSpec;
   windows: WindowEvaluation[];
   /** Every test row of every window scored together. */
@@ -72,7 +73,7 @@ export async function evaluateWalkForward(req: EvaluateRequest): Promise<WalkFor
   const settings = parsePanelSettings(req.panel);
   const ls = labelSeries(req.series, label);
   const windows = buildWindows(req.series, req.train, req.test, req.anchored ?? false);
-  if (windows.length === 0) throw new QuorumError('No walk-forward window fits in the data: shorten --train or --test', 'MODEL_NO_WINDOWS', { field: 'train' });
+  if (windows.length === 0) throw new ConfigError('No walk-forward window fits in the data: shorten --train or --test', 'MODEL_NO_WINDOWS', { field: 'train' });
   const out: WindowEvaluation[] = [];
   const pooledP: number[] = [];
   const pooledY: number[] = [];
@@ -82,14 +83,17 @@ export async function evaluateWalkForward(req: EvaluateRequest): Promise<WalkFor
     if (req.signal?.aborted) throw new QuorumError('Evaluation cancelled', 'CANCELLED');
     req.onProgress?.(w.index, windows.length, `window ${w.index + 1}: training`);
     // Training rows stop `horizon` bars before the test: their labels look that far ahead.
-    const trainRows = usableRows(ls, w.train.from, Math.max(w.train.from, w.test.from - label.horizon));
+    const params = req.params ?? {};
+    const trainRows = rowsFor(req.kind, ls, w.train.from, Math.max(w.train.from, w.test.from - label.horizon), params);
     const { train: fitRows, valid: validRows } = splitRows(trainRows, req.validationFraction ?? 0.2, label.horizon);
-    const fit = datasetOf(ls, fitRows);
-    const valid = datasetOf(ls, validRows);
-    const model = await fitModel(req.kind, fit, valid, req.params ?? {}, { seed: req.seed ?? 1, signal: req.signal });
-    const testRows = usableRows(ls, w.test.from, w.test.to);
-    const test = datasetOf(ls, testRows);
-    const p = predictRows(model, test.values, test.rows);
+    const fit = dataFor(req.kind, ls, fitRows, params);
+    const valid = dataFor(req.kind, ls, validRows, params);
+    const model = await fitModel(req.kind, fit, valid, params, { seed: req.seed ?? 1, signal: req.signal });
+    const testRows = rowsFor(req.kind, ls, w.test.from, w.test.to, params);
+    const test = dataFor(req.kind, ls, testRows, params);
+    // The export is checked on the test rows, which gives their reference probabilities too (computed once).
+    const { bytes, predictions } = await exportChecked(model, modelMetadata(`wf-${w.index}`, req.kind, label), test.rows > 0 ? test : valid);
+    const p = test.rows > 0 ? predictions : predictData(model, test);
     const priorUp = fit.labels.reduce((a, y) => a + y, 0) / Math.max(1, fit.rows);
     const scores = scoreClassifier(p, test.labels);
     const baselineLogLoss = constantLogLoss(priorUp, scores.baseRate);
@@ -99,7 +103,6 @@ export async function evaluateWalkForward(req: EvaluateRequest): Promise<WalkFor
     }
     baselineSum += baselineLogLoss * test.rows;
     req.onProgress?.(w.index, windows.length, `window ${w.index + 1}: backtests`);
-    const { bytes } = await exportChecked(model, modelMetadata(`wf-${w.index}`, req.kind, label), test.rows > 0 ? test : valid);
     const [panel, panelWithModel] = await panelRuns(req, settings, bytes, label, w.train.from, w.test.from, w.test.to);
     out.push({
       index: w.index,

@@ -18,11 +18,16 @@ export interface LoadedModel {
   runner: OnnxRunner;
 }
 
+/** A model's input per sample: one feature row [F], or a window of T rows [T, F] (a sequence model: the GRU). */
+function readsFeatureRows(rowShape: readonly number[]): boolean {
+  return (rowShape.length === 1 || rowShape.length === 2) && rowShape[rowShape.length - 1] === FEATURE_SCHEMA.names.length;
+}
+
 /** Checks the model's own metadata against this build's features; closes it and throws when they differ. */
 export async function checkModelFeatures(name: string, runner: OnnxRunner): Promise<void> {
   const theirs = runner.metadata[META.featureHash];
   const ours = codeFeatureHash();
-  if (theirs === ours && runner.rowSize === FEATURE_SCHEMA.names.length) return;
+  if (theirs === ours && readsFeatureRows(runner.rowShape)) return;
   await runner.close();
   throw new ModelError(
     `Model ${name} was trained on feature schema ${theirs ?? '(none recorded)'} but this version computes ${ours}: train it again with this version`,

@@ -23,6 +23,7 @@ const KIND_HELP: Record<TrainableKind, string> = {
   rf: 'random forest (nEstimators, maxDepth, minSamplesLeaf, …)',
   logreg: 'logistic regression (l2, maxIterations)',
   ensemble: 'all three, weighted (gbdt.nEstimators, rf.maxDepth, logreg.l2, …)',
+  gru: 'a small recurrent network over the last rows (hiddenSize, seqLength, maxEpochs, …); takes minutes',
 };
 
 /** A model name from the dataset and kind: "gbdt-FIL-USDT-1m". */
