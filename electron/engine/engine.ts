@@ -19,6 +19,9 @@ import { AccountDesk } from './accounts/account-desk';
 import type { SessionRequest } from './accounts/session-request';
 import type { DeskStatusView } from '../../shared/desk-contract';
 import { AlertsRepository, type NewAlert } from './store/alerts-repo';
+import { AlertChannels } from './alerts/channels';
+import { AlertDelivery, type DeliveryTuning } from './alerts/delivery';
+import { alertSecretsIn } from './alerts/secrets';
 import { AppLock } from './store/app-lock';
 import { RunsRepository } from './store/runs-repo';
 import { RunDecisions } from './backtest/run-decisions';
@@ -34,6 +37,8 @@ import { createHandlers } from './ipc/handlers';
 import type { ContractServices } from './ipc/services';
 import { ClientFiles } from './files/client-files';
 import { WebhookService, type SecretSlot } from './risk/webhook-service';
+import { HealthService, type HealthThresholds } from './health';
+import { DayEndReports } from './reports/day-end';
 import { DATABASE_FILE_FILTERS, type FileDialogs } from './files/file-dialogs';
 import { backupDatabase, backupReplacing } from './store/backup';
 import { STRATEGY_NAMES } from './strategies/registry';
@@ -63,6 +68,16 @@ export interface EngineOptions {
   modelsDir?: string;
   /** The keychain slot of the kill-switch webhook's secret: with it, the webhook is a setting (the desktop app). */
   webhookSecret?: SecretSlot;
+  /**
+   * How often the health checks run (an alert when one turns warn or bad, and when it recovers); 0 disables. Default
+   * 60 s, except for host 'test', where a test that wants them sets it (a check of the real exchange, alerts and a
+   * probe file in logs/ would surprise tests that never asked for them).
+   */
+  healthCheckMs?: number;
+  /** Overrides of the health checks' thresholds (clock skew, free disk, drawdown share). */
+  healthThresholds?: Partial<HealthThresholds>;
+  /** Alert delivery's timings (tests shorten them); the defaults are in alerts/delivery.ts. */
+  alertDelivery?: Partial<DeliveryTuning>;
 }
 
 export interface DesktopHost {
@@ -74,6 +89,10 @@ export class Engine {
   readonly store: OpenedStore;
   readonly settings: SettingsRepository;
   readonly alerts: AlertsRepository;
+  /** Where alerts go beyond the app (webhook, Slack, Discord, Telegram, email); their secrets are in the keychain. */
+  readonly alertChannels: AlertChannels;
+  /** The queue of alerts to send on those channels, and its worker. */
+  readonly alertDelivery: AlertDelivery;
   readonly data: DataService;
   /** Every file a client's request touches goes through here (handles, uploads, the exports folder). */
   readonly files: ClientFiles;
@@ -88,6 +107,10 @@ export class Engine {
   readonly backtests: BacktestService;
   readonly arming: LiveArming;
   readonly desk: AccountDesk;
+  /** Health checks: exchanges and clock, API keys, database, disk, logs, model, breakers, live performance. */
+  readonly health: HealthService;
+  /** Every account's daily report at the UTC day's end, written to exports/reports and announced as an alert. */
+  readonly dayEnd: DayEndReports;
   private startUp: Promise<void> = Promise.resolve();
   private deskTimer?: NodeJS.Timeout;
   private killSwitchTimer?: NodeJS.Timeout;
@@ -109,6 +132,8 @@ export class Engine {
     this.store = openStore(options.dbPath);
     this.settings = new SettingsRepository(this.store.db, this.log);
     this.alerts = new AlertsRepository(this.store.db);
+    this.alertChannels = new AlertChannels(this.store.db, alertSecretsIn(() => this.credentials()));
+    this.alertDelivery = new AlertDelivery({ db: this.store.db, channels: this.alertChannels, log: this.log, tuning: options.alertDelivery });
     this.runs = new RunsRepository(this.store.db);
     // The app's own folder beside the database (uploads/, exports/, models/); an in-memory store gets one under the temp dir.
     const appDir = options.dbPath === ':memory:' ? join(tmpdir(), `quorum-memory-${process.pid}`) : dirname(this.store.path);
@@ -129,6 +154,12 @@ export class Engine {
       () => (this.sweepPool ??= new SweepPool()),
     );
     this.files = new ClientFiles(appDir, options.dialogs);
+    this.dayEnd = new DayEndReports({
+      db: this.store.db, now: this.now, dir: join(this.files.exportsDir, 'reports'),
+      flushCandles: () => this.desk.saveCandles(),
+      raiseAlert: (alert) => void this.raiseAlert(alert),
+      onError: (err) => this.log.error({ err: err instanceof Error ? err.message : String(err) }, 'day-end reports failed'),
+    });
     this.data = new DataService(this.store.db, this.events, this.files, () => ({ urlOverride: options.exchangeUrl }));
     this.arming = new LiveArming(this.settings, () => this.credentials());
     this.desk = new AccountDesk({
@@ -147,8 +178,19 @@ export class Engine {
         closing: report.closing.length, failures: report.failures }, 'kill switch carried out'),
     });
     if (options.webhookSecret) {
-      this.webhook = new WebhookService(this.safety.risk.killSwitch, options.webhookSecret, () => this.settings.load().killSwitchWebhook);
+      this.webhook = new WebhookService(this.safety.risk.killSwitch, options.webhookSecret, () => this.settings.load().killSwitchWebhook, { replays: this.store.db });
     }
+    this.health = new HealthService({
+      dbPath: this.store.path, db: this.store.db, now: this.now, models: this.models, thresholds: options.healthThresholds,
+      settings: () => this.settings.load(),
+      accountProfiles: () => this.desk.accounts.list().map((a) => a.profile),
+      exchangeFor: (profile, withKeys) => this.exchangeFor(profile, withKeys),
+      keyedProfiles: options.credentials ? () => this.credentials().accounts() : undefined,
+      risk: () => this.safety.state(),
+      openAccounts: () => this.desk.openAccounts().filter((a) => a.isOpen),
+      raiseAlert: (alert) => void this.raiseAlert(alert),
+      subscribe: (listener) => this.events.subscribe((event) => listener(event)),
+    });
     this.dispatcher = new Dispatcher(createHandlers(this.contractServices()), this.log);
   }
 
@@ -257,6 +299,9 @@ export class Engine {
       engine.killSwitchTimer.unref();
     }
     void engine.webhook?.reconcile();
+    engine.alertDelivery.start();
+    engine.dayEnd.start();
+    engine.health.start(options.healthCheckMs ?? (options.host === 'test' ? 0 : 60_000));
     const pollDesk = options.deskPollMs ?? 5_000;
     if (pollDesk > 0) {
       engine.deskTimer = setInterval(() => void engine.desk.step(), pollDesk);
@@ -324,12 +369,16 @@ export class Engine {
 
   raiseAlert(alert: NewAlert): Alert {
     const stored = this.alerts.add(alert);
+    // Only rows are inserted here; the delivery worker sends them later, off this call.
+    this.alertDelivery.enqueue(stored);
     this.log.warn({ alert: stored }, 'alert raised');
     this.events.emit('alert.raised', stored);
     return stored;
   }
 
   close(): void {
+    this.health.close();
+    this.dayEnd.close();
     if (this.heartbeat) clearInterval(this.heartbeat);
     if (this.deskTimer) clearInterval(this.deskTimer);
     if (this.killSwitchTimer) clearInterval(this.killSwitchTimer);
@@ -338,6 +387,8 @@ export class Engine {
     void this.modelJobs.close();
     this.runDecisions.close();
     void this.webhook?.close();
+    // Synchronously puts messages on their way back in the queue (sent after the next start), then aborts them.
+    void this.alertDelivery.stop();
     this.store.db.close();
     this.lock?.release();
     this.log.info('engine stopped');

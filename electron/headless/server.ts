@@ -54,7 +54,7 @@ export async function startHeadless(options: HeadlessOptions): Promise<HeadlessS
   hosts = [authority, `localhost:${port}`];
   const origin = `http://${authority}`;
   const webhook: KillSwitchWebhook | undefined = options.webhook
-    ? await startKillSwitchWebhook({ killSwitch: engine.safety.risk.killSwitch, secret: options.webhook.secret, port: options.webhook.port })
+    ? await startKillSwitchWebhook({ killSwitch: engine.safety.risk.killSwitch, secret: options.webhook.secret, port: options.webhook.port, replays: engine.store.db })
     : undefined;
   return {
     engine,

@@ -220,9 +220,14 @@ export class AccountDesk {
     };
   }
 
-  close(): void {
-    // Sessions stay as they are (resume on start); only the bars they polled but did not store yet are written.
+  /** Stores the bars running sessions polled but have not written yet (the day-end reports read them). */
+  saveCandles(): void {
     for (const r of this.runners.values()) r.saveCandles();
+  }
+
+  close(): void {
+    // Sessions stay as they are (resume on start, in a new run); their polled bars are stored and this run ends with its statistics.
+    for (const r of this.runners.values()) r.shutdown();
     for (const a of this.live.values()) a.close();
   }
 

@@ -11,6 +11,9 @@ import { marketRulesOf } from '../execution/live/order-rules';
 import { LiveBroker } from '../execution/live';
 import { sliceSeries, type CandleSeries } from '../model/candle-series';
 import type { NewAlert } from '../store/alerts-repo';
+import { saveResult } from '../backtest/run-store';
+import type { BacktestStats } from '../backtest/metrics/types';
+import { rebuildRun } from '../reports/run-stats';
 import { createStrategy } from '../strategies/registry';
 import { TradingSession } from '../trading/session';
 import { parseSizing } from '../trading/sizer';
@@ -142,9 +145,38 @@ export class SessionRunner {
 
   finish(status: 'finished' | 'cancelled', reason: string | null): void {
     this.saveCandles();
-    this.session?.finish(status);
-    this.session = undefined;
+    this.endRun(status);
     this.deps.sessions.setStatus(this.id, 'stopped', reason);
+  }
+
+  /**
+   * Engine shutdown: the session stays as it is (it resumes on the next start, in a new run), but this run ends here,
+   * with its statistics, like a stop.
+   */
+  shutdown(): void {
+    this.saveCandles();
+    this.endRun('finished');
+  }
+
+  /** Closes the run with the same statistics a backtest gets (runs.stats, and curve and trades beside it). */
+  private endRun(status: 'finished' | 'cancelled'): void {
+    const session = this.session;
+    if (!session) return;
+    this.session = undefined;
+    session.finish(status, this.runStats(Number(session.currentRunId)));
+  }
+
+  /** Rebuilt from the journal and the stored candles; a failure leaves the run without statistics, never the stop undone. */
+  private runStats(runId: number): BacktestStats | undefined {
+    try {
+      const rebuilt = rebuildRun(this.deps.db, this.deps.candles, runId, { endAt: this.deps.now(), fillsUntil: Infinity, startingCash: this.row.budget });
+      if (!rebuilt) return undefined;
+      saveResult(this.deps.db, runId, { stats: rebuilt.stats, trades: rebuilt.trades, time: rebuilt.time, equity: rebuilt.equity, notes: rebuilt.notes });
+      return rebuilt.stats;
+    } catch (err) {
+      this.error = `could not compute the run's statistics: ${err instanceof Error ? err.message : String(err)}`;
+      return undefined;
+    }
   }
 
   view(): SessionView {

@@ -13,14 +13,17 @@ import { walkforward } from './commands/walkforward';
 import { tradeArm, tradeDisarm, tradeList, tradeStart, tradeStatus, tradeStop } from './commands/trade';
 import { killFlatten, killHalt, killRearm, killStatus } from './commands/kill';
 import { logs } from './commands/logs';
+import { health } from './commands/health';
+import { ALERT_COMMANDS } from './commands/alerts';
 import { features } from './commands/ml-features';
 import { train } from './commands/ml-train';
 import { predict } from './commands/ml-predict';
 import { evaluate } from './commands/ml-evaluate';
+import { reportDaily } from './commands/report';
 
 export const COMMANDS: Command[] = [dataImport, dataList, dataGaps, dataDownload, dataExport, dataDelete, dbBackup, dbRestore, dbInfo, backtest, sweep, walkforward, decisions, indicators,
   features, train, predict, evaluate,
-  tradeStart, tradeStop, tradeList, tradeStatus, tradeArm, tradeDisarm, killHalt, killFlatten, killStatus, killRearm, logs];
+  tradeStart, tradeStop, tradeList, tradeStatus, tradeArm, tradeDisarm, killHalt, killFlatten, killStatus, killRearm, logs, health, ...ALERT_COMMANDS, reportDaily];
 
 export const stdio: CliIO = {
   out: (text) => process.stdout.write(text + '\n'),

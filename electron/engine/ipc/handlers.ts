@@ -4,6 +4,7 @@ import { forDisplay } from '../backtest/ui-result';
 import { DataError } from '../errors';
 import type { Handlers } from './dispatcher';
 import type { ContractServices } from './services';
+import { ALERT_SECRET_PREFIX } from '../alerts/secrets';
 
 export function createHandlers(s: ContractServices): Handlers {
   return {
@@ -45,7 +46,9 @@ export function createHandlers(s: ContractServices): Handlers {
     'risk.killSwitch.trip': ({ mode, reason }) => s.safety.trip(mode, reason, 'ui'),
     'risk.killSwitch.rearm': ({ confirm }) => s.safety.rearmKillSwitch(confirm),
     'risk.breaker.rearm': ({ name, account }) => s.safety.rearmBreaker(name, account),
-    'credentials.list': async () => (await s.credentials().accounts()).map((account) => ({ account })),
+    // Alert channels keep their secrets in the same keychain service: they are not exchange keys, so not listed here
+    // (the contract's account names cannot reach them either).
+    'credentials.list': async () => (await s.credentials().accounts()).filter((a) => !a.startsWith(ALERT_SECRET_PREFIX)).map((account) => ({ account })),
     'credentials.set': async ({ account, ...keys }) => {
       await s.credentials().save(account, keys);
       return { account };

@@ -1,4 +1,6 @@
-// Checks one kill-switch webhook request: loopback client, HMAC signature, body fields, timestamp skew, replay.
+// Checks one kill-switch webhook request: loopback client, content type, HMAC signature, body fields, timestamp skew,
+// replay (remembered in the database, so a restart does not reopen the window).
+import type { Database } from 'better-sqlite3';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { describeIssues } from '../../../shared/issues';
@@ -11,7 +13,7 @@ export const WebhookBodySchema = z.object({
   reason: z.string().trim().min(1).max(500),
   /** When the sender signed the request, ms since the UTC epoch. */
   timestamp: z.number().int().positive(),
-});
+}).strict();
 
 export interface WebhookTrip {
   mode: KillMode;
@@ -59,18 +61,63 @@ export function isRejection(value: WebhookTrip | Rejection): value is Rejection 
   return 'status' in value;
 }
 
+/** Only JSON is signed and parsed; `application/json; charset=utf-8` is JSON too. */
+export function isJsonContentType(header: string | undefined): boolean {
+  if (!header) return false;
+  const [type, ...params] = header.split(';').map((p) => p.trim().toLowerCase());
+  if (type !== 'application/json') return false;
+  return params.every((p) => p === '' || p === 'charset=utf-8' || p === 'charset="utf-8"');
+}
+
+/** Where accepted signatures are remembered until a replay of them would be refused as stale anyway. */
+export interface ReplayCache {
+  /** True the first time a signature is offered (it is then remembered until `expiresAt`); false for a replay. */
+  admit(signature: string, now: number, expiresAt: number): boolean;
+}
+
 /** Remembers signatures long enough that a replay is caught while its timestamp would still pass the skew check. */
-export class ReplayGuard {
+export class ReplayGuard implements ReplayCache {
   private readonly seen = new Map<string, number>();
 
   constructor(private readonly rememberMs: number) {}
 
   /** True the first time a signature is offered within rememberMs; false for a replay. */
-  admit(signature: string, now: number): boolean {
+  admit(signature: string, now: number, expiresAt = now + this.rememberMs): boolean {
     for (const [sig, expires] of this.seen) if (expires <= now) this.seen.delete(sig);
     const key = signature.toLowerCase();
     if (this.seen.has(key)) return false;
-    this.seen.set(key, now + this.rememberMs);
+    this.seen.set(key, expiresAt);
     return true;
+  }
+}
+
+/**
+ * The replay cache in the database (schema v7's webhook_replays): a request accepted before a restart is refused after
+ * it. Expired rows are pruned on every request. Should the database refuse the write, the in-memory guard still stops
+ * replays within this process, and the trip goes ahead: a replayed kill can only stop trading again, while refusing
+ * a genuine kill because a table is unwritable would be the worse failure.
+ */
+export class SqliteReplayCache implements ReplayCache {
+  private readonly memory = new ReplayGuard(0);
+  private readonly prune;
+  private readonly insert;
+  onError?: (err: unknown) => void;
+
+  constructor(db: Database) {
+    this.prune = db.prepare('DELETE FROM webhook_replays WHERE expires_at <= ?');
+    this.insert = db.prepare('INSERT INTO webhook_replays (signature, expires_at) VALUES (?, ?) ON CONFLICT (signature) DO NOTHING');
+  }
+
+  admit(signature: string, now: number, expiresAt: number): boolean {
+    const key = signature.toLowerCase();
+    // Also in memory first: a replay is refused even while the database is failing.
+    if (!this.memory.admit(key, now, expiresAt)) return false;
+    try {
+      this.prune.run(now);
+      return this.insert.run(key, expiresAt).changes === 1;
+    } catch (err) {
+      this.onError?.(err);
+      return true;
+    }
   }
 }
