@@ -7,7 +7,7 @@ import { parseTimeArg } from '../../data/datasets';
 import { inferTimeframe } from '../../data/timeframe-infer';
 import { ConfigError } from '../../errors';
 import { checkTrainKind, sortedParams, unknownTrainerOption, type TrainKind, type TrainerParams } from '../../ml/fit-model';
-import { FOREST_DEFAULTS, GBDT_DEFAULTS, LOGISTIC_DEFAULTS, type ProgressFn } from '../../ml/train';
+import type { ProgressFn } from '../../ml/train';
 import { DEFAULT_LABEL, type LabelSpec } from '../../ml/training-set';
 import { firstAtOrAfter } from '../../model/time-search';
 import { DB_OPTION, requireString, type CliIO } from '../command';
