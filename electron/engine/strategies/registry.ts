@@ -4,8 +4,8 @@ import { panelSettingsFromParams } from '../agents/panel-params';
 import type { RiskAuditOptions } from '../agents/risk-audit';
 import { PREDICTOR_NAME } from '../agents/predictor';
 import { budgetFor, type PanelSettings } from '../agents/settings';
-import { defaultModelLibrary, type ModelLibrary } from '../ml/model-library';
-import { OnnxPredictor } from '../ml/predictor/onnx-predictor';
+import type { ModelLibrary } from '../ml/model-library';
+import { LazyPredictor } from './lazy-predictor';
 import { ConfigError } from '../errors';
 import type { SignalSource } from '../model/signal';
 import { EmaCross } from './ema-cross';
@@ -24,14 +24,18 @@ export interface StrategyBase {
 }
 
 /** The panel's Predictor when its settings name a model: loaded on the first preload, live failures abstain. */
-function predictorFor(settings: PanelSettings, base: StrategyBase): OnnxPredictor | undefined {
+function predictorFor(settings: PanelSettings, base: StrategyBase): LazyPredictor | undefined {
   const { model, gain } = settings.predictor;
   if (model === '') return undefined;
-  const library = base.models ?? defaultModelLibrary();
   const timeoutMs = budgetFor(settings, PREDICTOR_NAME);
-  // Loaded on first use: a run without a model (a sweep worker, most backtests) never loads protobufjs or onnxruntime.
-  const open = async () => (await import('../ml/predictor/load-model')).openModel(library, model, { timeoutMs });
-  return new OnnxPredictor({ open, gain, timeoutMs, onError: base.audit ? 'abstain' : 'throw' });
+  return new LazyPredictor(async () => {
+    const [{ OnnxPredictor }, { defaultModelLibrary }, { openModel }] = await Promise.all([
+      import('../ml/predictor/onnx-predictor'), import('../ml/model-library'), import('../ml/predictor/load-model'),
+    ]);
+    const library = base.models ?? defaultModelLibrary();
+    const open = () => openModel(library, model, { timeoutMs });
+    return new OnnxPredictor({ open, gain, timeoutMs, onError: base.audit ? 'abstain' : 'throw' });
+  });
 }
 
 const BUILT_IN: Readonly<Record<string, (params: StrategyParams, base: StrategyBase) => SignalSource>> = {
