@@ -2,7 +2,7 @@
 // ONNX's GRU operator and checked in onnxruntime on its validation windows, the same votes from the Predictor in batch
 // (chunked calls of [N, T, F] windows) and bar by bar, picked from the library by an engine backtest, and judged
 // walk-forward like the tabular kinds. Small settings keep it quick; the full-size numbers are in the README.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ModelManifestSchema } from '../../../shared/model-manifest';
@@ -12,12 +12,12 @@ import { Engine } from '../../../electron/engine/engine';
 import { evaluateWalkForward } from '../../../electron/engine/ml/evaluate/walk-forward';
 import { OnnxRunner } from '../../../electron/engine/ml/onnx';
 import { checkModelFeatures } from '../../../electron/engine/ml/predictor/load-model';
-import { OnnxPredictor, OnnxPredictorStream } from '../../../electron/engine/ml/predictor/onnx-predictor';
 import { trainModel, writeModelFiles, type TrainedModel } from '../../../electron/engine/ml/train-model';
-import { candleAt, sliceSeries, type CandleSeries } from '../../../electron/engine/model/candle-series';
+import { sliceSeries, type CandleSeries } from '../../../electron/engine/model/candle-series';
 import { hasSharedData, sharedPath, SHARED_SKIP_REASON } from '../../shared-data';
 import { readBinanceCsv } from '../../support/binance-csv';
 import { captureLogger } from '../../support/engine';
+import { batchEqualsStream } from '../../support/predictor-votes';
 import { tempDir } from '../../support/temp';
 
 const MODEL = 'fil-gru';
@@ -67,22 +67,11 @@ describe.skipIf(!hasSharedData)(hasSharedData ? 'the GRU on FIL/USDT 1m' : SHARE
   }, 60_000);
 
   it('votes the same in batch (chunked [N, T, F] calls) and in streaming (one window per bar)', async () => {
-    const bytes = readFileSync(join(modelsDir, `${MODEL}.onnx`));
-    const open = async () => ({ name: MODEL, kind: 'gru' as const, horizon: 5, runner: await OnnxRunner.load(bytes) });
     const part = sliceSeries(series, 12_000, 13_500);
-    const batch = new OnnxPredictor({ open, gain: 4, chunkRows: 100 });
-    await batch.preload(part);
-    batch.prepare(part);
-    const stream = new OnnxPredictorStream({ open, gain: 4 });
-    let voted = 0;
-    for (let i = 0; i < part.length; i++) {
-      const live = await stream.update(candleAt(part, i));
-      const v = batch.vote(i);
-      expect(live, `bar ${i}`).toEqual(v);
-      if (!v.abstained) voted++;
-      // Features warm up over 199 bars, then the window needs T rows.
-      if (i < 199 + T - 1) expect(v.abstained, `bar ${i}`).toBe(true);
-    }
+    const { batch, votes } = await batchEqualsStream(join(modelsDir, `${MODEL}.onnx`), { name: MODEL, kind: 'gru' }, part, 100);
+    // Features warm up over 199 bars, then the window needs T rows.
+    votes.forEach((v, i) => expect(v.abstained ?? false, `bar ${i}`).toBe(i < 199 + T - 1));
+    const voted = votes.filter((v) => !v.abstained).length;
     expect(voted).toBe(part.length - (199 + T - 1));
     expect(batch.vote(1_000).reasons[0]).toMatch(/^model fil-gru \(gru\): P\(up over next 5 bars\)=0\.\d{3}$/);
     await batch.close();

@@ -10,26 +10,18 @@ import { importCandleFile } from '../../../electron/engine/data/import-files';
 import { Engine } from '../../../electron/engine/engine';
 import { codeFeatureHash } from '../../../electron/engine/ml/features/hash';
 import { manifestPath } from '../../../electron/engine/ml/model-library';
-import { OnnxRunner } from '../../../electron/engine/ml/onnx';
-import { OnnxPredictor, OnnxPredictorStream } from '../../../electron/engine/ml/predictor/onnx-predictor';
 import { trainModel, writeModelFiles } from '../../../electron/engine/ml/train-model';
-import { allocateSeries, candleAt, sliceSeries, type CandleSeries } from '../../../electron/engine/model/candle-series';
+import { candleAt, sliceSeries, type CandleSeries } from '../../../electron/engine/model/candle-series';
 import { BinanceEmulator } from '../../emulator';
 import { hasSharedData, sharedPath, SHARED_SKIP_REASON } from '../../shared-data';
 import { readBinanceCsv } from '../../support/binance-csv';
 import { captureLogger } from '../../support/engine';
 import { memoryCredentials } from '../../support/memory-credentials';
+import { batchEqualsStream } from '../../support/predictor-votes';
 import { tempDir } from '../../support/temp';
 
 const MODEL = 'fil-gbdt';
 const FILE = hasSharedData ? sharedPath('data', 'isda-binance-1m', 'FILUSDT-1m-2023-08.csv') : '';
-
-function filSeries(): CandleSeries {
-  const m = readBinanceCsv(FILE);
-  const s = allocateSeries(m.length);
-  for (const col of ['time', 'open', 'high', 'low', 'close', 'volume'] as const) s[col].set(m[col]);
-  return s;
-}
 
 describe.skipIf(!hasSharedData)(hasSharedData ? 'the Predictor in the assembled app (FIL/USDT 1m)' : SHARED_SKIP_REASON, () => {
   const dir = tempDir();
@@ -37,7 +29,7 @@ describe.skipIf(!hasSharedData)(hasSharedData ? 'the Predictor in the assembled 
   let series: CandleSeries;
 
   beforeAll(async () => {
-    series = filSeries();
+    series = readBinanceCsv(FILE);
     mkdirSync(modelsDir, { recursive: true });
     // Two weeks to learn from; the backtests below run on the rest of the month.
     const trained = await trainModel({
@@ -48,20 +40,8 @@ describe.skipIf(!hasSharedData)(hasSharedData ? 'the Predictor in the assembled 
   }, 120_000);
 
   it('votes the same in batch (chunked calls) and in streaming (one row per bar)', async () => {
-    const bytes = readFileSync(join(modelsDir, `${MODEL}.onnx`));
-    const open = async () => ({ name: MODEL, kind: 'gbdt' as const, horizon: 5, runner: await OnnxRunner.load(bytes) });
-    const part = sliceSeries(series, 0, 1_500);
-    const batch = new OnnxPredictor({ open, gain: 4, chunkRows: 256 });
-    await batch.preload(part);
-    batch.prepare(part);
-    const stream = new OnnxPredictorStream({ open, gain: 4 });
-    let voted = 0;
-    for (let i = 0; i < part.length; i++) {
-      const live = await stream.update(candleAt(part, i));
-      const v = batch.vote(i);
-      expect(live, `bar ${i}`).toEqual(v);
-      if (!v.abstained) voted++;
-    }
+    const { batch, votes } = await batchEqualsStream(join(modelsDir, `${MODEL}.onnx`), { name: MODEL, kind: 'gbdt' }, sliceSeries(series, 0, 1_500), 256);
+    const voted = votes.filter((v) => !v.abstained).length;
     expect(voted).toBeGreaterThan(1_200);
     expect(batch.vote(1_000).reasons[0]).toMatch(/^model fil-gbdt \(gbdt\): P\(up over next 5 bars\)=0\.\d{3}$/);
     await batch.close();

@@ -109,6 +109,8 @@ describe.skipIf(!built)('the built main bundle (npm test builds it first) under 
     const app = join(dir, 'Quorum', 'resources', 'app');
     mkdirSync(app, { recursive: true });
     for (const part of ['out', 'resources']) cpSync(join(root, part), join(app, part), { recursive: true });
+    // electron-builder's extraResources: the shipped models beside app/, where the packaged main process looks.
+    cpSync(join(root, 'models'), join(dir, 'Quorum', 'resources', 'models'), { recursive: true });
     cpSync(join(root, 'package.json'), join(app, 'package.json'));
     symlinkSync(join(root, 'node_modules'), join(app, 'node_modules'));
     const userData = join(dir, 'userData');

@@ -35,6 +35,8 @@ class App extends EventEmitter {
     super();
     this.isPackaged = process.env.STANDIN_PACKAGED === '1';
     this.exitCode = undefined;
+    // Electron sets process.resourcesPath (the folder holding app/ or app.asar and the extraResources); plain Node does not.
+    if (this.isPackaged && process.env.STANDIN_APP_PATH) process.resourcesPath = require('node:path').dirname(process.env.STANDIN_APP_PATH);
   }
   whenReady() {
     return new Promise((resolve) => setImmediate(() => {
