@@ -103,12 +103,6 @@ export class ModelLibrary {
     throw new ModelError(`No model named ${name} in ${where} (quorum train writes one; the Models page lists them)`, 'MODEL_NOT_FOUND', { field: 'predictor.model', value: name });
   }
 
-  /** The model's markdown report, or undefined when it has none. */
-  report(name: string): string | undefined {
-    const { path } = this.resolve(name);
-    return existsSync(reportPath(path)) ? readFileSync(reportPath(path), 'utf8') : undefined;
-  }
-
   /** The user folder, created on demand (training writes there). */
   ensureUserDir(): string {
     mkdirSync(this.userDir, { recursive: true });

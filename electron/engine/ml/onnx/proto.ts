@@ -28,6 +28,18 @@ function message(fields: Record<string, ReturnType<typeof f>>, extra: Record<str
   return { edition: 'proto2', fields, ...extra };
 }
 
+/** ModelProto's fields other than its graph (field 7): the whole header the runner reads without decoding the graph. */
+const MODEL_HEADER_FIELDS = {
+  ir_version: f('int64', 1),
+  opset_import: f('OperatorSetIdProto', 8, R),
+  producer_name: f('string', 2),
+  producer_version: f('string', 3),
+  domain: f('string', 4),
+  model_version: f('int64', 5),
+  doc_string: f('string', 6),
+  metadata_props: f('StringStringEntryProto', 14, R),
+};
+
 const ONNX_DESCRIPTOR = {
   nested: {
     onnx: {
@@ -79,17 +91,7 @@ const ONNX_DESCRIPTOR = {
           doc_string: f('string', 6),
           metadata_props: f('StringStringEntryProto', 9, R),
         }),
-        ModelProto: message({
-          ir_version: f('int64', 1),
-          opset_import: f('OperatorSetIdProto', 8, R),
-          producer_name: f('string', 2),
-          producer_version: f('string', 3),
-          domain: f('string', 4),
-          model_version: f('int64', 5),
-          doc_string: f('string', 6),
-          graph: f('GraphProto', 7),
-          metadata_props: f('StringStringEntryProto', 14, R),
-        }),
+        ModelProto: message({ ...MODEL_HEADER_FIELDS, graph: f('GraphProto', 7) }),
         StringStringEntryProto: message({
           key: f('string', 1),
           value: f('string', 2),
@@ -151,16 +153,7 @@ const ONNX_DESCRIPTOR = {
         }),
         // Not in onnx.proto: ModelProto without its graph (field 7), so reading a model's header skips the graph's
         // bytes (protobufjs steps over unknown fields) instead of decoding every tree node.
-        ModelHeader: message({
-          ir_version: f('int64', 1),
-          opset_import: f('OperatorSetIdProto', 8, R),
-          producer_name: f('string', 2),
-          producer_version: f('string', 3),
-          domain: f('string', 4),
-          model_version: f('int64', 5),
-          doc_string: f('string', 6),
-          metadata_props: f('StringStringEntryProto', 14, R),
-        }),
+        ModelHeader: message(MODEL_HEADER_FIELDS),
       },
     },
   },

@@ -37,11 +37,6 @@ export class OnnxPredictor implements PredictorAgent {
 
   constructor(private readonly options: PredictorOptions) {}
 
-  /** The model once loaded (for reports: its name, kind, horizon). */
-  get loaded(): LoadedModel | undefined {
-    return this.model;
-  }
-
   async preload(series: CandleSeries): Promise<void> {
     const model = (this.model ??= await (this.opening ??= this.options.open()));
     this.track ??= new PredictionTrack(model.runner, this.options);

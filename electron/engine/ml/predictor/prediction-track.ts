@@ -55,9 +55,6 @@ export class PredictionTrack {
     this.chunkRows = Math.max(1, Math.min(options.chunkRows ?? 8_192, perCall));
   }
 
-  get featureHash(): string {
-    return this.stream.schemaHash;
-  }
 
   /** Brings `p` up to date with `series`: bars already predicted keep their value, new ones are computed. */
   async update(series: CandleSeries): Promise<void> {
