@@ -5,6 +5,11 @@ import { Identifier, text, TimeMs } from './bounds';
 
 export const MODEL_KINDS = ['gbdt', 'rf', 'logreg', 'ensemble', 'gru'] as const;
 export const ModelKindSchema = z.enum(MODEL_KINDS);
+
+/** Kline columns a model may read besides OHLCV (only files carry them: stored datasets and exchange candles do not). */
+export const FEATURE_INPUTS = ['takerBuyVolume', 'trades'] as const;
+export const FeatureInputSchema = z.enum(FEATURE_INPUTS);
+export type FeatureInput = z.infer<typeof FeatureInputSchema>;
 export type ModelKind = z.infer<typeof ModelKindSchema>;
 
 /** NaN (e.g. AUC with one class) is written to JSON as null. */
@@ -28,7 +33,13 @@ export const ModelManifestSchema = z.object({
   name: Identifier(64),
   kind: ModelKindSchema,
   /** The feature schema the model reads, by version and hash; a different hash means different inputs. */
-  features: z.object({ version: z.number().int().positive(), hash: z.string().regex(/^[0-9a-f]{64}$/), count: z.number().int().positive() }),
+  features: z.object({
+    version: z.number().int().positive(),
+    hash: z.string().regex(/^[0-9a-f]{64}$/),
+    count: z.number().int().positive(),
+    /** Per-bar inputs beyond OHLCV it reads (Binance klines' taker-buy volume and trade count); absent for candles only. */
+    inputs: z.array(FeatureInputSchema).min(1).optional(),
+  }),
   /** What "up" means: the close `horizon` bars ahead above this one by more than `deadZone` (a fraction). */
   label: z.object({ horizon: z.number().int().positive(), deadZone: z.number().nonnegative() }),
   /** The candles it learned from: the dataset, and the train and validation (early stopping) ranges in bar time. */

@@ -25,7 +25,6 @@ import { alertSecretsIn } from './alerts/secrets';
 import { AppLock } from './store/app-lock';
 import { RunsRepository } from './store/runs-repo';
 import { RunDecisions } from './backtest/run-decisions';
-import { codeFeatureHash } from './ml/features/hash';
 import { ModelLibrary, shippedModelsDir } from './ml/model-library';
 import { ModelService } from './ml/model-service';
 import { SafetyDesk } from './safety';
@@ -137,7 +136,7 @@ export class Engine {
     this.runs = new RunsRepository(this.store.db);
     // The app's own folder beside the database (uploads/, exports/, models/); an in-memory store gets one under the temp dir.
     const appDir = options.dbPath === ':memory:' ? join(tmpdir(), `quorum-memory-${process.pid}`) : dirname(this.store.path);
-    this.models = new ModelLibrary(join(appDir, 'models'), options.modelsDir ?? shippedModelsDir(), codeFeatureHash());
+    this.models = new ModelLibrary(join(appDir, 'models'), options.modelsDir ?? shippedModelsDir());
     this.runDecisions = new RunDecisions(this.store.db, this.models);
     this.modelJobs = new ModelService({ library: this.models, db: () => this.store.db, onEvent: (e) => this.events.emit('models.progress', e) });
     this.safety = new SafetyDesk({

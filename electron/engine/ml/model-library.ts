@@ -9,7 +9,7 @@ import { describeIssues } from '../../../shared/issues';
 import { ModelManifestSchema, type ModelEntry, type ModelManifest } from '../../../shared/model-manifest';
 import { ModelError } from '../errors';
 import { defaultDbPath } from '../paths';
-import { codeFeatureHash } from './features/hash';
+import { describeInputs, expectedFeatures, type ExpectedFeatures } from './features/hash';
 
 export const MODEL_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
@@ -41,8 +41,8 @@ export function shippedModelsDir(env: NodeJS.ProcessEnv = process.env): string |
 }
 
 /** The library of the database at `dbPath` (its models/ folder) with the shipped models: the CLI's, given --db. */
-export function modelLibraryFor(dbPath: string): ModelLibrary {
-  return new ModelLibrary(userModelsDir(dbPath), shippedModelsDir(), codeFeatureHash());
+export function modelLibraryFor(dbPath: string, features?: ExpectedFeatures): ModelLibrary {
+  return new ModelLibrary(userModelsDir(dbPath), shippedModelsDir(), features);
 }
 
 /** The library beside the default database, for loops given no library. */
@@ -62,8 +62,8 @@ export class ModelLibrary {
     /** Where `quorum train` and the Models page write models. */
     readonly userDir: string,
     readonly shippedDir: string | undefined,
-    /** The feature schema hash of this build: a model made for other features is refused. */
-    private readonly featureHash: string,
+    /** The features its user computes (this build's, from candles only, by default): a model made for others is refused. */
+    private readonly features: ExpectedFeatures = expectedFeatures(),
   ) {}
 
   /** Every model, the user's first; a user model shadows a shipped one of the same name. */
@@ -127,8 +127,12 @@ export class ModelLibrary {
     const parsed = ModelManifestSchema.safeParse(raw);
     if (!parsed.success) return { problem: `the manifest is invalid: ${describeIssues(parsed.error).message}` };
     const manifest = parsed.data;
-    if (manifest.features.hash !== this.featureHash) {
-      return { problem: `it was trained on feature schema ${manifest.features.hash} but this version computes ${this.featureHash}: train it again with this version` };
+    if (manifest.features.hash !== this.features.hash) {
+      const inputs = manifest.features.inputs ?? [];
+      const why = inputs.join(',') !== this.features.inputs.join(',')
+        ? inputs.length > 0 ? `it reads ${describeInputs(inputs)}` : 'it reads candles only: use it without --microstructure'
+        : `it was trained on feature schema ${manifest.features.hash} but this version computes ${this.features.hash}: train it again with this version`;
+      return { problem: why };
     }
     if (sha256(readFileSync(path)) !== manifest.onnxSha256) return { problem: `${name}.onnx does not match the sha256 in its manifest (the file changed after training)` };
     return { manifest };

@@ -11,8 +11,8 @@ import type { CandleSeries } from '../model/candle-series';
 import { firstAtOrAfter } from '../model/time-search';
 import { APP_VERSION } from '../version';
 import { scoreClassifier, type ClassificationScores } from './evaluate/classification';
-import { FEATURE_SCHEMA, FEATURE_SCHEMA_VERSION } from './features';
-import { codeFeatureHash } from './features/hash';
+import { FEATURE_SCHEMA_VERSION, type FeatureMatrix } from './features';
+import type { FeatureExtra } from './features/family';
 import { dataFor, fitModel, predictData, rowsFor, type FitControl, type FittedModel, type ModelData, type TrainerParams, type TrainKind } from './fit-model';
 import { manifestPath, reportPath, sha256 } from './model-library';
 import { exportGruModel, exportTabularModel, OnnxRunner } from './onnx';
@@ -28,6 +28,8 @@ export interface TrainRequest {
   dataset: string;
   timeframe: string;
   series: CandleSeries;
+  /** Kline columns beyond OHLCV (taker-buy volume, trade count), as long as the series: the model then reads them too. */
+  extra?: FeatureExtra;
   label?: LabelSpec;
   /** Bar times (inclusive) of the rows to learn from; the whole series if absent. */
   from?: number;
@@ -92,14 +94,21 @@ export async function exportChecked(model: FittedModel, metadata: Record<string,
   }
 }
 
-export function modelMetadata(name: string, kind: ModelKind, label: LabelSpec): Record<string, string> {
-  return { [META.featureHash]: codeFeatureHash(), [META.kind]: kind, [META.horizon]: String(label.horizon), [META.name]: name };
+/** The ONNX metadata of a model trained on `ls` (the inputs key only when it reads more than OHLCV). */
+export function modelMetadata(name: string, kind: ModelKind, ls: Pick<LabelledSeries, 'features' | 'label' | 'inputs'>): Record<string, string> {
+  const meta: Record<string, string> = { [META.featureHash]: ls.features.schemaHash, [META.kind]: kind, [META.horizon]: String(ls.label.horizon), [META.name]: name };
+  if (ls.inputs.length > 0) meta[META.inputs] = ls.inputs.join(',');
+  return meta;
+}
+
+function manifestFeatures(features: FeatureMatrix, inputs: LabelledSeries['inputs']): ModelManifest['features'] {
+  return { version: FEATURE_SCHEMA_VERSION, hash: features.schemaHash, count: features.cols, ...(inputs.length > 0 ? { inputs } : {}) };
 }
 
 export async function trainModel(req: TrainRequest, labelled?: LabelledSeries): Promise<TrainedModel> {
   const label = req.label ?? DEFAULT_LABEL;
   const seed = req.seed ?? 1;
-  const ls = labelled ?? labelSeries(req.series, label);
+  const ls = labelled ?? labelSeries(req.series, label, req.extra);
   const times = req.series.time;
   const from = req.from === undefined ? 0 : firstAtOrAfter(times, req.from);
   const to = req.to === undefined ? times.length : firstAtOrAfter(times, req.to + 1);
@@ -110,14 +119,14 @@ export async function trainModel(req: TrainRequest, labelled?: LabelledSeries): 
   checkRows('training', train);
   checkRows('validation', valid);
   const model = await fitModel(req.kind, train, valid, params, { seed, onProgress: req.onProgress, signal: req.signal });
-  const { bytes, error, predictions } = await exportChecked(model, modelMetadata(req.name, req.kind, label), valid);
+  const { bytes, error, predictions } = await exportChecked(model, modelMetadata(req.name, req.kind, ls), valid);
   const validation = scoreClassifier(predictions, valid.labels);
   const range = (rows: Int32Array) => ({ from: times[rows[0]], to: times[rows[rows.length - 1]], rows: rows.length });
   const manifest: ModelManifest = {
     format: 1,
     name: req.name,
     kind: req.kind,
-    features: { version: FEATURE_SCHEMA_VERSION, hash: codeFeatureHash(), count: FEATURE_SCHEMA.names.length },
+    features: manifestFeatures(ls.features, ls.inputs),
     label,
     data: { dataset: req.dataset, timeframe: req.timeframe, train: range(trainRows), validation: range(validRows) },
     params: { ...req.params },

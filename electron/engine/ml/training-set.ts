@@ -2,7 +2,10 @@
 // The label looks `horizon` bars ahead, so a training range must stop `horizon` bars before what it is judged on
 // (the embargo): otherwise the last labels would peek into the test window.
 import type { CandleSeries } from '../model/candle-series';
+import type { FeatureInput } from '../../../shared/model-manifest';
 import { computeFeatures, directionLabels, NO_LABEL, type FeatureMatrix } from './features';
+import type { FeatureExtra } from './features/family';
+import { inputsOf } from './features/hash';
 import type { Dataset } from './train';
 
 export interface LabelSpec {
@@ -20,10 +23,18 @@ export interface LabelledSeries {
   features: FeatureMatrix;
   labels: Int8Array;
   label: LabelSpec;
+  /** Kline inputs beyond OHLCV the features read (none for candles only). */
+  inputs: FeatureInput[];
 }
 
-export function labelSeries(series: CandleSeries, label: LabelSpec = DEFAULT_LABEL): LabelledSeries {
-  return { series, features: computeFeatures(series), labels: directionLabels(series.close, label.horizon, label.deadZone), label };
+export function labelSeries(series: CandleSeries, label: LabelSpec = DEFAULT_LABEL, extra?: FeatureExtra): LabelledSeries {
+  return {
+    series,
+    features: computeFeatures(series, { extra }),
+    labels: directionLabels(series.close, label.horizon, label.deadZone),
+    label,
+    inputs: inputsOf(extra),
+  };
 }
 
 /** Bar indices in [from, to) usable for training or scoring: complete features and a known label. */

@@ -4,7 +4,6 @@ import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ModelManifestSchema } from '../../../shared/model-manifest';
-import { codeFeatureHash } from '../../../electron/engine/ml/features/hash';
 import { ModelLibrary, sha256, shippedModelsDir } from '../../../electron/engine/ml/model-library';
 import { hasSharedData, SHARED_SKIP_REASON } from '../../shared-data';
 import { quorum } from '../../support/cli';
@@ -16,7 +15,7 @@ const shipped = resolve('models');
 describe('the shipped model', () => {
   it('is listed as a usable shipped model, under 5 MB', () => {
     expect(shippedModelsDir()).toBe(shipped);
-    const [entry] = new ModelLibrary(tempDir(), shipped, codeFeatureHash()).list();
+    const [entry] = new ModelLibrary(tempDir(), shipped).list();
     expect(entry).toMatchObject({ name: NAME, origin: 'shipped', hasReport: true });
     expect(entry.problem).toBeUndefined();
     expect(entry.manifest?.kind).toBe('gbdt');

@@ -6,7 +6,7 @@ import { copyFileSync, cpSync, mkdirSync, openSync, writeFileSync, writeSync, cl
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkBreakers, checkDatabase, checkDisk, checkKillSwitch, checkLogFolder, checkModel, skewResult } from '../../../electron/engine/health';
-import { codeFeatureHash } from '../../../electron/engine/ml/features/hash';
+import { expectedFeatures } from '../../../electron/engine/ml/features/hash';
 import { ModelLibrary } from '../../../electron/engine/ml/model-library';
 import { tempDir } from '../../support/temp';
 
@@ -105,7 +105,7 @@ describe('model check', () => {
   it('is ok with no model or the shipped one, bad naming a missing or broken model', () => {
     const user = join(dir, 'models');
     mkdirSync(user, { recursive: true });
-    const library = new ModelLibrary(user, shipped, codeFeatureHash());
+    const library = new ModelLibrary(user, shipped);
     expect(checkModel('', library)).toMatchObject({ status: 'ok', detail: expect.stringMatching(/Predictor is off/) });
     expect(checkModel('btc-usdt-5m-gbdt', library)).toMatchObject({ status: 'ok', measured: { model: 'btc-usdt-5m-gbdt', origin: 'shipped' } });
     expect(checkModel('no-such-model', library)).toMatchObject({ status: 'bad', detail: expect.stringMatching(/selected model no-such-model cannot be used: No model named no-such-model/) });
@@ -115,7 +115,7 @@ describe('model check', () => {
     writeFileSync(join(user, 'tampered.onnx'), Buffer.from('not the model'), { flag: 'a' });
     expect(checkModel('tampered', library)).toMatchObject({ status: 'bad', detail: expect.stringMatching(/tampered cannot be used: .*does not match the sha256/) });
     // Trained on other features: this build's hash differs.
-    const other = new ModelLibrary(user, shipped, '0'.repeat(64));
+    const other = new ModelLibrary(user, shipped, { ...expectedFeatures(), hash: '0'.repeat(64) });
     expect(checkModel('btc-usdt-5m-gbdt', other)).toMatchObject({ status: 'bad', detail: expect.stringMatching(/feature schema/) });
   });
 });

@@ -3,7 +3,6 @@
 // at all), and that closing it stops a quick_check in flight.
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { codeFeatureHash } from '../../../electron/engine/ml/features/hash';
 import { ModelLibrary } from '../../../electron/engine/ml/model-library';
 import { configuredProfiles, HealthService, type HealthOptions } from '../../../electron/engine/health';
 import type { NewAlert } from '../../../electron/engine/store/alerts-repo';
@@ -21,7 +20,7 @@ function service(name: string, over: Partial<HealthOptions> = {}) {
   const health = new HealthService({
     dbPath, db, quickCheckInThread: true,
     settings: () => ({ ...DEFAULT_SETTINGS, panel: { ...DEFAULT_SETTINGS.panel, predictor: { ...DEFAULT_SETTINGS.panel.predictor, model } } }),
-    models: new ModelLibrary(join(dir, 'models'), resolve('models'), codeFeatureHash()),
+    models: new ModelLibrary(join(dir, 'models'), resolve('models')),
     accountProfiles: () => [],
     // No exchange in these tests: the exchange check fails at once (bad), which is what some of them want.
     exchangeFor: async () => { throw new Error('offline in this test'); },

@@ -2,12 +2,13 @@
 // complete row, per-feature statistics over complete rows); --csv `time,<names>` rows with time in epoch ms UTC (as
 // the candle files and `quorum indicators --csv`), NaN during warm-up; --json {schema, time, rows} with null there.
 // Features are computed from the first bar, so rows inside --from/--to have their warm-up from the bars before.
+// --microstructure adds the taker-buy share and trade-count features from a Binance kline file's extra columns.
 import { ConfigError } from '../../errors';
 import { computeFeatures, FEATURE_SCHEMA_VERSION, type FeatureMatrix } from '../../ml/features';
 import { sliceSeries } from '../../model/candle-series';
 import { parseFlags, type CliIO, type Command } from '../command';
 import { isoTime, table } from '../format';
-import { DATA_OPTIONS, DATA_USAGE, f32Text, lineSink, loadMlData, parseRange, rangeIndices, type LineSink } from './ml-shared';
+import { DATA_OPTIONS, DATA_USAGE, f32Text, lineSink, loadMlData, MICROSTRUCTURE_OPTION, MICROSTRUCTURE_USAGE, parseRange, rangeIndices, sliceExtra, type LineSink } from './ml-shared';
 
 const CHUNK = 2_000;
 
@@ -111,15 +112,15 @@ function json(sink: LineSink, m: FeatureMatrix, a: number, b: number): void {
 export const features: Command = {
   path: ['features'],
   summary: 'the feature matrix a model reads (named columns): a summary, or every row as CSV or JSON',
-  usage: `quorum features ${DATA_USAGE} [--csv|--json] [--out FILE] [--db PATH]`,
+  usage: `quorum features ${DATA_USAGE} ${MICROSTRUCTURE_USAGE} [--csv|--json] [--out FILE] [--db PATH]`,
   async run(argv, io: CliIO) {
-    const { values } = parseFlags(argv, { ...DATA_OPTIONS, csv: { type: 'boolean' }, json: { type: 'boolean' }, out: { type: 'string' } });
+    const { values } = parseFlags(argv, { ...DATA_OPTIONS, ...MICROSTRUCTURE_OPTION, csv: { type: 'boolean' }, json: { type: 'boolean' }, out: { type: 'string' } });
     if (values.csv && values.json) throw new ConfigError('Give --csv or --json, not both', 'CLI_ARGS', { field: 'csv' });
     const range = parseRange(values);
     const data = await loadMlData(values);
     const { a, b } = rangeIndices(data.series.time, range);
     // Bars after the range are never needed: the features only look back.
-    const m = computeFeatures(b < data.series.length ? sliceSeries(data.series, 0, b) : data.series);
+    const m = computeFeatures(b < data.series.length ? sliceSeries(data.series, 0, b) : data.series, { extra: sliceExtra(data.extra, b) });
     const sink = lineSink(io, values.out);
     try {
       if (values.csv) csv(sink, m, a, b);

@@ -6,14 +6,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { ModelError } from '../../errors';
-import { codeFeatureHash } from '../../ml/features/hash';
-import { defaultModelLibrary, manifestPath, ModelLibrary, shippedModelsDir, userModelsDir } from '../../ml/model-library';
+import { expectedFeatures, type ExpectedFeatures } from '../../ml/features/hash';
+import { MICROSTRUCTURE_INPUTS } from '../../ml/microstructure';
+import { manifestPath, ModelLibrary, modelLibraryFor } from '../../ml/model-library';
 import { openModel, type LoadedModel } from '../../ml/predictor/load-model';
 import { PredictionTrack } from '../../ml/predictor/prediction-track';
 import { sliceSeries } from '../../model/candle-series';
-import { parseFlags, requireString, type CliIO, type Command } from '../command';
+import { dbPathFrom, parseFlags, requireString, type CliIO, type Command } from '../command';
 import { isoTime } from '../format';
-import { DATA_OPTIONS, DATA_USAGE, f32Text, loadMlData, parseRange, rangeIndices } from './ml-shared';
+import { DATA_OPTIONS, DATA_USAGE, f32Text, loadMlData, MICROSTRUCTURE_OPTION, MICROSTRUCTURE_USAGE, parseRange, rangeIndices, sliceExtra } from './ml-shared';
 
 const CHUNK = 5_000;
 
@@ -21,8 +22,8 @@ export function isModelPath(spec: string): boolean {
   return spec.endsWith('.onnx') || spec.includes('/') || spec.includes('\\');
 }
 
-/** A manifest beside the file that names other features than this build's: refused with both hashes in full. */
-function checkManifestHash(path: string): void {
+/** A manifest beside the file that names other features than `ours`: refused with both hashes in full. */
+function checkManifestHash(path: string, ours: ExpectedFeatures): void {
   const file = manifestPath(path);
   if (!existsSync(file)) return; // the library names the missing manifest
   let hash: unknown;
@@ -31,44 +32,48 @@ function checkManifestHash(path: string): void {
   } catch {
     return; // the library names the broken manifest
   }
-  const ours = codeFeatureHash();
-  if (typeof hash === 'string' && hash !== ours) {
+  if (typeof hash === 'string' && hash !== ours.hash) {
+    // The library says why in words (other inputs, or another version); this adds both hashes in full.
+    const why = new ModelLibrary(dirname(path), undefined, ours).list().find((m) => `${m.name}.onnx` === basename(path))?.problem;
     throw new ModelError(
-      `Model ${path} was trained on feature schema ${hash} but this version computes ${ours}: train it again with this version`,
-      'MODEL_SCHEMA_MISMATCH', { field: 'model', value: path, modelHash: hash, codeHash: ours },
+      `Model ${path} was trained on feature schema ${hash} but this computes ${ours.hash}${why && !why.includes(ours.hash) ? `: ${why}` : ': train it again with this version'}`,
+      'MODEL_SCHEMA_MISMATCH', { field: 'model', value: path, modelHash: hash, codeHash: ours.hash },
     );
   }
 }
 
-/** Opens --model: a path (its folder as a one-folder library, so every check is the library's) or a library name. */
-export async function openModelSpec(spec: string, db: string | undefined): Promise<{ model: LoadedModel; path: string }> {
+/**
+ * Opens --model: a path (its folder as a one-folder library, so every check is the library's) or a library name, for
+ * a caller computing `features` (this build's candle-only ones by default).
+ */
+export async function openModelSpec(spec: string, db: string | undefined, features = expectedFeatures()): Promise<{ model: LoadedModel; path: string }> {
   if (isModelPath(spec)) {
     const path = resolve(spec.endsWith('.onnx') ? spec : `${spec}.onnx`);
     if (!existsSync(path)) throw new ModelError(`--model ${spec}: no such file`, 'MODEL_NOT_FOUND', { field: 'model', value: spec });
-    checkManifestHash(path);
-    const library = new ModelLibrary(dirname(path), undefined, codeFeatureHash());
+    checkManifestHash(path, features);
+    const library = new ModelLibrary(dirname(path), undefined, features);
     const name = basename(path).slice(0, -'.onnx'.length);
-    return { model: await openModel(library, name), path };
+    return { model: await openModel(library, name, {}, features), path };
   }
-  const library = db === undefined ? defaultModelLibrary() : new ModelLibrary(userModelsDir(db), shippedModelsDir(), codeFeatureHash());
-  const model = await openModel(library, spec);
+  const library = modelLibraryFor(dbPathFrom({ db }), features);
+  const model = await openModel(library, spec, {}, features);
   return { model, path: library.resolve(spec).path };
 }
 
 export const predict: Command = {
   path: ['predict'],
   summary: "a trained model's P(up) for every bar of a candle file or dataset (CSV time,p_up or JSON)",
-  usage: `quorum predict --model NAME|PATH.onnx ${DATA_USAGE} [--json] [--db PATH]`,
+  usage: `quorum predict --model NAME|PATH.onnx ${DATA_USAGE} ${MICROSTRUCTURE_USAGE} [--json] [--db PATH]`,
   async run(argv, io: CliIO) {
-    const { values } = parseFlags(argv, { ...DATA_OPTIONS, model: { type: 'string' }, json: { type: 'boolean' } });
+    const { values } = parseFlags(argv, { ...DATA_OPTIONS, ...MICROSTRUCTURE_OPTION, model: { type: 'string' }, json: { type: 'boolean' } });
     const spec = requireString(values, 'model');
     const range = parseRange(values);
     requireString(values, 'data');
-    const { model, path } = await openModelSpec(spec, values.db);
+    const { model, path } = await openModelSpec(spec, values.db, expectedFeatures(values.microstructure ? MICROSTRUCTURE_INPUTS : []));
     try {
       const data = await loadMlData(values);
       const { a, b } = rangeIndices(data.series.time, range);
-      const track = new PredictionTrack(model.runner);
+      const track = new PredictionTrack(model.runner, { extra: sliceExtra(data.extra, b) });
       // The features look back only: bars after --to are never needed, bars before --from warm them up.
       await track.update(b < data.series.length ? sliceSeries(data.series, 0, b) : data.series);
       const time = data.series.time;

@@ -7,6 +7,8 @@ import { parseTimeArg } from '../../data/datasets';
 import { inferTimeframe } from '../../data/timeframe-infer';
 import { ConfigError } from '../../errors';
 import { checkTrainKind, sortedParams, unknownTrainerOption, type TrainKind, type TrainerParams } from '../../ml/fit-model';
+import type { FeatureExtra } from '../../ml/features/family';
+import { readKlineMicrostructure } from '../../ml/microstructure';
 import type { ProgressFn } from '../../ml/train';
 import { DEFAULT_LABEL, type LabelSpec } from '../../ml/training-set';
 import { firstAtOrAfter } from '../../model/time-search';
@@ -16,6 +18,9 @@ import { createProgress, type Progress } from './sweep-progress';
 
 export const DATA_OPTIONS = { ...DB_OPTION, data: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } } as const;
 export const DATA_USAGE = '--data FILE|exchange:SYMBOL:tf [--from T] [--to T]';
+/** Kline inputs beyond OHLCV from a Binance file (features, train, predict; not evaluate: the panel's backtests cannot feed them). */
+export const MICROSTRUCTURE_OPTION = { microstructure: { type: 'boolean' } } as const;
+export const MICROSTRUCTURE_USAGE = '[--microstructure]';
 
 export const LABEL_OPTIONS = { horizon: { type: 'string' }, 'dead-zone': { type: 'string' } } as const;
 export const TRAINER_OPTIONS = { model: { type: 'string' }, seed: { type: 'string' }, set: { type: 'string', multiple: true }, validation: { type: 'string' } } as const;
@@ -42,15 +47,39 @@ export function rangeIndices(time: Float64Array, range: Range): { a: number; b: 
   return { a, b: Math.max(a, b) };
 }
 
-/** The candles of --data (a file, or a stored dataset read through --db), with a timeframe (inferred if need be). */
-export async function loadMlData(values: { data?: string; db?: string }): Promise<LoadedData & { timeframe: string }> {
+export type MlData = LoadedData & {
+  timeframe: string;
+  /** With --microstructure: the file's taker-buy volume and trade count per bar (absent otherwise). */
+  extra?: FeatureExtra;
+};
+
+/**
+ * The candles of --data (a file, or a stored dataset read through --db), with a timeframe (inferred if need be);
+ * with --microstructure also the kline columns the store leaves out, which only a Binance kline file has.
+ */
+export async function loadMlData(values: { data?: string; db?: string; microstructure?: boolean }): Promise<MlData> {
   const store = new LazyStore(values);
+  let data: LoadedData;
   try {
-    const data = await loadBacktestData(requireString(values, 'data'), () => store.db);
-    return { ...data, timeframe: data.timeframe ?? inferTimeframe(data.series.time) ?? 'unknown' };
+    data = await loadBacktestData(requireString(values, 'data'), () => store.db);
   } finally {
     store.close();
   }
+  const timeframe = data.timeframe ?? inferTimeframe(data.series.time) ?? 'unknown';
+  if (!values.microstructure) return { ...data, timeframe };
+  if (data.source !== 'file') {
+    throw new ConfigError(`--microstructure needs --data to be a Binance kline file: stored datasets keep OHLCV only (${data.name})`, 'CLI_ARGS', {
+      field: 'microstructure',
+      value: data.name,
+    });
+  }
+  return { ...data, timeframe, extra: await readKlineMicrostructure(data.name, data.series) };
+}
+
+/** The first `b` bars' share of `extra` (features look back only, so later bars are never needed). */
+export function sliceExtra(extra: FeatureExtra | undefined, b: number): FeatureExtra | undefined {
+  if (!extra) return undefined;
+  return { takerBuyVolume: extra.takerBuyVolume?.subarray(0, b), trades: extra.trades?.subarray(0, b) };
 }
 
 /** --horizon (bars ahead, default 5) and --dead-zone (a fraction, default 0). */

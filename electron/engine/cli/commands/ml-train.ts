@@ -6,6 +6,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { describeIssues } from '../../../../shared/issues';
 import { ModelManifestSchema } from '../../../../shared/model-manifest';
 import { ConfigError, ModelError } from '../../errors';
+import { describeInputs } from '../../ml/features/hash';
 import { MODEL_NAME, manifestPath, reportPath, userModelsDir } from '../../ml/model-library';
 import { skillVerdict } from '../../ml/reports/training-report';
 import { trainModel, writeModelFiles } from '../../ml/train-model';
@@ -13,11 +14,11 @@ import { dbPathFrom, parseFlags, type CliIO, type Command } from '../command';
 import { isoTime } from '../format';
 import { numberFlag } from './backtest-options';
 import {
-  DATA_OPTIONS, DATA_USAGE, formatSets, LABEL_OPTIONS, loadMlData, parseRange, parseTrainerFlags, shellWord, TRAINER_OPTIONS, trainerProgress, type Range,
+  DATA_OPTIONS, DATA_USAGE, formatSets, LABEL_OPTIONS, loadMlData, MICROSTRUCTURE_OPTION, MICROSTRUCTURE_USAGE, parseRange, parseTrainerFlags, shellWord, TRAINER_OPTIONS, trainerProgress, type Range,
   type TrainerFlags,
 } from './ml-shared';
 
-const OPTIONS = { ...DATA_OPTIONS, ...LABEL_OPTIONS, ...TRAINER_OPTIONS, out: { type: 'string' }, name: { type: 'string' }, json: { type: 'boolean' } } as const;
+const OPTIONS = { ...DATA_OPTIONS, ...MICROSTRUCTURE_OPTION, ...LABEL_OPTIONS, ...TRAINER_OPTIONS, out: { type: 'string' }, name: { type: 'string' }, json: { type: 'boolean' } } as const;
 
 /** A model name from free text: characters outside [A-Za-z0-9._-] become '-', at most 64, starting alphanumeric. */
 export function sanitiseModelName(text: string): string {
@@ -47,8 +48,8 @@ function destination(values: { out?: string; name?: string; db?: string }, kind:
 }
 
 /** `quorum train …` with every flag that shapes the model, defaults spelled out, times in ISO, sets sorted by key. */
-export function trainCommandLine(data: string, dest: Destination, t: TrainerFlags, validation: number, range: Range): string {
-  const words = ['quorum', 'train', '--data', data, '--model', t.kind, ...dest.words, '--seed', String(t.seed), '--horizon', String(t.label.horizon),
+export function trainCommandLine(data: string, dest: Destination, t: TrainerFlags, validation: number, range: Range, microstructure = false): string {
+  const words = ['quorum', 'train', '--data', data, ...(microstructure ? ['--microstructure'] : []), '--model', t.kind, ...dest.words, '--seed', String(t.seed), '--horizon', String(t.label.horizon),
     '--dead-zone', String(t.label.deadZone), '--validation', String(validation)];
   if (range.from !== undefined) words.push('--from', isoTime(range.from));
   if (range.to !== undefined) words.push('--to', isoTime(range.to));
@@ -61,7 +62,7 @@ const rangeText = (r: { from: number; to: number; rows: number }) => `${r.rows.t
 export const train: Command = {
   path: ['train'],
   summary: 'train a model (gbdt, rf, logreg, ensemble) on candles; writes NAME.onnx, its manifest and report',
-  usage: `quorum train ${DATA_USAGE} --model gbdt|rf|logreg|ensemble|gru [--out models/NAME.onnx | --name NAME] [--seed N] [--horizon 5] [--dead-zone 0] [--validation 0.2] [--set key=value …] [--json] [--db PATH]`,
+  usage: `quorum train ${DATA_USAGE} ${MICROSTRUCTURE_USAGE} --model gbdt|rf|logreg|ensemble|gru [--out models/NAME.onnx | --name NAME] [--seed N] [--horizon 5] [--dead-zone 0] [--validation 0.2] [--set key=value …] [--json] [--db PATH]`,
   async run(argv, io: CliIO) {
     const { values } = parseFlags(argv, OPTIONS);
     const flags = parseTrainerFlags(values);
@@ -71,7 +72,7 @@ export const train: Command = {
     const named = values.out !== undefined || values.name !== undefined ? destination(values, flags.kind, '', '') : undefined;
     const data = await loadMlData(values);
     const dest = named ?? destination(values, flags.kind, data.symbol, data.timeframe);
-    const command = trainCommandLine(values.data as string, dest, flags, validation, range);
+    const command = trainCommandLine(values.data as string, dest, flags, validation, range, values.microstructure === true);
     // The manifest keeps both (at most 1,000 and 200 characters): refused now rather than after the training.
     if (command.length > 1000) throw new ConfigError(`The reproducing command would be ${command.length} characters (at most 1000): use shorter --data or --out paths`, 'CLI_ARGS', { field: 'data', value: command.length });
     if (data.name.length > 200) throw new ConfigError(`--data names a path of ${data.name.length} characters (at most 200 are kept in the manifest): use a shorter path`, 'CLI_ARGS', { field: 'data', value: data.name });
@@ -80,7 +81,7 @@ export const train: Command = {
     let trained;
     try {
       trained = await trainModel({
-        name: dest.name, kind: flags.kind, dataset: data.name, timeframe: data.timeframe, series: data.series, label: flags.label,
+        name: dest.name, kind: flags.kind, dataset: data.name, timeframe: data.timeframe, series: data.series, extra: data.extra, label: flags.label,
         from: range.from, to: range.to, validationFraction: validation, params: flags.params, seed: flags.seed, command, onProgress: progress.onProgress,
       });
     } finally {
@@ -105,6 +106,7 @@ export const train: Command = {
       `Validation: accuracy ${v.accuracy.toFixed(4)}, log-loss ${v.logLoss.toFixed(4)}, AUC ${Number.isFinite(v.auc) ? v.auc.toFixed(4) : 'n/a'}, Brier ${v.brier.toFixed(4)} (share up ${v.baseRate.toFixed(4)})`,
       skillVerdict(v, v.baseRate),
       `ONNX export checked in onnxruntime: largest difference from the trainer ${trained.exportError.toExponential(2)}`,
+      ...(m.features.inputs ? [`Reads ${describeInputs(m.features.inputs)}; the Predictor agent cannot serve it`] : []),
       `Reproduce: ${m.command}`,
     ].join('\n'));
     return 0;

@@ -92,7 +92,7 @@ export async function evaluateWalkForward(req: EvaluateRequest): Promise<WalkFor
     const testRows = rowsFor(req.kind, ls, w.test.from, w.test.to, params);
     const test = dataFor(req.kind, ls, testRows, params);
     // The export is checked on the test rows, which gives their reference probabilities too (computed once).
-    const { bytes, predictions } = await exportChecked(model, modelMetadata(`wf-${w.index}`, req.kind, label), test.rows > 0 ? test : valid);
+    const { bytes, predictions } = await exportChecked(model, modelMetadata(`wf-${w.index}`, req.kind, ls), test.rows > 0 ? test : valid);
     const p = test.rows > 0 ? predictions : predictData(model, test);
     const priorUp = fit.labels.reduce((a, y) => a + y, 0) / Math.max(1, fit.rows);
     const scores = scoreClassifier(p, test.labels);

@@ -2,13 +2,19 @@
 // other features than this build computes — both hashes named, so the trader knows to train it again.
 import type { ModelKind } from '../../../../shared/model-manifest';
 import { ModelError } from '../../errors';
-import { FEATURE_SCHEMA } from '../features';
-import { codeFeatureHash } from '../features/hash';
+import { describeInputs, expectedFeatures, type ExpectedFeatures } from '../features/hash';
 import { OnnxRunner, type RunnerOptions } from '../onnx';
 import type { ModelLibrary } from '../model-library';
 
 /** ONNX metadata keys every exported model carries (see train-model.ts). */
-export const META = { featureHash: 'quorum.features.hash', kind: 'quorum.model.kind', horizon: 'quorum.label.horizon', name: 'quorum.model.name' } as const;
+export const META = {
+  featureHash: 'quorum.features.hash',
+  kind: 'quorum.model.kind',
+  horizon: 'quorum.label.horizon',
+  name: 'quorum.model.name',
+  /** Only on models that read kline inputs beyond OHLCV: their names, comma-separated. */
+  inputs: 'quorum.features.inputs',
+} as const;
 
 export interface LoadedModel {
   name: string;
@@ -19,26 +25,36 @@ export interface LoadedModel {
 }
 
 /** A model's input per sample: one feature row [F], or a window of T rows [T, F] (a sequence model: the GRU). */
-function readsFeatureRows(rowShape: readonly number[]): boolean {
-  return (rowShape.length === 1 || rowShape.length === 2) && rowShape[rowShape.length - 1] === FEATURE_SCHEMA.names.length;
+function readsFeatureRows(rowShape: readonly number[], cols: number): boolean {
+  return (rowShape.length === 1 || rowShape.length === 2) && rowShape[rowShape.length - 1] === cols;
 }
 
-/** Checks the model's own metadata against this build's features; closes it and throws when they differ. */
-export async function checkModelFeatures(name: string, runner: OnnxRunner): Promise<void> {
+/**
+ * Checks the model's own metadata against the features this caller computes (candles only, unless it feeds kline
+ * inputs); closes it and throws when they differ, saying why: other inputs, or another version's schema.
+ */
+export async function checkModelFeatures(name: string, runner: OnnxRunner, ours: ExpectedFeatures = expectedFeatures()): Promise<void> {
   const theirs = runner.metadata[META.featureHash];
-  const ours = codeFeatureHash();
-  if (theirs === ours && readsFeatureRows(runner.rowShape)) return;
+  if (theirs === ours.hash && readsFeatureRows(runner.rowShape, ours.cols)) return;
   await runner.close();
-  throw new ModelError(
-    `Model ${name} was trained on feature schema ${theirs ?? '(none recorded)'} but this version computes ${ours}: train it again with this version`,
-    'MODEL_SCHEMA_MISMATCH', { field: 'predictor.model', value: name, modelHash: theirs, codeHash: ours },
-  );
+  const inputs = runner.metadata[META.inputs] ?? '';
+  const why = inputs !== ours.inputs.join(',')
+    ? inputs === ''
+      ? 'it reads candles only: run it without --microstructure'
+      : `it reads ${describeInputs(inputs.split(',') as ExpectedFeatures['inputs'])}`
+    : 'train it again with this version';
+  throw new ModelError(`Model ${name} was trained on feature schema ${theirs ?? '(none recorded)'} but this computes ${ours.hash}: ${why}`, 'MODEL_SCHEMA_MISMATCH', {
+    field: 'predictor.model',
+    value: name,
+    modelHash: theirs,
+    codeHash: ours.hash,
+  });
 }
 
-/** Loads `name` from the library (user models first, then shipped ones). */
-export async function openModel(library: ModelLibrary, name: string, options: RunnerOptions = {}): Promise<LoadedModel> {
+/** Loads `name` from the library (user models first, then shipped ones), for a caller computing `features`. */
+export async function openModel(library: ModelLibrary, name: string, options: RunnerOptions = {}, features?: ExpectedFeatures): Promise<LoadedModel> {
   const resolved = library.resolve(name);
   const runner = await OnnxRunner.load(resolved.path, options);
-  await checkModelFeatures(name, runner);
+  await checkModelFeatures(name, runner, features);
   return { name, kind: resolved.manifest.kind, horizon: resolved.manifest.label.horizon, runner };
 }

@@ -8,6 +8,7 @@
 import type { CandleSeries } from '../../model/candle-series';
 import { indexOfTime } from '../../model/time-search';
 import { FeatureStream } from '../features';
+import type { FeatureExtra } from '../features/family';
 import type { OnnxRunner } from '../onnx';
 
 /** Values per onnxruntime call at most (2 MB of float32): 8,192 rows of a tabular model, 268 windows of 32 × 61. */
@@ -24,6 +25,8 @@ export interface TrackOptions {
   timeoutMs?: number;
   /** 'throw' (backtests: a broken model fails the run) or 'abstain' (live: the bar gets no vote, trading goes on). */
   onError?: 'throw' | 'abstain';
+  /** Kline columns beyond OHLCV by bar index, for a model that reads them (`quorum predict --microstructure`). */
+  extra?: FeatureExtra;
 }
 
 export class PredictionTrack {
@@ -48,13 +51,18 @@ export class PredictionTrack {
     private readonly runner: OnnxRunner,
     private readonly options: TrackOptions = {},
   ) {
-    this.stream = new FeatureStream();
+    this.stream = this.newStream();
     this.steps = runner.rowShape.length === 2 ? runner.rowShape[0] : 1;
     this.ring = new Float32Array(this.steps * this.stream.cols);
     const perCall = Math.max(1, Math.floor(MAX_CHUNK_VALUES / (this.steps * this.stream.cols)));
     this.chunkRows = Math.max(1, Math.min(options.chunkRows ?? 8_192, perCall));
   }
 
+
+  private newStream(): FeatureStream {
+    const extra = this.options.extra;
+    return new FeatureStream({ takerBuyVolume: extra?.takerBuyVolume !== undefined, trades: extra?.trades !== undefined });
+  }
 
   /** Brings `p` up to date with `series`: bars already predicted keep their value, new ones are computed. */
   async update(series: CandleSeries): Promise<void> {
@@ -80,7 +88,7 @@ export class PredictionTrack {
       p.set(this.p.subarray(shift, shift + last + 1));
       missing.set(this.missing.subarray(shift, shift + last + 1));
     } else {
-      this.stream = new FeatureStream();
+      this.stream = this.newStream();
       this.lastTime = Number.NEGATIVE_INFINITY;
       this.ringHead = 0;
       this.completeRun = 0;
@@ -95,8 +103,11 @@ export class PredictionTrack {
     const rowSize = this.steps * cols;
     const chunk = new Float32Array(Math.min(this.chunkRows, Math.max(1, series.length - start)) * rowSize);
     const rows: number[] = [];
-    const bar = { time: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
+    const bar = { time: 0, open: 0, high: 0, low: 0, close: 0, volume: 0, takerBuyVolume: Number.NaN, trades: Number.NaN };
+    const { takerBuyVolume, trades } = this.options.extra ?? {};
     for (let i = start; i < series.length; i++) {
+      if (takerBuyVolume) bar.takerBuyVolume = takerBuyVolume[i];
+      if (trades) bar.trades = trades[i];
       bar.time = series.time[i];
       bar.open = series.open[i];
       bar.high = series.high[i];

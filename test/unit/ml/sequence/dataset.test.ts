@@ -11,7 +11,7 @@ function labelled(rows: number, cols: number, nanRows: number[], unlabelled: num
   const labels = Int8Array.from({ length: rows }, (_, i) => i % 2);
   for (const r of unlabelled) labels[r] = NO_LABEL;
   const features = { names: [], schemaHash: '', rows, cols, values, time: new Float64Array(rows), firstComplete: 0 } as unknown as FeatureMatrix;
-  return { series: undefined as never, features, labels, label: { horizon: 5, deadZone: 0 } };
+  return { series: undefined as never, features, labels, label: { horizon: 5, deadZone: 0 }, inputs: [] };
 }
 
 describe('sequence rows', () => {
