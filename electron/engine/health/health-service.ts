@@ -11,7 +11,8 @@ import { checkDatabase } from './database-check';
 import { checkApiPermissions, checkExchange } from './exchange-checks';
 import { checkDisk, checkLogFolder } from './files-checks';
 import { checkModel } from './model-check';
-import { checkPerformance, EquityHistory } from './performance';
+import { EquityRepository } from '../store/equity-repo';
+import { checkPerformance, EquityHistory, MAX_SAMPLES } from './performance';
 import { checkBreakers, checkKillSwitch, SELF_ALERTING_CHECKS, type RiskView } from './risk-checks';
 import {
   DEFAULT_CALL_TIMEOUT_MS, DEFAULT_QUICK_CHECK_TIMEOUT_MS, DEFAULT_THRESHOLDS, errorText, rank, within, worst,
@@ -64,7 +65,8 @@ const KEY_CHECK_MS = 15 * 60_000;
 
 export class HealthService {
   readonly thresholds: HealthThresholds;
-  readonly equity = new EquityHistory();
+  /** Equity samples per account, kept in the database so live performance carries on across restarts. */
+  readonly equity: EquityHistory;
   private readonly now: () => number;
   private readonly clock: () => number;
   private readonly timeoutMs: number;
@@ -82,6 +84,7 @@ export class HealthService {
     this.clock = o.clock ?? Date.now;
     this.timeoutMs = o.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
     this.thresholds = { ...DEFAULT_THRESHOLDS, ...o.thresholds };
+    this.equity = new EquityHistory(MAX_SAMPLES, new EquityRepository(o.db));
     this.unsubscribe = o.subscribe?.((event) => {
       if (event === 'decision.made') this.sampleEquity();
     });
@@ -200,11 +203,11 @@ export class HealthService {
   }
 
   private performance(settings: Settings | undefined): HealthCheckResult[] {
-    if (!this.o.openAccounts) return [];
-    const open = new Set(this.o.openAccounts().map((a) => a.id));
+    // In the app, the accounts open now; in `quorum health` (nothing open), every account with a recorded history.
+    const open = this.o.openAccounts ? new Set(this.o.openAccounts().map((a) => a.id)) : undefined;
     const breaker = settings?.risk.breakers.maxDrawdown;
     const limits = { maxDrawdownPct: breaker?.enabled ? breaker.maxDrawdownPct : undefined, thresholds: this.thresholds };
-    return this.equity.accounts().filter((id) => open.has(id)).map((id) => checkPerformance(id, this.equity.get(id)!, limits));
+    return this.equity.accounts().filter((id) => !open || open.has(id)).map((id) => checkPerformance(id, this.equity.get(id)!, limits));
   }
 
   /** A check that throws (a bug, a closed database) is 'bad' with the error, never a failed run. */

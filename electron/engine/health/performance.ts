@@ -1,6 +1,7 @@
 // Live performance per account: its equity sampled while the engine runs (at every decision and every health run),
 // and from it the Sharpe ratio and the drawdown. The drawdown is judged against the max-drawdown breaker's limit, so
 // the panel warns before the breaker stops the account's entries.
+import type { EquityRepository } from '../store/equity-repo';
 import { formatMs, type HealthCheckResult, type HealthThresholds } from './types';
 
 const YEAR_MS = 365.25 * 86_400_000;
@@ -29,11 +30,16 @@ export interface PerformanceStats {
   stepMs?: number;
 }
 
-/** Equity samples per account, in memory: a restart starts a new history. */
+/** Equity samples per account, written through to `store` when given (and read back from it at start). */
 export class EquityHistory {
-  private readonly series = new Map<string, EquitySeries>();
+  private readonly series: Map<string, EquitySeries>;
 
-  constructor(private readonly capacity = MAX_SAMPLES) {}
+  constructor(
+    private readonly capacity = MAX_SAMPLES,
+    private readonly store?: EquityRepository,
+  ) {
+    this.series = store?.load(capacity) ?? new Map();
+  }
 
   /** One reading; a second reading at the same time replaces the first, an older time or a non-finite value is ignored. */
   note(account: string, time: number, equity: number): void {
@@ -45,6 +51,7 @@ export class EquityHistory {
     }
     const last = s.time.length - 1;
     if (last >= 0 && time < s.time[last]) return;
+    this.store?.save(account, time, equity);
     if (last >= 0 && time === s.time[last]) {
       s.equity[last] = equity;
       return;
@@ -55,6 +62,7 @@ export class EquityHistory {
       const drop = s.time.length - this.capacity;
       s.time.splice(0, drop);
       s.equity.splice(0, drop);
+      this.store?.dropBefore(account, s.time[0]);
     }
   }
 

@@ -1,13 +1,14 @@
 // Health checks through a real engine (Engine.start, SQLite file, the Binance emulator): all ok; a skewed exchange
 // clock warns, then is bad; a closed exchange is bad and alerted once, then recovers with an info alert; a free-disk
 // threshold above the disk's size warns; a missing model is bad by name; the periodic run raises the alert by itself;
-// a paper session's equity gives its live performance.
+// a paper session's equity gives its live performance, and that history survives a restart on the same database.
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Alert } from '../../../shared/domain';
 import { Engine, type EngineOptions } from '../../../electron/engine/engine';
 import type { HealthReport } from '../../../electron/engine/health';
 import { BinanceEmulator, TEST_API_KEY, TEST_API_SECRET } from '../../emulator';
+import { quorum } from '../../support/cli';
 import { captureLogger } from '../../support/engine';
 import { memoryCredentials } from '../../support/memory-credentials';
 import { tempDir } from '../../support/temp';
@@ -156,5 +157,50 @@ describe('health checks in the engine', () => {
     expect(perf.measured?.equity).toBeGreaterThan(0);
     expect(perf.measured?.maxDrawdownPct).toBeGreaterThanOrEqual(0);
     expect(perf.detail).toMatch(/Sharpe (-?\d|n\/a \(flat equity\)).*drawdown now .*breaker at 20%/);
+  });
+
+  it("keeps an account's equity history across a restart: the live figures carry on, and `quorum health` reads them", async () => {
+    const emulatorClock = { now: () => Date.now() };
+    const dbPath = join(dir, 'restart.db');
+    const session = { account: 'binance', symbol: 'BTC/USDT', timeframe: '1m', strategy: 'sma-cross', params: { fast: 3, slow: 8 }, windowBars: 200, mode: 'paper', cash: 10_000 } as const;
+    const emulator = await BinanceEmulator.start({});
+    const open = () => Engine.start({
+      dbPath, host: 'test', logger: captureLogger().logger, exchangeUrl: emulator.url, credentials: memoryCredentials(),
+      deskPollMs: 0, killSwitchPollMs: 0, healthCheckMs: 0, now: () => emulatorClock.now(),
+    });
+    emulatorClock.now = () => emulator.currentCandle('BTC/USDT').time + 60_000 + 1;
+    let engine = open();
+    cleanup = async () => {
+      await engine.stopDesk().catch(() => undefined);
+      engine.close();
+      await emulator.close();
+    };
+    await engine.ready;
+    await engine.startDesk(session);
+    for (let i = 0; i < 30; i++) {
+      emulator.advance(1);
+      await engine.desk.step();
+    }
+    const before = engine.health.equity.get('paper:binance');
+    expect(before?.time.length).toBeGreaterThanOrEqual(30);
+    await engine.stopDesk();
+    engine.close();
+
+    // What a trader away from the app sees: the history as recorded, from the database alone.
+    const cli = await quorum('health', '--db', dbPath, '--json', '--exchange-url', emulator.url);
+    const stored = (JSON.parse(cli.out) as HealthReport).checks.find((c) => c.name === 'performance:paper:binance');
+    expect(stored?.measured).toMatchObject({ samples: before!.time.length, since: before!.time[0] });
+
+    engine = open();
+    await engine.ready;
+    expect(engine.health.equity.get('paper:binance')).toEqual(before);
+    await engine.startDesk(session);
+    for (let i = 0; i < 5; i++) {
+      emulator.advance(1);
+      await engine.desk.step();
+    }
+    const perf = check(await engine.health.run(), 'performance:paper:binance');
+    expect(perf.measured?.samples).toBeGreaterThanOrEqual(before!.time.length + 5);
+    expect(perf.measured?.since).toBe(before!.time[0]);
   });
 });

@@ -1,8 +1,12 @@
 // Live performance from equity samples: the history keeps order and size; Sharpe and drawdown match a hand computation
 // and are unchanged by the account's size; the drawdown is judged against the max-drawdown breaker's limit.
 import fc from 'fast-check';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkPerformance, EquityHistory, MIN_RETURNS_FOR_SHARPE, performanceOf } from '../../../electron/engine/health';
+import { openStore } from '../../../electron/engine/store/database';
+import { EquityRepository } from '../../../electron/engine/store/equity-repo';
+import { tempDir } from '../../support/temp';
 
 const MIN = 60_000;
 const thresholds = { drawdownWarnShare: 0.75 };
@@ -26,6 +30,28 @@ describe('EquityHistory', () => {
     expect(h.accounts()).toEqual(['a']);
     h.forget('a');
     expect(h.get('a')).toBeUndefined();
+  });
+
+  it('writes through to SQLite and reads the same history back after a reopen, no more than it keeps', () => {
+    const path = join(tempDir(), 'equity.db');
+    let store = openStore(path);
+    const h = new EquityHistory(3, new EquityRepository(store.db));
+    for (const [t, e] of [[1, 100], [1, 101], [0, 50], [2, 102], [3, 103], [4, 104]]) h.note('a', t, e);
+    h.note('b', 10, 7);
+    store.db.close();
+    store = openStore(path);
+    try {
+      const rows = store.db.prepare('SELECT account, time, equity FROM account_equity ORDER BY account, time').all();
+      expect(rows).toEqual([
+        { account: 'a', time: 2, equity: 102 }, { account: 'a', time: 3, equity: 103 }, { account: 'a', time: 4, equity: 104 },
+        { account: 'b', time: 10, equity: 7 },
+      ]);
+      const again = new EquityHistory(2, new EquityRepository(store.db));
+      expect(again.get('a')).toEqual({ time: [3, 4], equity: [103, 104] });
+      expect(again.accounts()).toEqual(['a', 'b']);
+    } finally {
+      store.db.close();
+    }
   });
 });
 
