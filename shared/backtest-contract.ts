@@ -64,3 +64,7 @@ export const BacktestResultSchema = z.object({
   equity: z.object({ time: Float64Column, value: Float64Column }).refine((e) => e.time.length === e.value.length, { message: 'equity columns differ in length' }),
 });
 export type BacktestResult = z.infer<typeof BacktestResultSchema>;
+
+/** A stored run's HTML report (self-contained, as `quorum backtest --report` writes it), for the page to save. */
+export const BacktestReportSchema = z.object({ fileName: z.string().max(200), html: z.string().max(64 * 1024 * 1024) });
+export type BacktestReport = z.infer<typeof BacktestReportSchema>;

@@ -6,7 +6,7 @@ import {
   ImportRequestSchema, PickedFileSchema, SeriesKeySchema, UploadChunkSchema, UploadReplySchema,
 } from './data-contract';
 import { AccountName, Identifier, text } from './bounds';
-import { BacktestProgressSchema, BacktestResultSchema, BacktestStartSchema } from './backtest-contract';
+import { BacktestProgressSchema, BacktestReportSchema, BacktestResultSchema, BacktestStartSchema } from './backtest-contract';
 import { DeskStartSchema, DeskStatusSchema, LiveArmSchema, SessionIdSchema } from './desk-contract';
 import {
   ModelJobSchema, ModelListEntrySchema, ModelReportSchema, ModelsCancelSchema, ModelsEvaluateSchema, ModelsNameSchema, ModelsProgressSchema, ModelsTrainSchema,
@@ -89,6 +89,7 @@ export const requests = {
     z.object({ runId: z.number().int().positive(), maxPoints: z.number().int().min(10).max(100_000).default(4_000) }).strict(),
     BacktestResultSchema,
   ),
+  'backtest.report': channel(z.object({ runId: z.number().int().positive() }).strict(), BacktestReportSchema),
   'backtest.strategies': channel(Empty, z.array(z.string())),
   'desk.start': channel(DeskStartSchema, DeskStatusSchema),
   'desk.stop': channel(Empty, DeskStatusSchema),

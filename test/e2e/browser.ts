@@ -62,7 +62,8 @@ export interface AppInBrowser {
 /** The usual start of a page test: headless engine on `dbPath`, Chromium, the app open on one page tab. */
 export async function openApp(dbPath: string, options: { args?: string[]; tab?: string; width?: number; height?: number } = {}): Promise<AppInBrowser> {
   const [headless, browser] = await Promise.all([startHeadlessProcess(dbPath, options.args), launchChromium()]);
-  const page = await browser.newPage({ viewport: { width: options.width ?? 1300, height: options.height ?? 900 } });
+  // A page in its own context (axe-core's Playwright builder needs one), as newPage would make implicitly.
+  const page = await (await browser.newContext({ viewport: { width: options.width ?? 1300, height: options.height ?? 900 } })).newPage();
   // The page runs under the app's CSP (header and meta tag): anything it blocks is a bug in the page or the policy.
   const cspViolations: string[] = [];
   page.on('console', (m) => {

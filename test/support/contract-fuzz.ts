@@ -224,6 +224,7 @@ export const VALID_EXAMPLES: { [C in RequestChannel]: RequestPayload<C> } = {
   'backtest.start': { data: 'binance:BTC/USDT:1h', strategy: 'sma-cross', params: {}, options: { cash: 1_000, commission: 0.001, fill: 'next-open', risk: false } },
   'backtest.cancel': { jobId: 'bt-1' },
   'backtest.load': { runId: 1, maxPoints: 100 },
+  'backtest.report': { runId: 1 },
   'backtest.strategies': {},
   'desk.start': { account: 'binance:fuzz', symbol: 'BTC/USDT', timeframe: '1h', strategy: 'sma-cross', mode: 'paper', cash: 1_000 },
   'desk.stop': {},

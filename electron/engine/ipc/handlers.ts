@@ -1,5 +1,6 @@
 // Contract handlers: each channel mapped to the service that answers it (see services.ts for the surface).
 import { candlesForChart } from '../data/chart-candles';
+import { storedRunReport } from '../backtest/run-report';
 import { forDisplay } from '../backtest/ui-result';
 import { DataError } from '../errors';
 import type { Handlers } from './dispatcher';
@@ -31,6 +32,11 @@ export function createHandlers(s: ContractServices): Handlers {
       const loaded = s.backtests.load(runId);
       if (!loaded) throw new DataError(`No run #${runId}`, 'RUN_NOT_FOUND', { field: 'runId', value: runId });
       return forDisplay(loaded, maxPoints);
+    },
+    'backtest.report': ({ runId }) => {
+      const loaded = s.backtests.load(runId);
+      if (!loaded) throw new DataError(`No run #${runId}`, 'RUN_NOT_FOUND', { field: 'runId', value: runId });
+      return storedRunReport(loaded);
     },
     'backtest.strategies': () => [...s.backtests.strategies],
     'desk.start': (req) => s.desk.start(req),

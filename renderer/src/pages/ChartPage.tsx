@@ -15,14 +15,14 @@ export function ChartPage() {
   return (
     <section className="page">
       <div className="row">
-        <select value={dataset ? keyOf(dataset) : ''} data-testid="chart-dataset" onChange={(e) => {
+        <select value={dataset ? keyOf(dataset) : ''} aria-label="dataset" data-testid="chart-dataset" onChange={(e) => {
           const d = datasets.find((x) => keyOf(x) === e.target.value);
           if (d) void show(d, undefined);
         }}>
           <option value="">choose a dataset…</option>
           {datasets.map((d) => <option key={keyOf(d)} value={keyOf(d)}>{keyOf(d)}</option>)}
         </select>
-        <select value={runId ?? ''} data-testid="chart-run" disabled={!dataset} onChange={(e) => dataset && void show(dataset, e.target.value ? Number(e.target.value) : undefined)}>
+        <select value={runId ?? ''} aria-label="run" data-testid="chart-run" disabled={!dataset} onChange={(e) => dataset && void show(dataset, e.target.value ? Number(e.target.value) : undefined)}>
           <option value="">no run (candles only)</option>
           {runsForDataset.map((r) => <option key={r.id} value={r.id}>#{r.id} {r.kind} {r.strategy} {r.symbol} {r.timeframe ?? ''}</option>)}
         </select>

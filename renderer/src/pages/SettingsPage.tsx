@@ -63,7 +63,7 @@ function JsonSection({ id, title, help, value, onSave }: { id: string; title: st
     <section className="panel">
       <h3>{title}</h3>
       <p className="muted">{help}</p>
-      <textarea className="mono json" rows={20} value={text} onChange={(e) => setText(e.target.value)} data-testid={`${id}-json`} />
+      <textarea className="mono json" rows={20} value={text} onChange={(e) => setText(e.target.value)} aria-label={`${id} settings (JSON)`} data-testid={`${id}-json`} />
       <div className="row"><button onClick={() => onSave(text)} data-testid={`${id}-save`}>Save {title.toLowerCase()}</button></div>
     </section>
   );

@@ -30,11 +30,11 @@ export function TradePage() {
           </div>
         ) : (
           <div className="row">
-            <select value={form.mode} onChange={(e) => set('mode', e.target.value as DeskForm['mode'])} data-testid="desk-mode"><option value="paper">paper</option><option value="live">live</option></select>
+            <select value={form.mode} onChange={(e) => set('mode', e.target.value as DeskForm['mode'])} aria-label="mode" data-testid="desk-mode"><option value="paper">paper</option><option value="live">live</option></select>
             <input value={form.account} onChange={(e) => set('account', e.target.value)} aria-label="account" />
             <input value={form.symbol} onChange={(e) => set('symbol', e.target.value)} aria-label="symbol" data-testid="desk-symbol" />
-            <select value={form.timeframe} onChange={(e) => set('timeframe', e.target.value as DeskForm['timeframe'])}>{TIMEFRAMES.map((t) => <option key={t}>{t}</option>)}</select>
-            <select value={form.strategy} onChange={(e) => set('strategy', e.target.value)} data-testid="desk-strategy">{strategies.map((s) => <option key={s}>{s}</option>)}</select>
+            <select value={form.timeframe} onChange={(e) => set('timeframe', e.target.value as DeskForm['timeframe'])} aria-label="timeframe">{TIMEFRAMES.map((t) => <option key={t}>{t}</option>)}</select>
+            <select value={form.strategy} onChange={(e) => set('strategy', e.target.value)} aria-label="strategy" data-testid="desk-strategy">{strategies.map((s) => <option key={s}>{s}</option>)}</select>
             {form.mode === 'paper' && <label>cash <input type="number" value={form.cash} onChange={(e) => set('cash', Number(e.target.value))} /></label>}
             <button onClick={() => void start(form)} data-testid="desk-start">Start {form.mode} session</button>
           </div>

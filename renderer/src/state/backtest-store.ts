@@ -1,8 +1,12 @@
-// Backtest state for the UI (zustand): strategies, the running job's progress, cancel, and the loaded result.
+// Backtest state for the UI (zustand): strategies, the running job's progress, cancel, the loaded result, the stored
+// runs to reopen, a second run to compare with, and the exports (HTML report, trades CSV).
 import { create } from 'zustand';
 import type { BacktestProgress, BacktestResult } from '../../../shared/backtest-contract';
+import type { Run } from '../../../shared/runs-contract';
 import type { QuorumClient } from '../api/client';
 import { EngineRequestError } from '../api/client';
+import { saveText } from '../api/save-file';
+import { tradesCsv } from '../pages/backtest/trades-csv';
 
 export interface BacktestForm {
   data: string;
@@ -20,25 +24,37 @@ interface BacktestState {
   strategies: string[];
   progress?: BacktestProgress;
   result?: BacktestResult;
+  /** The run shown beside `result` for comparison. */
+  compare?: BacktestResult;
+  /** Stored backtests, newest first. */
+  runs: Run[];
   error?: string;
   attach(client: QuorumClient): void;
   start(form: BacktestForm): Promise<void>;
   cancel(): Promise<void>;
   load(runId: number): Promise<void>;
+  refreshRuns(): Promise<void>;
+  compareWith(runId: number | undefined): Promise<void>;
+  exportReport(runId: number): Promise<void>;
+  exportTrades(): void;
 }
 
 let client: QuorumClient | undefined;
 
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
 export const useBacktestStore = create<BacktestState>((set, get) => ({
   strategies: [],
+  runs: [],
   attach(c) {
     client = c;
     c.on('backtest.progress', (p) => {
       if (get().progress?.jobId !== p.jobId) return;
       set({ progress: p, ...(p.state === 'failed' ? { error: p.error } : {}) });
-      if (p.state === 'finished' && p.runId) void get().load(p.runId);
+      if (p.state === 'finished' && p.runId) void get().load(p.runId).then(() => get().refreshRuns());
     });
     void c.request('backtest.strategies', {}).then((strategies) => set({ strategies }));
+    void get().refreshRuns();
   },
   async start(form) {
     if (!client) return;
@@ -58,9 +74,41 @@ export const useBacktestStore = create<BacktestState>((set, get) => ({
   async load(runId) {
     if (!client) return;
     try {
-      set({ result: await client.request('backtest.load', { runId }) });
+      const result = await client.request('backtest.load', { runId });
+      set({ result, error: undefined, ...(get().compare?.run.id === runId ? { compare: undefined } : {}) });
     } catch (err) {
-      set({ error: err instanceof Error ? err.message : String(err) });
+      set({ error: message(err) });
     }
+  },
+  async refreshRuns() {
+    if (!client) return;
+    try {
+      const runs = await client.request('runs.list', { limit: 200 });
+      set({ runs: runs.filter((r) => r.kind === 'backtest' && r.status === 'finished') });
+    } catch (err) {
+      set({ error: message(err) });
+    }
+  },
+  async compareWith(runId) {
+    if (!client) return;
+    if (runId === undefined) return set({ compare: undefined });
+    try {
+      set({ compare: await client.request('backtest.load', { runId }), error: undefined });
+    } catch (err) {
+      set({ error: message(err) });
+    }
+  },
+  async exportReport(runId) {
+    if (!client) return;
+    try {
+      const { fileName, html } = await client.request('backtest.report', { runId });
+      saveText(fileName, html, 'text/html');
+    } catch (err) {
+      set({ error: message(err) });
+    }
+  },
+  exportTrades() {
+    const result = get().result;
+    if (result) saveText(`quorum-run-${result.run.id}-trades.csv`, tradesCsv(result.trades), 'text/csv');
   },
 }));

@@ -35,21 +35,21 @@ export function BacktestFormPanel() {
   return (
     <section className="panel">
       <div className="row">
-        <select value={form.data} onChange={(e) => set('data', e.target.value)} data-testid="bt-data">
+        <select value={form.data} onChange={(e) => set('data', e.target.value)} aria-label="data" data-testid="bt-data">
           <option value="">dataset…</option>
           {datasets.map((d) => { const k = `${d.exchange}:${d.symbol}:${d.timeframe}`; return <option key={k} value={k}>{k}</option>; })}
         </select>
-        <select value={form.strategy} onChange={(e) => setForm({ ...form, strategy: e.target.value, paramText: DEFAULT_PARAMS[e.target.value] ?? '' })} data-testid="bt-strategy">
+        <select value={form.strategy} onChange={(e) => setForm({ ...form, strategy: e.target.value, paramText: DEFAULT_PARAMS[e.target.value] ?? '' })} aria-label="strategy" data-testid="bt-strategy">
           {strategies.map((s) => <option key={s} value={s}>{s}</option>)}
         </select>
         <input value={form.paramText} onChange={(e) => set('paramText', e.target.value)} placeholder="params: fast=10, slow=30" data-testid="bt-params" />
       </div>
       <div className="row">
-        <label>cash <input type="number" value={form.cash} onChange={(e) => set('cash', Number(e.target.value))} /></label>
+        <label>cash <input type="number" value={form.cash} onChange={(e) => set('cash', Number(e.target.value))} data-testid="bt-cash" /></label>
         <label>commission <input type="number" step="0.0001" value={form.commission} onChange={(e) => set('commission', Number(e.target.value))} /></label>
         <label>slippage <input value={form.slippage} onChange={(e) => set('slippage', e.target.value)} title="none, 5bps, range:0.1" /></label>
         <label>fill <select value={form.fill} onChange={(e) => set('fill', e.target.value as BacktestForm['fill'])}><option>next-open</option><option>close</option></select></label>
-        <label>sizing <input value={form.sizing} onChange={(e) => set('sizing', e.target.value)} title="all-in-units, all-in, fixed:Q, fraction:F" /></label>
+        <label>sizing <input value={form.sizing} onChange={(e) => set('sizing', e.target.value)} title="all-in-units, all-in, fixed:Q, fraction:F" data-testid="bt-sizing" /></label>
         <label><input type="checkbox" checked={form.allowShort} onChange={(e) => set('allowShort', e.target.checked)} /> shorts</label>
         {running
           ? <button onClick={() => void cancel()} data-testid="bt-cancel">Cancel</button>

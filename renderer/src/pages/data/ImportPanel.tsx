@@ -32,11 +32,11 @@ export function ImportPanel() {
       )}
       <div className="row">
         <input placeholder="symbol (if the file doesn't say)" value={symbol} onChange={(e) => setSymbol(e.target.value)} />
-        <select value={timeframe} onChange={(e) => setTimeframe(e.target.value as Timeframe | '')}>
+        <select value={timeframe} onChange={(e) => setTimeframe(e.target.value as Timeframe | '')} aria-label="timeframe">
           <option value="">timeframe from file</option>
           {TIMEFRAMES.map((tf) => <option key={tf} value={tf}>{tf}</option>)}
         </select>
-        <select value={onError} onChange={(e) => setOnError(e.target.value as 'reject' | 'skip')}>
+        <select value={onError} onChange={(e) => setOnError(e.target.value as 'reject' | 'skip')} aria-label="on a bad row">
           <option value="reject">reject a bad file</option>
           <option value="skip">skip bad rows</option>
         </select>

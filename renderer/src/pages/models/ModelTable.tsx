@@ -61,6 +61,7 @@ export function ModelTable() {
   return (
     <>
       {missing && <p className="error" data-testid="selected-missing">The panel is set to use {selected}, which is not in the models folders: pick another or stop using it. <button onClick={() => void useModelsStore.getState().use('')}>Stop using</button></p>}
+      <div className="table-scroll">
       <table className="grid models" data-testid="models-table">
         <thead>
           <tr>
@@ -73,6 +74,7 @@ export function ModelTable() {
           {models.map((m) => <ModelRow key={`${m.origin}:${m.name}`} m={m} selected={m.name === selected} busy={busy} />)}
         </tbody>
       </table>
+      </div>
     </>
   );
 }
