@@ -7,6 +7,9 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          // Two workers on two cores: vitest's default (cores − 1) would run these one file at a time, and many wait on
+          // timers, sockets and child processes rather than the CPU.
+          maxWorkers: 2,
           include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/reference/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,

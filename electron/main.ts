@@ -128,8 +128,8 @@ function startEngine(): Engine {
   logger = createLogger({ file: { dir: logDirFor(dbPath) } });
   return Engine.start({
     dbPath, host: 'electron', heartbeatMs: 1000, credentials: keychainStore(), logger, webhookSecret: keychainSecret('kill-switch-webhook'),
-    // The packaged app carries its models in resources/models (electron-builder extraResources); a dev run uses the project's.
-    ...(app.isPackaged ? { modelsDir: join(process.resourcesPath, 'models') } : {}),
+    // The packaged app carries its models and sample data in resources/ (electron-builder extraResources); a dev run uses the project's.
+    ...(app.isPackaged ? { modelsDir: join(process.resourcesPath, 'models'), samplesDir: join(process.resourcesPath, 'samples') } : {}),
     dialogs: nativeFileDialogs(dialog, () => (window && !window.isDestroyed() ? window : undefined)),
     desktop: {
       openFolder: async (path) => {

@@ -9,13 +9,25 @@ import { AccountName, Identifier, text } from './bounds';
 import { BacktestProgressSchema, BacktestReportSchema, BacktestResultSchema, BacktestStartSchema } from './backtest-contract';
 import { DeskStartSchema, DeskStatusSchema, LiveArmSchema, SessionIdSchema } from './desk-contract';
 import {
+  DeskFillSchema, DeskFillsRequestSchema, DeskOrderSchema, DeskOrdersRequestSchema, DeskSessionRowSchema, DeskSessionsRequestSchema,
+} from './desk-book-contract';
+import {
   ModelJobSchema, ModelListEntrySchema, ModelReportSchema, ModelsCancelSchema, ModelsEvaluateSchema, ModelsNameSchema, ModelsProgressSchema, ModelsTrainSchema,
 } from './models-contract';
 import { BreakerRearmSchema, KillSwitchRearmSchema, KillSwitchTripSchema, RiskStateSchema } from './risk-contract';
 import {
   CandlesReplySchema, CandlesRequestSchema, DecisionColumnsReplySchema, DecisionColumnsRequestSchema, DecisionsRequestSchema, RunSchema, StoredDecisionSchema,
 } from './runs-contract';
+import { IndicatorInfoSchema, IndicatorSeriesReplySchema, IndicatorSeriesRequestSchema } from './indicators-contract';
 import { SettingsPatchSchema, SettingsSchema } from './settings';
+import { DriftReportSchema, DriftRequestSchema } from './drift-contract';
+import {
+  AlertChannelAddSchema, AlertChannelRemovedSchema, AlertChannelTestSchema, AlertChannelViewSchema, AlertsCentreRequestSchema, AlertWithDeliveriesSchema,
+  ChannelNameRequestSchema,
+} from './alerts-contract';
+import { HealthLastSchema, HealthReportSchema } from './health-contract';
+import { DailyReportExportSchema, DailyReportReplySchema, DailyReportRequestSchema, DailyReportSavedSchema, ReportAccountSchema } from './daily-report-contract';
+import { SweepJobRequestSchema, SweepJobResultSchema, SweepProgressSchema, SweepStartedSchema, SweepStartSchema, WalkForwardStartSchema } from './sweep-contract';
 
 const Empty = z.object({}).strict();
 /** API keys and secrets are printable ASCII without spaces; a passphrase may hold spaces. */
@@ -78,8 +90,13 @@ export const requests = {
   'data.upload': channel(UploadChunkSchema, UploadReplySchema),
   'files.open': channel(FilesOpenSchema, z.object({ files: z.array(PickedFileSchema) })),
   'data.import': channel(ImportRequestSchema, z.array(FileImportSchema)),
+  /** The first-run guide: the sample the app ships (resources/samples) stored as binance:BTC/USDT:1h. */
+  'data.loadSample': channel(Empty, FileImportSchema),
   'data.download': channel(DownloadRequestSchema, DownloadResultSchema),
   'candles.get': channel(CandlesRequestSchema, CandlesReplySchema),
+  /** The chart's indicators: the engine's registry, and one indicator over a dataset's candles at a resolution. */
+  'indicators.list': channel(Empty, z.array(IndicatorInfoSchema)),
+  'indicators.series': channel(IndicatorSeriesRequestSchema, IndicatorSeriesReplySchema),
   'runs.list': channel(z.object({ limit: z.number().int().positive().max(1000).default(50) }).strict(), z.array(RunSchema)),
   'decisions.list': channel(DecisionsRequestSchema, z.array(StoredDecisionSchema)),
   'decisions.columns': channel(DecisionColumnsRequestSchema, DecisionColumnsReplySchema),
@@ -97,6 +114,11 @@ export const requests = {
   'session.pause': channel(SessionIdSchema, DeskStatusSchema),
   'session.resume': channel(SessionIdSchema, DeskStatusSchema),
   'desk.status': channel(Empty, DeskStatusSchema),
+  /** The Desk page: a running session's candle window, the accounts' orders and fills, and recent sessions (stopped too). */
+  'session.candles': channel(SessionIdSchema, CandlesReplySchema),
+  'desk.orders': channel(DeskOrdersRequestSchema, z.array(DeskOrderSchema)),
+  'desk.fills': channel(DeskFillsRequestSchema, z.array(DeskFillSchema)),
+  'desk.sessions': channel(DeskSessionsRequestSchema, z.array(DeskSessionRowSchema)),
   'live.arm': channel(LiveArmSchema, z.object({ accounts: z.array(z.string()) })),
   'live.disarm': channel(z.object({ account: AccountName }).strict(), z.object({ accounts: z.array(z.string()) })),
   'risk.state': channel(Empty, RiskStateSchema),
@@ -120,6 +142,27 @@ export const requests = {
   'models.train': channel(ModelsTrainSchema, ModelJobSchema),
   'models.evaluate': channel(ModelsEvaluateSchema, ModelJobSchema),
   'models.cancel': channel(ModelsCancelSchema, z.object({ cancelled: z.boolean() })),
+  /** A paper or live run against its backtest replay: differing decisions and why, fill slippage and fees, equity gap. */
+  'drift.report': channel(DriftRequestSchema, DriftReportSchema),
+  /** The Health panel: the last results of every check, and running them now (health.changed follows every run). */
+  'health.last': channel(Empty, HealthLastSchema),
+  'health.run': channel(Empty, HealthReportSchema),
+  /** Alert channels (Settings): secrets go in with alerts.addChannel and on to the keychain; no reply carries one. */
+  'alerts.channels': channel(Empty, z.array(AlertChannelViewSchema)),
+  'alerts.addChannel': channel(AlertChannelAddSchema, AlertChannelViewSchema),
+  'alerts.removeChannel': channel(ChannelNameRequestSchema, AlertChannelRemovedSchema),
+  'alerts.testChannel': channel(ChannelNameRequestSchema, AlertChannelTestSchema),
+  /** The alerts centre: the newest alerts, each with its delivery state on every channel. */
+  'alerts.deliveries': channel(AlertsCentreRequestSchema, z.array(AlertWithDeliveriesSchema)),
+  /** Daily reports: the accounts with a journal, one account's report of one UTC day, and its HTML or CSV saved. */
+  'report.accounts': channel(Empty, z.array(ReportAccountSchema)),
+  'report.daily': channel(DailyReportRequestSchema, DailyReportReplySchema),
+  'report.export': channel(DailyReportExportSchema, DailyReportSavedSchema),
+  /** The Sweep page: a parameter sweep or a walk-forward on the engine's worker pool (one job at a time), cancel, result. */
+  'sweep.start': channel(SweepStartSchema, SweepStartedSchema),
+  'walkforward.start': channel(WalkForwardStartSchema, SweepStartedSchema),
+  'sweep.cancel': channel(SweepJobRequestSchema, z.object({ cancelled: z.boolean() })),
+  'sweep.result': channel(SweepJobRequestSchema, SweepJobResultSchema),
 } as const;
 
 export const events = {
@@ -133,6 +176,8 @@ export const events = {
   'decision.made': DecisionSchema,
   'desk.changed': DeskStatusSchema,
   'models.progress': ModelsProgressSchema,
+  'health.changed': HealthReportSchema,
+  'sweep.progress': SweepProgressSchema,
 } as const;
 
 export type RequestChannel = keyof typeof requests;

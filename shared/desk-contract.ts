@@ -38,6 +38,8 @@ export const SessionViewSchema = z.object({
   cash: z.number().optional(),
   equity: z.number().optional(),
   pnl: z.number().optional(),
+  /** Equity change since 00:00 UTC, or since the session started if that was later. */
+  pnlToday: z.number().optional(),
   position: z.object({ size: z.number(), entryPrice: z.number() }).optional(),
   stopReason: z.string().optional(),
   /** Why acting decisions sent nothing (e.g. "sizing all-in gives 0 units: …"), with how often. */

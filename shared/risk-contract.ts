@@ -5,6 +5,31 @@ import { AccountName, Identifier, text } from './bounds';
 export const KillModeSchema = z.enum(['stop-entries', 'halt', 'flatten']);
 export type KillMode = z.infer<typeof KillModeSchema>;
 
+/** What a measure is counted in: orders, quote currency, times equity (leverage), percent, losing trades. */
+export const UseUnitSchema = z.enum(['orders', 'quote', 'x', 'pct', 'trades']);
+export type UseUnit = z.infer<typeof UseUnitSchema>;
+
+/** How much of a limit or breaker threshold is in use now: `used` of `max`. */
+export const UseSchema = z.object({ used: z.number(), max: z.number(), unit: UseUnitSchema });
+export type Use = z.infer<typeof UseSchema>;
+
+/** One limit's use on one account; `max` is the cap that binds now (the tighter of notional and % of equity). */
+export const LimitUseSchema = UseSchema.extend({
+  /** The RiskLimits field: maxOpenOrders, maxOrderNotional, position, strategy, portfolio, maxLeverage. */
+  limit: z.string(),
+  /** What the trader reads: "Open orders", "Position BTC/USDT", "Strategy sma-cross". */
+  label: z.string(),
+});
+export type LimitUse = z.infer<typeof LimitUseSchema>;
+
+export const AccountRiskUseSchema = z.object({
+  account: z.string(),
+  currency: z.string(),
+  equity: z.number().optional(),
+  limits: z.array(LimitUseSchema),
+});
+export type AccountRiskUse = z.infer<typeof AccountRiskUseSchema>;
+
 export const BreakerStateSchema = z.object({
   name: z.string(),
   isTripped: z.boolean(),
@@ -13,6 +38,8 @@ export const BreakerStateSchema = z.object({
   rearmAt: z.number().optional(),
   /** The account whose breaker this is (each account has its own board). */
   account: z.string().optional(),
+  /** What the breaker measures now against its threshold (drawdown, daily loss, loss streak), once it has a reading. */
+  use: UseSchema.optional(),
 });
 
 export const KillSwitchStateSchema = z.object({
@@ -28,6 +55,8 @@ export const RiskStateSchema = z.object({
   breakers: z.array(BreakerStateSchema),
   killSwitch: KillSwitchStateSchema,
   limits: z.record(z.string(), z.unknown()),
+  /** Every open account's current use of each limit (the Risk page's bars). */
+  usage: z.array(AccountRiskUseSchema).optional(),
 });
 export type RiskStateView = z.infer<typeof RiskStateSchema>;
 

@@ -12,10 +12,12 @@ import type { CredentialStore } from './credentials';
 import { ConfigError, StorageError } from './errors';
 import { BacktestService } from './backtest/service';
 import { SweepPool } from './backtest/sweep-pool';
+import { SweepJobs } from './backtest/sweep-jobs';
 import { DataService } from './data/data-service';
 import { createExchange } from './exchange/ccxt-factory';
 import { LiveArming } from './live/arming';
 import { AccountDesk } from './accounts/account-desk';
+import { DeskBook } from './accounts/desk-book';
 import type { SessionRequest } from './accounts/session-request';
 import type { DeskStatusView } from '../../shared/desk-contract';
 import { AlertsRepository, type NewAlert } from './store/alerts-repo';
@@ -28,6 +30,7 @@ import { RunDecisions } from './backtest/run-decisions';
 import { ModelLibrary, shippedModelsDir } from './ml/model-library';
 import { ModelService } from './ml/model-service';
 import { SafetyDesk } from './safety';
+import { shippedSamplesDir } from './data/sample-dataset';
 import { openStore, type OpenedStore } from './store/database';
 import { SettingsRepository } from './store/settings-repo';
 import { Dispatcher } from './ipc/dispatcher';
@@ -37,7 +40,12 @@ import type { ContractServices } from './ipc/services';
 import { ClientFiles } from './files/client-files';
 import { WebhookService, type SecretSlot } from './risk/webhook-service';
 import { HealthService, type HealthThresholds } from './health';
+import { HealthFeed } from './health/health-feed';
+import { AlertsCentre } from './alerts/alerts-centre';
+import { DailyReportService } from './reports/report-service';
 import { DayEndReports } from './reports/day-end';
+import { buildDriftReport } from './drift';
+import type { DriftReport } from '../../shared/drift-contract';
 import { DATABASE_FILE_FILTERS, type FileDialogs } from './files/file-dialogs';
 import { backupDatabase, backupReplacing } from './store/backup';
 import { STRATEGY_NAMES } from './strategies/registry';
@@ -65,6 +73,8 @@ export interface EngineOptions {
   desktop?: DesktopHost;
   /** The models shipped with the app (the packaged app's resources/models); the project's models/ otherwise. */
   modelsDir?: string;
+  /** The sample dataset shipped with the app (the packaged app's resources/samples); the project's otherwise. */
+  samplesDir?: string;
   /** The keychain slot of the kill-switch webhook's secret: with it, the webhook is a setting (the desktop app). */
   webhookSecret?: SecretSlot;
   /**
@@ -104,10 +114,14 @@ export class Engine {
   readonly modelJobs: ModelService;
   readonly safety: SafetyDesk;
   readonly backtests: BacktestService;
+  /** The Sweep page's sweeps and walk-forwards, on the pool below. */
+  readonly sweeps: SweepJobs;
   readonly arming: LiveArming;
   readonly desk: AccountDesk;
   /** Health checks: exchanges and clock, API keys, database, disk, logs, model, breakers, live performance. */
   readonly health: HealthService;
+  /** The health runs as the Health panel shows them (each check's status since when); health.changed carries each. */
+  private readonly healthFeed = new HealthFeed();
   /** Every account's daily report at the UTC day's end, written to exports/reports and announced as an alert. */
   readonly dayEnd: DayEndReports;
   private startUp: Promise<void> = Promise.resolve();
@@ -152,6 +166,7 @@ export class Engine {
       () => this.settings.load().risk,
       () => (this.sweepPool ??= new SweepPool()),
     );
+    this.sweeps = new SweepJobs(this.backtests, (e) => this.events.emit('sweep.progress', e));
     this.files = new ClientFiles(appDir, options.dialogs);
     this.dayEnd = new DayEndReports({
       db: this.store.db, now: this.now, dir: join(this.files.exportsDir, 'reports'),
@@ -188,6 +203,7 @@ export class Engine {
       risk: () => this.safety.state(),
       openAccounts: () => this.desk.openAccounts().filter((a) => a.isOpen),
       raiseAlert: (alert) => void this.raiseAlert(alert),
+      onReport: (report) => this.events.emit('health.changed', this.healthFeed.note(report)),
       subscribe: (listener) => this.events.subscribe((event) => listener(event)),
     });
     this.dispatcher = new Dispatcher(createHandlers(this.contractServices()), this.log);
@@ -215,6 +231,7 @@ export class Engine {
       files: this.files,
       backup: () => this.backupOnRequest(),
       data: this.data,
+      samplesDir: this.options.samplesDir ?? shippedSamplesDir(),
       candles: this.data.candles,
       runs: this.runDecisions,
       backtests: {
@@ -233,6 +250,7 @@ export class Engine {
         stop: (id) => this.desk.stop(id),
         pause: (id, paused) => this.desk.pause(id, paused),
         status: () => this.desk.status(),
+        candles: (id) => this.desk.sessionCandles(id),
       },
       live: {
         arm: (account, confirm) => this.arming.arm(account, confirm),
@@ -244,6 +262,7 @@ export class Engine {
           return accounts;
         },
       },
+      deskBook: new DeskBook(this.store.db, this.desk.sessions),
       safety: this.safety,
       credentials: () => this.credentials(),
       webhook: {
@@ -254,6 +273,17 @@ export class Engine {
         },
       },
       models: this.modelJobs,
+      drift: { report: (runId) => this.driftReport(runId) },
+      health: {
+        last: () => this.healthFeed.last(),
+        run: async () => this.healthFeed.note(await this.health.run()),
+      },
+      alertChannels: new AlertsCentre({ db: this.store.db, channels: this.alertChannels, delivery: this.alertDelivery, alerts: this.alerts }),
+      reports: new DailyReportService({
+        db: this.store.db, now: this.now,
+        saveTarget: (title, name, filters) => this.files.saveTarget(title, name, filters),
+      }),
+      sweeps: this.sweeps,
     };
   }
 
@@ -343,6 +373,12 @@ export class Engine {
     return Math.max(0, this.now() - this.startedAt);
   }
 
+  /** A paper or live run replayed through the backtester with the app's panel and risk settings, and compared with it. */
+  driftReport(runId: number): Promise<DriftReport> {
+    const settings = this.settings.load();
+    return buildDriftReport(this.store.db, runId, { strategyBase: { panel: settings.panel, models: this.models }, risk: settings.risk });
+  }
+
   status(): EngineStatus {
     const settings = this.settings.load();
     return {
@@ -382,6 +418,7 @@ export class Engine {
     if (this.deskTimer) clearInterval(this.deskTimer);
     if (this.killSwitchTimer) clearInterval(this.killSwitchTimer);
     this.desk.close();
+    this.sweeps.close();
     void this.sweepPool?.close();
     void this.modelJobs.close();
     this.runDecisions.close();

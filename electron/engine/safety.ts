@@ -2,7 +2,7 @@
 // every account's breakers, their events turned into alerts and UI events.
 import type { Database } from 'better-sqlite3';
 import type { Alert } from '../../shared/domain';
-import type { KillMode } from '../../shared/risk-contract';
+import type { AccountRiskUse, KillMode } from '../../shared/risk-contract';
 import type { Settings } from '../../shared/settings';
 import type { NewAlert } from './store/alerts-repo';
 import type { EventBus } from './ipc/event-bus';
@@ -24,6 +24,8 @@ export interface SafetyOptions {
 export interface AccountRisk {
   id: string;
   risk: RiskManager;
+  /** The account's equity (an Account has it): with it, the state carries the account's use of every limit. */
+  equity?(): number;
 }
 
 export class SafetyDesk {
@@ -78,9 +80,25 @@ export class SafetyDesk {
   state(): RiskState {
     const own = this.risk.state();
     const breakers: BreakerState[] = this.boards.length === 0
-      ? own.breakers
-      : this.boards.flatMap((b) => b.risk.breakers.list().map((s) => ({ ...s, account: b.id })));
-    return { ...own, breakers, tradingState: tradingStateOf(own.killSwitch, breakers) };
+      ? withUse(own.breakers, this.risk)
+      : this.boards.flatMap((b) => withUse(b.risk.breakers.list(), b.risk).map((s) => ({ ...s, account: b.id })));
+    return { ...own, breakers, tradingState: tradingStateOf(own.killSwitch, breakers), usage: this.usage() };
+  }
+
+  /** Each account's use of every limit; an account whose books cannot be read now is left out, not the whole state. */
+  private usage(): AccountRiskUse[] {
+    const out: AccountRiskUse[] = [];
+    for (const b of this.boards) {
+      const equity = b.equity?.bind(b);
+      if (!equity) continue;
+      try {
+        // The account's risk context reads its own books; the view only carries the equity for other contexts.
+        out.push({ account: b.id, ...b.risk.usage({ cash: Number.NaN, equity, position: () => undefined }) });
+      } catch {
+        continue;
+      }
+    }
+    return out;
   }
 
   /** Tray, hotkey and the UI's big red button: halt, or flatten when the trader chose so in settings. */
@@ -113,4 +131,12 @@ export class SafetyDesk {
   private changed(): void {
     this.o.events.emit('risk.changed', this.state());
   }
+}
+
+function withUse(states: BreakerState[], risk: RiskManager): BreakerState[] {
+  const uses = risk.breakers.uses();
+  return states.map((s) => {
+    const use = uses.get(s.name);
+    return use ? { ...s, use } : s;
+  });
 }

@@ -215,9 +215,12 @@ export const VALID_EXAMPLES: { [C in RequestChannel]: RequestPayload<C> } = {
   'data.upload': { uploadId: 'fuzz-upload-0001', name: 'FUZZ_USDT-1h.csv', seq: 0, data: Buffer.from(candleCsv(3, Date.UTC(2024, 5, 1), HOUR)).toString('base64'), last: true },
   'files.open': { purpose: 'candles', multiple: false },
   'data.import': { jobId: 'fuzz-import', files: [FRESH_UPLOAD], exchange: 'binance', symbol: 'ETH/USDT', timeframe: '1h', onError: 'reject' },
+  'data.loadSample': {},
   // Nothing to fetch, whatever valid times a mutation picks: see DOWNLOAD_DATASET.
   'data.download': { jobId: 'fuzz-download', ...DOWNLOAD_DATASET, from: TIME_MAX, to: 0 },
   'candles.get': { exchange: 'binance', symbol: 'BTC/USDT', timeframe: '1h', from: 0, to: TIME_MAX, maxBars: 100 },
+  'indicators.list': {},
+  'indicators.series': { exchange: 'binance', symbol: 'BTC/USDT', timeframe: '1h', from: 0, to: TIME_MAX, resolution: '4h', maxBars: 100, name: 'rsi', params: { period: 14 } },
   'runs.list': { limit: 5 },
   'decisions.list': { runId: 1, limit: 10, actionsOnly: true },
   'decisions.columns': { runId: 1, from: 0, to: TIME_MAX, resolution: '1h', maxBars: 100 },
@@ -232,6 +235,10 @@ export const VALID_EXAMPLES: { [C in RequestChannel]: RequestPayload<C> } = {
   'session.pause': { id: 1 },
   'session.resume': { id: 1 },
   'desk.status': {},
+  'session.candles': { id: 1 },
+  'desk.orders': { limit: 10, openOnly: true },
+  'desk.fills': { limit: 10 },
+  'desk.sessions': { limit: 10 },
   'live.arm': { account: 'binance:fuzz', confirm: 'ARM LIVE' },
   'live.disarm': { account: 'binance:fuzz' },
   'risk.state': {},
@@ -251,6 +258,24 @@ export const VALID_EXAMPLES: { [C in RequestChannel]: RequestPayload<C> } = {
   'models.train': { dataset: 'binance:BTC/USDT:1h', kind: 'logreg', name: 'fuzz-model', seed: 1, horizon: 5, deadZone: 0, validationFraction: 0.2, params: { maxIterations: 5 } },
   'models.evaluate': { name: 'fuzz-model', train: '30d', test: '7d' },
   'models.cancel': { jobId: 'mj-1' },
+  'drift.report': { runId: 1 },
+  'health.last': {},
+  'health.run': {},
+  'alerts.channels': {},
+  // Port 9 refuses: a test message fails at once (an answer, not a refusal); the secret URL goes to the fuzz keychain.
+  'alerts.addChannel': { kind: 'webhook', name: 'fuzz-hook', url: 'http://127.0.0.1:9/hooks/fuzz-token-0001', minLevel: 'critical', quiet: { start: 22, end: 7, tz: 'utc' } },
+  'alerts.removeChannel': { name: 'fuzz-hook' },
+  'alerts.testChannel': { name: 'fuzz-hook' },
+  'alerts.deliveries': { limit: 10 },
+  'report.accounts': {},
+  // No account has traded here: refused (ACCOUNT_UNKNOWN) before anything is read or written.
+  'report.daily': { account: 'paper:binance', date: '2024-06-01' },
+  'report.export': { account: 'paper:binance', date: '2024-06-01', format: 'html' },
+  // A 4-combination grid on the seeded dataset on one worker; a second start while one runs is refused (SWEEP_BUSY).
+  'sweep.start': { data: 'binance:BTC/USDT:1h', strategy: 'sma-cross', axes: [{ key: 'fast', from: 5, to: 10, step: 5 }, { key: 'slow', values: [20, 30] }], metric: 'return', options: { risk: false }, workers: 1 },
+  'walkforward.start': { data: 'binance:BTC/USDT:1h', strategy: 'sma-cross', axes: [{ key: 'fast', from: 5, to: 10, step: 5 }], metric: 'sharpe', options: {}, train: '20', test: '10', workers: 1 },
+  'sweep.cancel': { jobId: 'sw-1' },
+  'sweep.result': { jobId: 'sw-1' },
 };
 
 type Path = (string | number)[];

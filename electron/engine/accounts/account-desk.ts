@@ -198,6 +198,11 @@ export class AccountDesk {
     return this.runners.get(sessionId);
   }
 
+  /** A running or paused session's candle window, for the Desk page's chart. */
+  sessionCandles(sessionId: number) {
+    return this.require(sessionId).candles();
+  }
+
   account(id: string): Account | undefined {
     return this.live.get(id);
   }

@@ -3,6 +3,7 @@
 import type { Database } from 'better-sqlite3';
 import { TIMEFRAME_MS, type Decision } from '../../../shared/domain';
 import type { SessionView } from '../../../shared/desk-contract';
+import type { CandlesReply } from '../../../shared/runs-contract';
 import type { PanelSettings } from '../agents/settings';
 import type { RiskState as AuditRiskState } from '../agents/types';
 import type { CandleStore } from '../data/candle-store';
@@ -56,6 +57,8 @@ export class SessionRunner {
   private paused: boolean;
   private protection: SessionProtection | undefined;
   private failuresInRow = 0;
+  /** The session's equity when the current UTC day (or the session, if later) began: the desk's "P&L today". */
+  private day: { index: number; equity: number } | undefined;
 
   constructor(readonly row: SessionRow, readonly account: Account, private readonly deps: RunnerDeps) {
     const r = row.request;
@@ -106,6 +109,7 @@ export class SessionRunner {
     await session.preload(window);
     session.start(window);
     this.session = session;
+    this.day = { index: utcDay(this.deps.now()), equity: session.portfolio.equity() };
     // After a restart the stop may be missing (cancelled by a halt, or never placed): put it back before trading on.
     await protection?.sync(session.portfolio.position(r.symbol));
     this.deps.sessions.setRun(row.id, Number(session.currentRunId));
@@ -185,11 +189,21 @@ export class SessionRunner {
     return {
       id: this.id, account: this.account.id, status: this.paused ? 'paused' : 'running', request: this.row.request, budget: this.row.budget,
       ...(s ? { runId: s.currentRunId, cash: s.portfolio.cash, equity: s.portfolio.equity(), pnl: s.portfolio.equity() - this.row.budget } : {}),
+      ...(s && this.day ? { pnlToday: s.portfolio.equity() - this.day.equity } : {}),
       lastBarTime: this.rolling.size > 0 ? this.rolling.lastTime() : undefined,
       ...(this.lastDecision ? { lastDecision: this.lastDecision } : {}),
       ...(p ? { position: { size: p.size, entryPrice: p.entryPrice } } : {}),
       ...(s && s.skippedEntries.total > 0 ? { skippedEntries: s.skippedEntries.list() } : {}),
       ...(this.error ? { error: this.error } : {}),
+    };
+  }
+
+  /** The session's candle window (what its strategy sees), as the chart's typed columns; copies, not views on the ring. */
+  candles(): CandlesReply {
+    const w = this.rolling.view();
+    return {
+      time: w.time.slice(), open: w.open.slice(), high: w.high.slice(), low: w.low.slice(), close: w.close.slice(), volume: w.volume.slice(),
+      total: w.length, resolution: this.row.request.timeframe,
     };
   }
 
@@ -205,6 +219,7 @@ export class SessionRunner {
     const prevClose = this.rolling.size > 0 ? this.rolling.view().close[this.rolling.size - 1] : undefined;
     const closedAt = bars.time[i] + TIMEFRAME_MS[this.key.timeframe];
     const tradesBefore = session.portfolio.trades.length;
+    if (this.day && utcDay(closedAt) !== this.day.index) this.day = { index: utcDay(closedAt), equity: session.portfolio.equity() };
     this.rolling.append(sliceSeries(bars, i, i + 1));
     const view = this.rolling.view();
     this.account.marks.set(symbol, bars.close[i]);
@@ -240,3 +255,6 @@ export class SessionRunner {
     this.rolling.append(fresh);
   }
 }
+
+const DAY_MS = 86_400_000;
+const utcDay = (time: number) => Math.floor(time / DAY_MS);

@@ -75,6 +75,11 @@ export class SessionsRepository {
     return (rows as Raw[]).map(toRow);
   }
 
+  /** The latest `limit` sessions, newest first. */
+  recent(limit: number): SessionRow[] {
+    return (this.db.prepare('SELECT * FROM sessions ORDER BY id DESC LIMIT ?').all(limit) as Raw[]).map(toRow);
+  }
+
   /** Sessions the trader marked "resume on start" that were still running or paused when the app stopped. */
   resumable(): SessionRow[] {
     return (this.db.prepare("SELECT * FROM sessions WHERE resume_on_start = 1 AND status <> 'stopped' ORDER BY id").all() as Raw[]).map(toRow);

@@ -12,13 +12,15 @@ export class BatchQueue {
   constructor(
     private readonly jobs: readonly SweepJob[],
     private readonly workers: number,
+    /** The largest batch handed out (a cancellable sweep keeps them small). */
+    private readonly maxBatch = Infinity,
   ) {}
 
   /** The next batch, or undefined when all are handed out or the sweep was stopped. */
   take(): SweepJob[] | undefined {
     const left = this.jobs.length - this.next;
     if (this.stopped || left <= 0) return undefined;
-    const size = Math.max(1, Math.ceil(left / (this.workers * SHARE)));
+    const size = Math.max(1, Math.min(this.maxBatch, Math.ceil(left / (this.workers * SHARE))));
     return this.jobs.slice(this.next, (this.next += size));
   }
 

@@ -100,7 +100,8 @@ export class BacktestService {
     return runWalkForward({ ...input, grid: req.grid, metric: req.metric, train: req.train, test: req.test, anchored: req.anchored ?? false });
   }
 
-  private async sweepInput(req: SweepRequest) {
+  /** A sweep's series, shared run options and pool (the Sweep page's jobs run on these too). */
+  async sweepInput(req: Omit<SweepRequest, 'grid' | 'metric'>) {
     const data = await this.loadData(req.data);
     const pool = this.sweepPool?.();
     const base: SweepBase = {

@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { ConfigError } from '../errors';
 import type { CandleSeries } from '../model/candle-series';
+import { BacktestCancelled } from './cancel';
 import { BatchQueue } from './pool-batches';
 import { SweepWorkerError, WorkerSlot, type SweepContext } from './pool-slot';
 import { workerUrl } from './pool-worker-url';
@@ -11,11 +12,15 @@ import { shareSeries, type SharedSeries } from './shared-series';
 import { runSweepJob, type SweepBase, type SweepJob, type SweepOutcome } from './sweep-job';
 import { startWorker } from './ts-worker';
 
-export type OnOutcome = (outcome: SweepOutcome, done: number, total: number) => void;
+/** `worker` is the position of the thread that ran the job among those the run uses (0 in-process): per-worker progress. */
+export type OnOutcome = (outcome: SweepOutcome, done: number, total: number, worker: number) => void;
 
-/** Runs jobs on one series with one set of run options; `close` frees what the runner holds (its own pool, if any). */
+/**
+ * Runs jobs on one series with one set of run options; `close` frees what the runner holds (its own pool, if any).
+ * An aborted `signal` hands out no more jobs: batches already running finish, then the run rejects with BacktestCancelled.
+ */
 export interface JobRunner {
-  run(jobs: readonly SweepJob[], onOutcome?: OnOutcome): Promise<SweepOutcome[]>;
+  run(jobs: readonly SweepJob[], onOutcome?: OnOutcome, signal?: AbortSignal): Promise<SweepOutcome[]>;
   close(): Promise<void>;
 }
 
@@ -30,6 +35,9 @@ export function checkWorkers(n: number): number {
   }
   return n;
 }
+
+/** Jobs per batch when a run can be cancelled. */
+const CANCELLABLE_BATCH = 8;
 
 export class SweepPool {
   private slots: WorkerSlot[] = [];
@@ -67,7 +75,7 @@ export class SweepPool {
   bind(series: CandleSeries, base: SweepBase, workers = this.size): JobRunner {
     const ctx: SweepContext = { id: ++this.contexts, series: this.share(series), base };
     return {
-      run: (jobs, onOutcome) => this.enqueue(() => this.runJobs(ctx, jobs, Math.max(1, Math.min(workers, this.size)), onOutcome)),
+      run: (jobs, onOutcome, signal) => this.enqueue(() => this.runJobs(ctx, jobs, Math.max(1, Math.min(workers, this.size)), onOutcome, signal)),
       close: async () => this.slots.forEach((s) => s.release(ctx.id)),
     };
   }
@@ -103,27 +111,33 @@ export class SweepPool {
     return result;
   }
 
-  private async runJobs(ctx: SweepContext, jobs: readonly SweepJob[], workers: number, onOutcome?: OnOutcome): Promise<SweepOutcome[]> {
+  private async runJobs(ctx: SweepContext, jobs: readonly SweepJob[], workers: number, onOutcome?: OnOutcome, signal?: AbortSignal): Promise<SweepOutcome[]> {
     if (jobs.length === 0) return [];
+    if (signal?.aborted) throw new BacktestCancelled();
     await this.warm();
     const slots = this.slots.slice(0, Math.min(workers, jobs.length));
-    const queue = new BatchQueue(jobs, slots.length);
+    // A cancellable run gets small batches, so a cancel waits for a few jobs per worker, not a quarter of the grid.
+    const queue = new BatchQueue(jobs, slots.length, signal ? CANCELLABLE_BATCH : Infinity);
+    const stop = () => queue.stop();
+    signal?.addEventListener('abort', stop);
     const out: SweepOutcome[] = [];
-    const drive = async (slot: WorkerSlot) => {
+    const drive = async (slot: WorkerSlot, worker: number) => {
       for (let batch = queue.take(); batch; batch = queue.take()) {
         for (const o of await slot.runBatch(ctx, batch)) {
           out.push(o);
-          onOutcome?.(o, out.length, jobs.length);
+          onOutcome?.(o, out.length, jobs.length, worker);
         }
       }
     };
     // Every worker's current batch is awaited, so the next sweep never finds a thread still busy with this one.
-    const results = await Promise.allSettled(slots.map((s) => drive(s).catch((err: unknown) => (queue.stop(), Promise.reject(err)))));
+    const results = await Promise.allSettled(slots.map((s, i) => drive(s, i).catch((err: unknown) => (queue.stop(), Promise.reject(err)))));
+    signal?.removeEventListener('abort', stop);
     const failed = results.find((r) => r.status === 'rejected');
     if (failed) {
       const why = failed.reason instanceof Error ? failed.reason.message : String(failed.reason);
       throw new SweepWorkerError(`Sweep stopped: ${why}${this.closed ? '' : '; a new worker takes its place'}`, { cause: failed.reason });
     }
+    if (signal?.aborted) throw new BacktestCancelled();
     return out.sort((a, b) => a.index - b.index);
   }
 
@@ -137,11 +151,12 @@ export class SweepPool {
 /** 0 workers runs the jobs in this thread (no worker startup; used where worker threads are unavailable). */
 function inProcessRunner(series: CandleSeries, base: SweepBase): JobRunner {
   return {
-    async run(jobs, onOutcome) {
+    async run(jobs, onOutcome, signal) {
       const out: SweepOutcome[] = [];
       for (const job of jobs) {
+        if (signal?.aborted) throw new BacktestCancelled();
         out.push(await runSweepJob(series, base, job));
-        onOutcome?.(out[out.length - 1], out.length, jobs.length);
+        onOutcome?.(out[out.length - 1], out.length, jobs.length, 0);
       }
       return out.sort((a, b) => a.index - b.index);
     },

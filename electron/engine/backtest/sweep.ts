@@ -36,6 +36,8 @@ export interface SweepInput {
   from?: number;
   to?: number;
   onOutcome?: OnOutcome;
+  /** Aborting stops the sweep (it rejects with BacktestCancelled once the running batches are done). */
+  signal?: AbortSignal;
 }
 
 /** Ranks finished outcomes; the grid index breaks ties, so the order never depends on which worker finished first. */
@@ -55,7 +57,7 @@ export function rankOutcomes(outcomes: readonly SweepOutcome[], metric: RankMetr
 /** Runs the grid on an already started runner (walk-forward reuses one runner for every window). */
 export async function sweepWith(runner: JobRunner, input: Omit<SweepInput, 'series' | 'base' | 'workers' | 'pool'>): Promise<SweepReport> {
   const jobs = input.grid.map((params, index) => ({ index, params, from: input.from, to: input.to }));
-  return rankOutcomes(await runner.run(jobs, input.onOutcome), input.metric);
+  return rankOutcomes(await runner.run(jobs, input.onOutcome, input.signal), input.metric);
 }
 
 export async function runSweep(input: SweepInput): Promise<SweepReport> {

@@ -11,7 +11,7 @@ export function forDisplay(loaded: LoadedRun, maxPoints: number) {
 }
 
 /** Every step-th point and the last, as typed columns (they cross the contract as binary). */
-function thinned(time: ArrayLike<number>, value: ArrayLike<number>, maxPoints: number): { time: Float64Array; value: Float64Array } {
+export function thinned(time: ArrayLike<number>, value: ArrayLike<number>, maxPoints: number): { time: Float64Array; value: Float64Array } {
   const step = Math.max(1, Math.ceil(time.length / maxPoints));
   const n = time.length === 0 ? 0 : Math.ceil(time.length / step) + ((time.length - 1) % step === 0 ? 0 : 1);
   const t = new Float64Array(n);

@@ -65,6 +65,8 @@ export interface WalkForwardInput {
   /** Called as each window completes, and per finished train job. */
   onWindow?: (w: WindowResult, total: number) => void;
   onOutcome?: OnOutcome;
+  /** Aborting stops the walk-forward (it rejects with BacktestCancelled). */
+  signal?: AbortSignal;
 }
 
 function range(s: CandleSeries, r: { from: number; to: number }) {
@@ -75,11 +77,11 @@ async function runWindow(runner: JobRunner, input: WalkForwardInput, w: WalkWind
   const { series, metric } = input;
   const train = range(series, w.train);
   const test = range(series, w.test);
-  const sweep = await sweepWith(runner, { grid: input.grid, metric, from: train.from, to: train.to, onOutcome: input.onOutcome });
+  const sweep = await sweepWith(runner, { grid: input.grid, metric, from: train.from, to: train.to, onOutcome: input.onOutcome, signal: input.signal });
   const result: WindowResult = { index: w.index, train, test, candidates: sweep.ranked.length, skipped: sweep.skipped.length };
   const top = sweep.ranked[0];
   if (!top || Number.isNaN(score(metric, top.stats))) return result;
-  const [oos] = await runner.run([{ index: 0, params: top.params, from: test.from, to: test.to }]);
+  const [oos] = await runner.run([{ index: 0, params: top.params, from: test.from, to: test.to }], undefined, input.signal);
   return { ...result, best: top.params, inSample: top.stats, ...('stats' in oos ? { outOfSample: oos.stats } : {}) };
 }
 

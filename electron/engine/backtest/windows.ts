@@ -1,6 +1,6 @@
 // Walk-forward windows: consecutive, non-overlapping test spans, each preceded by its train span (rolling or anchored).
 import { ConfigError } from '../errors';
-import type { CandleSeries } from '../model/candle-series';
+import { sliceSeries, type CandleSeries } from '../model/candle-series';
 import { firstAtOrAfter } from './replay-feed';
 
 /** A window length in bars, or in wall-clock milliseconds. */
@@ -67,4 +67,11 @@ export function buildWindows(s: CandleSeries, train: Span, test: Span, anchored:
     testFrom = testTo;
   }
   return out;
+}
+
+/** A walk-forward's from/to cut the data the windows tile (both inclusive); bars outside are not used at all. */
+export function clipSeries(s: CandleSeries, from?: number, to?: number): CandleSeries {
+  const a = from === undefined ? 0 : firstAtOrAfter(s, from);
+  const b = to === undefined ? s.length : firstAtOrAfter(s, to + 1);
+  return a === 0 && b === s.length ? s : sliceSeries(s, a, b);
 }

@@ -20,10 +20,11 @@ import { train } from './commands/ml-train';
 import { predict } from './commands/ml-predict';
 import { evaluate } from './commands/ml-evaluate';
 import { reportDaily } from './commands/report';
+import { drift } from './commands/drift';
 
 export const COMMANDS: Command[] = [dataImport, dataList, dataGaps, dataDownload, dataExport, dataDelete, dbBackup, dbRestore, dbInfo, backtest, sweep, walkforward, decisions, indicators,
   features, train, predict, evaluate,
-  tradeStart, tradeStop, tradeList, tradeStatus, tradeArm, tradeDisarm, killHalt, killFlatten, killStatus, killRearm, logs, health, ...ALERT_COMMANDS, reportDaily];
+  tradeStart, tradeStop, tradeList, tradeStatus, tradeArm, tradeDisarm, killHalt, killFlatten, killStatus, killRearm, logs, health, ...ALERT_COMMANDS, reportDaily, drift];
 
 export const stdio: CliIO = {
   out: (text) => process.stdout.write(text + '\n'),

@@ -37,7 +37,7 @@ export function candlesForChart(store: CandleStore, req: ChartCandlesRequest) {
 }
 
 /** The dataset's own timeframe when the range holds at most `maxBars` of it, else the finest that fits. */
-function autoResolution(store: CandleStore, key: SeriesKey & { timeframe: Timeframe }, req: ChartCandlesRequest): Timeframe {
+export function autoResolution(store: CandleStore, key: SeriesKey & { timeframe: Timeframe }, req: ChartCandlesRequest): Timeframe {
   const extent = store.extent(key);
   if (!extent) return key.timeframe;
   const baseMs = TIMEFRAME_MS[key.timeframe];
@@ -48,7 +48,7 @@ function autoResolution(store: CandleStore, key: SeriesKey & { timeframe: Timefr
   return bars <= req.maxBars ? key.timeframe : finestResolution(key.timeframe, to - from, req.maxBars);
 }
 
-function checkedResolution(base: Timeframe, resolution: Timeframe): Timeframe {
+export function checkedResolution(base: Timeframe, resolution: Timeframe): Timeframe {
   if (!coarserTimeframes(base).includes(resolution)) {
     throw new DataError(`resolution ${resolution} is not a whole multiple of the dataset's ${base}`, 'DATA_BAD_RESOLUTION', { field: 'resolution', value: resolution });
   }

@@ -9,7 +9,10 @@ import { datasetGaps, datasetName, listDatasets } from './datasets';
 import { downloadCandles } from './download/download';
 import { importCandleFiles } from './import-files';
 import type { ClientFiles } from '../files/client-files';
-import { withFileNames } from '../errors';
+import { DataError, withFileNames } from '../errors';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { SAMPLE_FILE, SAMPLE_KEY } from './sample-dataset';
 
 export interface ImportRequest {
   jobId: string;
@@ -65,6 +68,24 @@ export class DataService {
     } finally {
       for (const token of req.files) this.files.release(token);
     }
+  }
+
+  /**
+   * Loads the sample the app ships (from `samplesDir`, the engine's own folder, never the renderer's choice) as
+   * binance:BTC/USDT:1h. Loading it again changes nothing.
+   */
+  async importSample(samplesDir: string | undefined) {
+    const path = samplesDir === undefined ? undefined : join(samplesDir, SAMPLE_FILE);
+    if (path === undefined || !existsSync(path)) {
+      throw new DataError(`The sample dataset is not installed: no ${SAMPLE_FILE} in ${samplesDir ?? 'resources/samples'}`, 'SAMPLE_MISSING', { field: 'samplesDir', value: samplesDir });
+    }
+    const jobId = 'sample';
+    const [result] = await importCandleFiles(this.candles, [path], { ...SAMPLE_KEY, onError: 'reject' }, (p) =>
+      this.events.emit('data.progress', { jobId, kind: 'import', fraction: 0, message: `${SAMPLE_FILE}: ${p.rowsRead} rows read` }),
+    );
+    this.events.emit('data.progress', { jobId, kind: 'import', fraction: 1, message: `imported ${SAMPLE_FILE}` });
+    this.changed();
+    return { ...result, file: SAMPLE_FILE };
   }
 
   /**

@@ -1,5 +1,6 @@
 // Contract handlers: each channel mapped to the service that answers it (see services.ts for the surface).
 import { candlesForChart } from '../data/chart-candles';
+import { chartIndicatorList, indicatorSeriesForChart } from '../data/chart-indicators';
 import { storedRunReport } from '../backtest/run-report';
 import { forDisplay } from '../backtest/ui-result';
 import { DataError } from '../errors';
@@ -21,8 +22,11 @@ export function createHandlers(s: ContractServices): Handlers {
     'data.upload': (chunk) => s.files.upload(chunk),
     'files.open': async ({ purpose, multiple }) => ({ files: await s.files.open(purpose, multiple) }),
     'data.import': (req) => s.data.import(req),
+    'data.loadSample': () => s.data.importSample(s.samplesDir),
     'data.download': (req) => s.data.download(req),
     'candles.get': (req) => candlesForChart(s.candles, req),
+    'indicators.list': () => chartIndicatorList(),
+    'indicators.series': (req) => indicatorSeriesForChart(s.candles, req),
     'runs.list': ({ limit }) => s.runs.list(limit),
     'decisions.list': ({ runId, ...range }) => s.runs.decisions(runId, range),
     'decisions.columns': ({ runId, ...range }) => s.runs.columns(runId, range),
@@ -45,6 +49,10 @@ export function createHandlers(s: ContractServices): Handlers {
     'session.pause': ({ id }) => s.desk.pause(id, true),
     'session.resume': ({ id }) => s.desk.pause(id, false),
     'desk.status': () => s.desk.status(),
+    'session.candles': ({ id }) => s.desk.candles(id),
+    'desk.orders': ({ limit, openOnly }) => s.deskBook.orders(limit, openOnly),
+    'desk.fills': ({ limit }) => s.deskBook.fills(limit),
+    'desk.sessions': ({ limit }) => s.deskBook.recentSessions(limit),
     'live.arm': async ({ account, confirm }) => ({ accounts: await s.live.arm(account, confirm) }),
     'live.disarm': ({ account }) => ({ accounts: s.live.disarm(account) }),
     'risk.state': () => s.safety.state(),
@@ -68,5 +76,20 @@ export function createHandlers(s: ContractServices): Handlers {
     'models.train': (req) => s.models.train(req),
     'models.evaluate': (req) => s.models.evaluate(req),
     'models.cancel': ({ jobId }) => ({ cancelled: s.models.cancel(jobId) }),
+    'drift.report': ({ runId }) => s.drift.report(runId),
+    'health.last': () => s.health.last(),
+    'health.run': () => s.health.run(),
+    'alerts.channels': () => s.alertChannels.channels(),
+    'alerts.addChannel': (input) => s.alertChannels.add(input),
+    'alerts.removeChannel': ({ name }) => s.alertChannels.remove(name),
+    'alerts.testChannel': ({ name }) => s.alertChannels.test(name),
+    'alerts.deliveries': ({ limit }) => s.alertChannels.deliveries(limit),
+    'report.accounts': () => s.reports.accounts(),
+    'report.daily': ({ account, date }) => s.reports.daily(account, date),
+    'report.export': ({ account, date, format }) => s.reports.export(account, date, format),
+    'sweep.start': (req) => s.sweeps.startSweep(req),
+    'walkforward.start': (req) => s.sweeps.startWalkForward(req),
+    'sweep.cancel': ({ jobId }) => ({ cancelled: s.sweeps.cancel(jobId) }),
+    'sweep.result': ({ jobId }) => s.sweeps.result(jobId),
   };
 }

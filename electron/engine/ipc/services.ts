@@ -13,6 +13,12 @@ import type { SessionRequest } from '../accounts/session-request';
 import type { SafetyDesk } from '../safety';
 import type { RunDecisions } from '../backtest/run-decisions';
 import type { ModelService } from '../ml/model-service';
+import type { DriftReport } from '../../../shared/drift-contract';
+import type { HealthReportView } from '../../../shared/health-contract';
+import type { AlertsCentre } from '../alerts/alerts-centre';
+import type { DailyReportService } from '../reports/report-service';
+import type { DeskBook } from '../accounts/desk-book';
+import type { SweepJobs } from '../backtest/sweep-jobs';
 
 export interface ContractServices {
   status(): EngineStatus;
@@ -27,7 +33,9 @@ export interface ContractServices {
   };
   /** A copy of the database where a save dialog (or the exports folder) says. */
   backup(): Promise<ReplyValue<'db.backup'>>;
-  data: Pick<DataService, 'list' | 'gaps' | 'import' | 'download' | 'delete'>;
+  data: Pick<DataService, 'list' | 'gaps' | 'import' | 'download' | 'delete' | 'importSample'>;
+  /** Where the shipped sample dataset is (the packaged app's resources/samples); undefined when not installed. */
+  samplesDir: string | undefined;
   candles: CandleStore;
   runs: Pick<RunDecisions, 'list' | 'decisions' | 'columns'>;
   backtests: {
@@ -43,7 +51,11 @@ export interface ContractServices {
     stop(sessionId: number): DeskStatusView;
     pause(sessionId: number, paused: boolean): DeskStatusView;
     status(): DeskStatusView;
+    /** A running session's candle window (the Desk page's chart). */
+    candles(sessionId: number): ReplyValue<'session.candles'>;
   };
+  /** The Desk page's books: the accounts' orders and fills, newest first, and recent sessions. */
+  deskBook: Pick<DeskBook, 'orders' | 'fills' | 'recentSessions'>;
   live: {
     arm(account: string, confirm: string): Promise<string[]>;
     /** Disarms and stops the account's live sessions. */
@@ -54,4 +66,13 @@ export interface ContractServices {
   webhook: { status(): ReplyValue<'webhook.status'>; setSecret(secret: string): Promise<ReplyValue<'webhook.status'>> };
   /** The Models page: models with manifests and reports; training and walk-forward jobs (one at a time), cancel. */
   models: Pick<ModelService, 'list' | 'report' | 'train' | 'evaluate' | 'cancel'>;
+  /** Drift reports: a paper or live run replayed through the backtester and compared with it. */
+  drift: { report(runId: number): Promise<DriftReport> };
+  /** The Health panel: the last run's results (null before the first), and a run now. */
+  health: { last(): HealthReportView | null; run(): Promise<HealthReportView> };
+  /** Alert channels (their secrets only ever go in) and every alert's delivery state. */
+  alertChannels: Pick<AlertsCentre, 'channels' | 'add' | 'remove' | 'test' | 'deliveries'>;
+  reports: Pick<DailyReportService, 'accounts' | 'daily' | 'export'>;
+  /** The Sweep page's sweeps and walk-forwards (one job at a time, on the engine's pool). */
+  sweeps: Pick<SweepJobs, 'startSweep' | 'startWalkForward' | 'cancel' | 'result'>;
 }

@@ -6,25 +6,25 @@ import type { DailyReport, ReportTrade } from './daily-report';
 import type { DecisionSummary } from './decision-votes';
 import { decisionHead, isoTime, money, price, shortTime, signed, voteText } from './report-format';
 
-const CSS = `body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222}h1{font-size:20px}h2{font-size:16px;margin-top:28px}
+export const CSS = `body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222}h1{font-size:20px}h2{font-size:16px;margin-top:28px}
 table{border-collapse:collapse}td,th{padding:2px 10px;border-bottom:1px solid #eee;text-align:right;vertical-align:top;white-space:nowrap}
 td:first-child,th:first-child{text-align:left}.facts td,.left td,.votes td{text-align:left}
 .plot{width:100%;max-width:960px;height:auto}.plot text{font-size:11px;fill:#555}.neg{color:#b00}.pos{color:#070}
 .votes td,.left td{white-space:normal}.votes td{color:#555;font-size:12px;border-bottom:1px solid #ddd}.headline{font-weight:600}.note{color:#555;font-size:12px}`;
 
-type Cell = string | { text: string; cls?: string };
+export type Cell = string | { text: string; cls?: string };
 
-function cell(c: Cell, tag: 'td' | 'th'): string {
+export function cell(c: Cell, tag: 'td' | 'th'): string {
   if (typeof c === 'string') return `<${tag}>${escapeHtml(c)}</${tag}>`;
   return `<${tag}${c.cls ? ` class="${c.cls}"` : ''}>${escapeHtml(c.text)}</${tag}>`;
 }
 
-function table(cells: Cell[][], header?: string[], cls?: string): string {
+export function table(cells: Cell[][], header?: string[], cls?: string): string {
   const head = header ? `<tr>${header.map((h) => cell(h, 'th')).join('')}</tr>` : '';
   return `<table${cls ? ` class="${cls}"` : ''}>${head}${cells.map((r) => `<tr>${r.map((c) => cell(c, 'td')).join('')}</tr>`).join('')}</table>`;
 }
 
-function pnlCell(n: number, digits = 2): Cell {
+export function pnlCell(n: number, digits = 2): Cell {
   return { text: signed(n, digits), cls: n > 0 ? 'pos' : n < 0 ? 'neg' : undefined };
 }
 

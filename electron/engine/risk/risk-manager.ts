@@ -9,6 +9,8 @@ import { portfolioContext, type RiskContextProvider } from './context';
 import { heldSize, pendingOnSide, shrinksPosition } from './exposure';
 import { KillSwitch } from './kill-switch';
 import { checkLimits } from './limit-check';
+import { limitUsage } from './limit-usage';
+import type { AccountRiskUse } from '../../../shared/risk-contract';
 import { parseRiskLimits, type RiskLimits, type RiskLimitsInput } from './limits';
 import type { Listener } from './listeners';
 import { safetyVeto } from './order-rules';
@@ -109,6 +111,13 @@ export class RiskManager implements RiskGate {
 
   onBreakerRearmed(listener: Listener<BreakerRearmed>): () => void {
     return this.breakers.onBreakerRearmed(listener);
+  }
+
+  /** Each limit's use now, measured through the same context the check reads (the Risk page's bars). */
+  usage(portfolio: PortfolioView): Omit<AccountRiskUse, 'account'> {
+    const ctx = this.context(portfolio);
+    const equity = ctx.equity();
+    return { currency: this.currency, ...(Number.isFinite(equity) ? { equity } : {}), limits: limitUsage(ctx, this.limits) };
   }
 
   state(): RiskState {

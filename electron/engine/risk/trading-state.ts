@@ -1,4 +1,5 @@
 // The one-word trading state the UI shows (NautilusTrader's ACTIVE / REDUCING / HALTED) and the summary behind it.
+import type { AccountRiskUse } from '../../../shared/risk-contract';
 import type { BreakerState } from './breakers/types';
 import { haltsTrading, type KillSwitchState } from './kill-switch-types';
 import type { RiskLimits } from './limits';
@@ -15,6 +16,8 @@ export interface RiskState {
   breakers: BreakerState[];
   killSwitch: KillSwitchState;
   limits: RiskLimits;
+  /** Every open account's use of each limit (the safety desk's state; a lone RiskManager leaves it out). */
+  usage?: AccountRiskUse[];
 }
 
 export function tradingStateOf(killSwitch: KillSwitchState, breakers: readonly BreakerState[]): TradingState {

@@ -81,10 +81,14 @@ const logger = createLogger({ sink: { write: (line: string) => void (line.includ
 let engine: Engine;
 
 function startEngine(): Engine {
-  return Engine.start({
+  const started = Engine.start({
     dbPath: join(appDir, 'fuzz.db'), host: 'test', logger, heartbeatMs: 0, deskPollMs: 0, killSwitchPollMs: 0,
     exchangeUrl: 'http://127.0.0.1:9', credentials: countedKeys,
   });
+  // An alert channel one message added and an alert another raised would have the delivery worker write its queue
+  // in the background, seconds later, as if a refused message had: stopped, every write seen is a message's own.
+  void started.alertDelivery.stop();
+  return started;
 }
 
 interface State { parts: Record<string, string>; files: Map<string, string> }
@@ -277,6 +281,10 @@ async function send(phase: string, channel: unknown, rawPayload: unknown): Promi
     counts.accepted.set(name, (counts.accepted.get(name) ?? 0) + 1);
     // A backtest goes on in the background: let it finish, or its run would land during a later message.
     if (channel === 'backtest.start') await engine.backtests.wait((reply.value as { jobId: string }).jobId);
+    // So does a sweep or walk-forward (one at a time: the next start would be refused while this one runs).
+    if (channel === 'sweep.start' || channel === 'walkforward.start') await engine.sweeps.wait((reply.value as { jobId: string }).jobId).catch(() => {});
+    // And a model job, whose files would otherwise land while a later (refused) message is checked.
+    if (channel === 'models.train' || channel === 'models.evaluate') await engine.modelJobs.wait((reply.value as { jobId: string }).jobId).catch(() => {});
   } else counts.refused++;
   if (ms > 1_000) slow.push({ channel: name, ms: Math.round(ms), payload: describeValue(payload), reply: describeValue(reply, 200) });
   const after = await snapshot();

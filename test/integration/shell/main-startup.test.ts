@@ -24,6 +24,7 @@ interface Report {
   secondInstanceFocused?: boolean;
   hotkey?: { accelerator?: string; riskAfterPress?: { isTripped: boolean; source?: string } };
   appInfo?: unknown;
+  sample?: { ok: boolean; value?: { file: string; key: unknown; inserted: number; committed: boolean }; error?: unknown };
   openLogs?: unknown;
   closeToTray?: unknown;
   tray?: { images: string[]; tooltip?: string; menu?: string[] };
@@ -108,9 +109,12 @@ describe.skipIf(!built)('the built main bundle (npm test builds it first) under 
     const dir = tempDir();
     const app = join(dir, 'Quorum', 'resources', 'app');
     mkdirSync(app, { recursive: true });
-    for (const part of ['out', 'resources']) cpSync(join(root, part), join(app, part), { recursive: true });
-    // electron-builder's extraResources: the shipped models beside app/, where the packaged main process looks.
+    // resources/samples is left out of app/ as electron-builder.yml's files list does: it ships as an extra resource.
+    const samples = join(root, 'resources', 'samples');
+    for (const part of ['out', 'resources']) cpSync(join(root, part), join(app, part), { recursive: true, filter: (src) => !src.startsWith(samples) });
+    // electron-builder's extraResources: the shipped models and sample data beside app/, where the packaged main process looks.
     cpSync(join(root, 'models'), join(dir, 'Quorum', 'resources', 'models'), { recursive: true });
+    cpSync(samples, join(dir, 'Quorum', 'resources', 'samples'), { recursive: true });
     cpSync(join(root, 'package.json'), join(app, 'package.json'));
     symlinkSync(join(root, 'node_modules'), join(app, 'node_modules'));
     const userData = join(dir, 'userData');
@@ -121,6 +125,9 @@ describe.skipIf(!built)('the built main bundle (npm test builds it first) under 
     expectHardenedStart(r, userData);
     expect(r.window?.loaded).toEqual(['app://quorum/index.html']);
     for (const image of called(r, 'nativeImage')) expect(String(image.path).startsWith(app)).toBe(true);
+    // Found only at process.resourcesPath/samples (app/ has no copy): the first-run guide works in the packaged app.
+    expect(existsSync(join(app, 'resources', 'samples'))).toBe(false);
+    expect(r.sample).toMatchObject({ ok: true, value: { file: 'BTC_USDT-1h.csv.gz', key: { exchange: 'binance', symbol: 'BTC/USDT', timeframe: '1h' }, inserted: 5217, committed: true } });
   });
 
   it('in development, loads the dev server named by ELECTRON_RENDERER_URL', () => {

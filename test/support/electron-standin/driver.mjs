@@ -70,6 +70,8 @@ async function probe() {
     report.hotkey.riskAfterPress = (await ask(mainFrame, 'risk.state')).value?.killSwitch;
   }
   report.appInfo = await ask(mainFrame, 'app.info');
+  // The first-run sample: the engine finds it where the shell says (process.resourcesPath/samples when packaged).
+  report.sample = await ask(mainFrame, 'data.loadSample');
   report.openLogs = await ask(mainFrame, 'app.openLogs');
   const closes = [];
   const noticesBefore = rec.calls.filter((c) => c.what === 'Notification').length;

@@ -7,6 +7,7 @@ import { ConfigError, StorageError } from '../../errors';
 import { AlertChannels, type ChannelInput } from '../../alerts/channels';
 import { CHANNEL_KINDS, channelTarget, parseQuietHours, quietHoursText, type AlertLevel, type ChannelKind } from '../../alerts/channel-config';
 import { AlertDelivery, type DeliveryState } from '../../alerts/delivery';
+import { channelDeliveryCounts } from '../../alerts/alerts-centre';
 import { alertSecretsIn } from '../../alerts/secrets';
 import { DB_OPTION, dbPathFrom, parseFlags, requireString, type CliIO, type Command, withStore } from '../command';
 import { isoTime, table } from '../format';
@@ -134,12 +135,10 @@ export const alertsList: Command = {
     const { values } = parseFlags(argv, { ...DB_OPTION, json: { type: 'boolean' } });
     return withStore(dbPathFrom(values), (store) => {
       const channels = channelsIn(store.db, io).list();
-      const counts = new Map((store.db.prepare(
-        `SELECT channel_id AS id, SUM(state = 'queued' OR state = 'sending') AS queued, SUM(state = 'failed') AS failed, MAX(sent_at) AS lastSent
-         FROM alert_deliveries GROUP BY channel_id`).all() as { id: number; queued: number; failed: number; lastSent: number | null }[]).map((r) => [r.id, r]));
+      const counts = channelDeliveryCounts(store.db);
       const rows = channels.map((c) => {
         const n = counts.get(c.id);
-        return { ...c, queued: n?.queued ?? 0, failed: n?.failed ?? 0, lastSentAt: n?.lastSent ?? null };
+        return { ...c, queued: n?.queued ?? 0, failed: n?.failed ?? 0, lastSentAt: n?.lastSentAt ?? null };
       });
       if (values.json) {
         io.out(JSON.stringify(rows.map(({ id: _id, settings, ...rest }) => ({ ...rest, ...settings, target: channelTarget(settings) })), null, 2));

@@ -5,21 +5,13 @@ import { formatParams } from '../../backtest/param-grid';
 import { isoTime } from '../../backtest/stat-labels';
 import type { SideSummary, WalkForwardReport } from '../../backtest/walk-forward';
 import { runWalkForward } from '../../backtest/walk-forward';
-import { formatSpan, parseSpan } from '../../backtest/windows';
-import { firstAtOrAfter } from '../../backtest/replay-feed';
-import { sliceSeries, type CandleSeries } from '../../model/candle-series';
+import { clipSeries, formatSpan, parseSpan } from '../../backtest/windows';
 import { parseFlags, requireString, type CliIO, type Command } from '../command';
 import { table } from '../format';
 import { LazyStore, loadRunData, parseRunFlags, RUN_USAGE, sweepBase } from './backtest-options';
 import { cell, GRID_OPTIONS, GRID_USAGE, parseGridFlags } from './sweep-shared';
 import { describeRisk } from './stored-risk';
 
-/** --from/--to cut the data the windows tile (both inclusive); bars outside are not used at all. */
-function clip(s: CandleSeries, from?: number, to?: number): CandleSeries {
-  const a = from === undefined ? 0 : firstAtOrAfter(s, from);
-  const b = to === undefined ? s.length : firstAtOrAfter(s, to + 1);
-  return a === 0 && b === s.length ? s : sliceSeries(s, a, b);
-}
 
 const day = (ms: number) => isoTime(ms).slice(0, 16).replace('T', ' ');
 
@@ -70,7 +62,7 @@ export const walkforward: Command = {
       store.close();
     }
     io.err(`Walk-forward ${values.anchored ? 'anchored' : 'rolling'}: train ${formatSpan(train)}, test ${formatSpan(test)}, ${grid.grid.length} combinations, ${grid.workers} workers; risk: ${describeRisk(flags.base.risk)}`);
-    const series = clip(data.series, flags.from, flags.to);
+    const series = clipSeries(data.series, flags.from, flags.to);
     const anchored = values.anchored ?? false;
     // One bar over every in-sample run of every window; out-of-sample runs are one per window and quick.
     const progress = createProgress('walk-forward', buildWindows(series, train, test, anchored).length * grid.grid.length, io.err);

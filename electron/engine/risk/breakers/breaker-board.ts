@@ -1,6 +1,7 @@
 // Runs the breakers: feeds them events, trips (persist, then emit), re-arms after cooldown or by the trader, and keeps
 // each breaker's measures on disk so a restart resumes them.
 import type { Database } from 'better-sqlite3';
+import type { Use } from '../../../../shared/risk-contract';
 import { RiskError } from '../../errors';
 import { Listeners, type Listener } from '../listeners';
 import { BreakerStore } from './breaker-store';
@@ -93,6 +94,16 @@ export class BreakerBoard {
   /** Every configured breaker's state, in configuration order (copies). */
   list(): BreakerState[] {
     return this.breakers.map((b) => ({ ...(this.states.get(b.name) as BreakerState) }));
+  }
+
+  /** Each breaker's measure against its threshold, for those that have one yet. */
+  uses(): Map<string, Use> {
+    const out = new Map<string, Use>();
+    for (const b of this.breakers) {
+      const use = b.use?.();
+      if (use && Number.isFinite(use.used)) out.set(b.name, use);
+    }
+    return out;
   }
 
   /** What a breaker measures right now (e.g. the daily-loss breaker's equity at the start of the UTC day). */

@@ -1,6 +1,7 @@
 // Trips after maxConsecutiveLosses closed trades in a row lost money; a winning or flat trade ends the streak.
 import { fmtLimit, fmtMoney } from '../format';
 import { isFiniteNumber, isRecord } from './measures';
+import type { Use } from '../../../../shared/risk-contract';
 import type { CircuitBreaker } from './types';
 
 export interface ConsecutiveLossesSettings {
@@ -30,6 +31,10 @@ export class ConsecutiveLossesBreaker implements CircuitBreaker {
     this.streakPnl += pnl;
     if (this.streak < this.settings.maxConsecutiveLosses) return undefined;
     return `${this.streak} consecutive losing trades (total ${fmtMoney(this.streakPnl, this.settings.currency ?? 'USDT')}) ≥ ${fmtLimit(this.settings.maxConsecutiveLosses)} limit`;
+  }
+
+  use(): Use {
+    return { used: this.streak, max: this.settings.maxConsecutiveLosses, unit: 'trades' };
   }
 
   reset(): void {

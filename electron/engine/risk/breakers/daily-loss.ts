@@ -1,6 +1,7 @@
 // Trips when equity is maxDailyLossPct below the UTC day's starting equity; stays tripped at least until the next UTC day.
 import { fmtLimit, fmtMoney, fmtPct } from '../format';
 import { isFiniteNumber, isRecord } from './measures';
+import type { Use } from '../../../../shared/risk-contract';
 import type { CircuitBreaker } from './types';
 
 export interface DailyLossSettings {
@@ -43,6 +44,11 @@ export class DailyLossBreaker implements CircuitBreaker {
     if (this.dayStart <= 0 || loss < (this.dayStart * this.settings.maxDailyLossPct) / 100) return undefined;
     const cur = this.settings.currency ?? 'USDT';
     return `daily loss ${fmtMoney(loss, cur)} = ${fmtPct((loss / this.dayStart) * 100)} of the day's starting equity ${fmtMoney(this.dayStart, cur)} ≥ ${fmtLimit(this.settings.maxDailyLossPct)}% limit`;
+  }
+
+  use(): Use | undefined {
+    if (!(this.dayStart > 0) || Number.isNaN(this.last) || Number.isNaN(this.day)) return undefined;
+    return { used: Math.max(0, ((this.dayStart - this.last) / this.dayStart) * 100), max: this.settings.maxDailyLossPct, unit: 'pct' };
   }
 
   rearmAt(trippedAt: number): number {

@@ -1,6 +1,7 @@
 // Trips when equity falls maxDrawdownPct below its running peak (the peak restarts on re-arm, and survives a restart).
 import { fmtLimit, fmtMoney, fmtPct } from '../format';
 import { isFiniteNumber, isRecord } from './measures';
+import type { Use } from '../../../../shared/risk-contract';
 import type { CircuitBreaker } from './types';
 
 export interface MaxDrawdownSettings {
@@ -13,6 +14,8 @@ export class MaxDrawdownBreaker implements CircuitBreaker {
   readonly name = 'max-drawdown';
   readonly cooldownMs: number;
   private peak = Number.NaN;
+  /** The latest reading: only for use(), so not part of measures (it changes on every bar). */
+  private last = Number.NaN;
   private revision = 0;
 
   constructor(private readonly settings: MaxDrawdownSettings) {
@@ -21,6 +24,7 @@ export class MaxDrawdownBreaker implements CircuitBreaker {
 
   onEquity(_time: number, equity: number): string | undefined {
     if (!Number.isFinite(equity)) return undefined;
+    this.last = equity;
     if (!(this.peak >= equity)) {
       this.peak = equity;
       this.revision++;
@@ -34,7 +38,13 @@ export class MaxDrawdownBreaker implements CircuitBreaker {
 
   reset(): void {
     this.peak = Number.NaN;
+    this.last = Number.NaN;
     this.revision++;
+  }
+
+  use(): Use | undefined {
+    if (!(this.peak > 0) || Number.isNaN(this.last)) return undefined;
+    return { used: Math.max(0, ((this.peak - this.last) / this.peak) * 100), max: this.settings.maxDrawdownPct, unit: 'pct' };
   }
 
   get measuresRevision(): number {

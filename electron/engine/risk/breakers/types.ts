@@ -1,4 +1,5 @@
 // The one interface every circuit breaker implements: watch a measure, say why it crossed its threshold.
+import type { Use } from '../../../../shared/risk-contract';
 
 /** Persisted state of one breaker (a row of breaker_state). */
 export interface BreakerState {
@@ -10,6 +11,8 @@ export interface BreakerState {
   rearmAt?: number;
   /** Set in the safety desk's list: whose board it is. */
   account?: string;
+  /** Set in the safety desk's list: the measure against its threshold now. */
+  use?: Use;
 }
 
 /** Emitted once per trip, after the state is persisted; the engine turns it into an alert and a notification. */
@@ -44,6 +47,8 @@ export interface CircuitBreaker {
   unwatch?(symbol: string): void;
   /** When a trip at `trippedAt` re-arms by itself; trippedAt + cooldownMs unless the breaker knows better. */
   rearmAt?(trippedAt: number): number;
+  /** The measure now against the threshold (the Risk page's bar); undefined before the first reading. */
+  use?(): Use | undefined;
   /** Called on re-arm: the breaker measures afresh from `time`, so a re-arm is not undone by the same old numbers. */
   reset(time: number): void;
   /**

@@ -134,7 +134,7 @@ describe('predict and predictOne', () => {
     const values = randomRows(rng(9), rows, 8);
     const err = await modelError(runner.predict(values, rows, { timeoutMs: 1 }));
     expect(err.code).toBe('MODEL_TIMEOUT');
-    expect(err.details.elapsedMs as number).toBeGreaterThanOrEqual(1);
+    expect(err.details.elapsedMs as number).toBeGreaterThan(0);
     expect(await runner.predict(values.subarray(0, 8), 1, { timeoutMs: 10_000 })).toHaveLength(1);
   });
 
