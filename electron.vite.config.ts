@@ -14,6 +14,14 @@ function cspMeta(): Plugin {
 }
 
 // Three bundles: main (ESM, engine included), preload (CommonJS, as sandboxed preloads require), renderer (React).
+/** The renderer's shared libraries, each a chunk of its own (React, the charts, zod). */
+function vendorChunk(id: string): string | undefined {
+  if (/node_modules[\\/](react|react-dom|scheduler)[\\/]/.test(id)) return 'react';
+  if (/node_modules[\\/](lightweight-charts|fancy-canvas)[\\/]/.test(id)) return 'charts';
+  if (/node_modules[\\/]zod[\\/]/.test(id)) return 'zod';
+  return undefined;
+}
+
 export default defineConfig({
   main: {
     build: {
@@ -39,7 +47,11 @@ export default defineConfig({
     root: 'renderer',
     build: {
       outDir: 'out/renderer',
-      rollupOptions: { input: resolve('renderer/index.html') },
+      rollupOptions: {
+        input: resolve('renderer/index.html'),
+        // Pages load on first visit (App.tsx); the libraries every page shares are chunks of their own, cached apart.
+        output: { manualChunks: vendorChunk },
+      },
     },
     plugins: [react(), cspMeta()],
   },

@@ -10,6 +10,8 @@ import { importCandleFile } from '../../electron/engine/data/import-files';
 import { openStore } from '../../electron/engine/store/database';
 import { hasSharedData, sharedPath } from '../shared-data';
 import { tempDir } from '../support/temp';
+import { formatStat, STAT_LABELS } from '../../shared/stat-labels';
+import { quorum } from '../support/cli';
 import { hasBuiltRenderer, hasChromium, openApp, ROOT, type AppInBrowser } from './browser';
 
 describe.skipIf(!hasChromium || !hasBuiltRenderer || !hasSharedData)('Backtest page in Chromium', () => {
@@ -17,8 +19,9 @@ describe.skipIf(!hasChromium || !hasBuiltRenderer || !hasSharedData)('Backtest p
   let app: AppInBrowser;
   let page: Page;
 
+  const dbPath = join(dir, 'bt.db');
+
   beforeAll(async () => {
-    const dbPath = join(dir, 'bt.db');
     const { db } = openStore(dbPath);
     await importCandleFile(new CandleStore(db), sharedPath('data', 'Pr4v33n23-freqtrade', 'BTC_USDT-1h.json.gz'), { exchange: 'binance' });
     db.close();
@@ -39,6 +42,18 @@ describe.skipIf(!hasChromium || !hasBuiltRenderer || !hasSharedData)('Backtest p
     expect(await page.locator('[data-testid=stat-returnPct]').textContent()).toMatch(/^-?\d+\.\d\d$/);
     expect(await page.locator('[data-testid=equity-chart] canvas').count()).toBeGreaterThan(0);
     expect(await page.locator('[data-testid=bt-trades] tbody tr').count()).toBeGreaterThan(10);
+  });
+
+  it('shows the statistics `quorum backtest --json` gives for the same run, to the digits shown', async () => {
+    // The form's defaults: sma-cross fast=10 slow=30, 10,000 cash, 0.1 % commission, next-open fills, all-in sizing.
+    const cli = await quorum('backtest', '--data', 'binance:BTC/USDT:1h', '--strategy', 'sma-cross', '--param', 'fast=10', '--param', 'slow=30',
+      '--cash', '10000', '--commission', '0.001', '--fill', 'next-open', '--sizing', 'all-in', '--db', dbPath, '--no-store', '--json', '-');
+    expect(cli.code, cli.err).toBe(0);
+    const stats = (JSON.parse(cli.out) as { stats: Record<string, number> }).stats;
+    for (const key of ['returnPct', 'buyHoldReturnPct', 'maxDrawdownPct', 'sharpe', 'sortino', 'trades', 'winRatePct', 'finalEquity', 'feesPaid'] as const) {
+      const kind = STAT_LABELS.find(([k]) => k === key)?.[2] ?? 'ratio';
+      expect(await page.locator(`[data-testid=stat-${key}]`).textContent(), key).toBe(formatStat(kind, stats[key]));
+    }
   });
 
   it('runs the agent panel as a strategy', async () => {
@@ -104,6 +119,17 @@ describe.skipIf(!hasChromium || !hasBuiltRenderer || !hasSharedData)('Backtest p
     expect(await page.locator('[data-testid=bt-notes]').textContent()).toMatch(/sizing/i);
     await page.fill('[data-testid=bt-cash]', '10000');
     await page.fill('[data-testid=bt-sizing]', 'all-in');
+  });
+
+  it('runs on a range of UTC days only', async () => {
+    await page.fill('[data-testid=bt-params]', 'fast=10, slow=30');
+    await page.fill('[data-testid=bt-from]', '2022-03-01');
+    await page.fill('[data-testid=bt-to]', '2022-03-31');
+    await page.click('[data-testid=bt-run]');
+    await expect.poll(() => page.locator('[data-testid=all-stat-start]').textContent(), { timeout: 20_000 }).toBe('2022-03-01T00:00:00Z');
+    expect(await page.locator('[data-testid=all-stat-end]').textContent()).toBe('2022-03-31T23:00:00Z');
+    await page.fill('[data-testid=bt-from]', '');
+    await page.fill('[data-testid=bt-to]', '');
   });
 
   it('reports a bad parameter instead of running', async () => {

@@ -26,6 +26,8 @@ describe.skipIf(!hasChromium || !hasBuiltRenderer)('headless mode in Chromium', 
   it('shows mode, database path, version and uptime from the engine', async () => {
     const page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
     await page.goto(headless.url);
+    // The Desk is the first page; the engine's status has its own.
+    await page.click('[data-testid=nav-status]');
     await expect.poll(() => page.locator('[data-testid=status-mode]').textContent(), { timeout: 15_000 }).toBe('paper');
     expect(await page.locator('[data-testid=status-db-path]').textContent()).toBe(dbPath);
     expect(await page.locator('[data-testid=status-live-armed]').textContent()).toBe('disarmed');

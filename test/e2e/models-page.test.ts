@@ -116,7 +116,9 @@ describe.skipIf(!hasChromium || !hasBuiltRenderer || !hasSharedData)('Models pag
     mkdirSync(join(ROOT, 'test-results'), { recursive: true });
     await page.screenshot({ path: join(ROOT, 'test-results', 'models-page.png'), fullPage: true });
     await page.click('[data-testid=nav-settings]');
-    await page.waitForSelector('[data-testid=panel-json]');
+    // The panel form names it in its Predictor group (opened), and so does the JSON beneath.
+    await page.click('[data-testid=panel-group-predictor]');
+    expect(await page.inputValue('[data-testid=panel-predictor-model]')).toBe(NAME);
     expect(JSON.parse(await page.inputValue('[data-testid=panel-json]')).predictor.model).toBe(NAME);
     await page.click('[data-testid=nav-models]');
     await row(NAME).waitFor();

@@ -1,11 +1,16 @@
 // Candlestick chart (lightweight-charts) over typed columns: volume under the price, the run's vote strip (aggregate
-// score per bar, vetoes marked) in a pane below, one marker per decision that acted, a crosshair callback per bar and
-// the visible time range reported so the page can load a finer or coarser resolution.
+// score per bar, vetoes marked) in a pane below, indicator studies (overlays on the price, the rest in panes of their
+// own), markers for a run's trades (or, on the Desk, per decision that acted) with a tooltip, a crosshair callback per
+// bar and the visible time range reported so the page can load a finer or coarser resolution.
 import {
   CandlestickSeries, createChart, createSeriesMarkers, HistogramSeries,
   type IChartApi, type ISeriesApi, type SeriesMarkerBar, type UTCTimestamp,
 } from 'lightweight-charts';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { chartColors, useThemeStore } from '../state/theme';
+import { addStudies, studyPalette, type StudyLine } from './study-series';
+import { markText, marksByBar, tradeMarkers, type TradeMark } from './trade-marks';
+import './chart.css';
 import { TIMEFRAME_MS } from '../../../shared/domain';
 import type { CandlesReply, DecisionColumnsReply, StoredDecision } from '../../../shared/runs-contract';
 
@@ -13,6 +18,14 @@ const toSec = (ms: number) => (ms / 1000) as UTCTimestamp;
 const UP = '#26a269';
 const DOWN = '#e01b24';
 const VETO = '#9a9996';
+/** Pane heights as shares of the price pane's: the vote strip, and each study pane. */
+const STRIP_SHARE = 0.18;
+const STUDY_SHARE = 0.24;
+
+/** Price on top with most of the height; the vote strip (collapsed without a run) and study panes below it. */
+function layoutPanes(c: IChartApi, strip: boolean): void {
+  c.panes().forEach((pane, i) => pane.setStretchFactor(i === 0 ? 1 : i === 1 ? (strip ? STRIP_SHARE : 0.001) : STUDY_SHARE));
+}
 
 const MARKER: Record<string, Pick<SeriesMarkerBar<UTCTimestamp>, 'position' | 'shape' | 'color'>> = {
   buy: { position: 'belowBar', shape: 'arrowUp', color: UP },
@@ -40,6 +53,12 @@ export function stripBars(strip: DecisionColumnsReply) {
   }));
 }
 
+/** The chart's colours from the theme in force. */
+function themeOptions() {
+  const k = chartColors();
+  return { layout: { background: { color: k.background }, textColor: k.text }, grid: { vertLines: { color: k.grid }, horzLines: { color: k.grid } } };
+}
+
 export interface ChartProps {
   candles: CandlesReply;
   strip?: DecisionColumnsReply;
@@ -47,32 +66,49 @@ export interface ChartProps {
   /** Show this range after loading (a reload at another resolution); absent: fit the whole data. */
   view?: { from: number; to: number };
   onBar: (timeMs: number) => void;
+  /** A click on a bar (the Desk pins its decision); hovering only calls onBar. */
+  onPick?: (timeMs: number) => void;
   onRange?: (range: { from: number; to: number }) => void;
+  /** A run's entries and exits: when given, these are the markers (not `decisions`). */
+  trades?: readonly TradeMark[];
+  studies?: readonly StudyLine[];
 }
 
-export function CandleChart({ candles, strip, decisions, view, onBar, onRange }: ChartProps) {
+export function CandleChart({ candles, strip, decisions, view, onBar, onPick, onRange, trades, studies }: ChartProps) {
   const host = useRef<HTMLDivElement>(null);
   const chart = useRef<IChartApi>(undefined);
   const price = useRef<ISeriesApi<'Candlestick'>>(undefined);
   const volume = useRef<ISeriesApi<'Histogram'>>(undefined);
   const votes = useRef<ISeriesApi<'Histogram'>>(undefined);
-  const handlers = useRef({ onBar, onRange });
-  handlers.current = { onBar, onRange };
+  const handlers = useRef({ onBar, onPick, onRange });
+  handlers.current = { onBar, onPick, onRange };
+  const tradesByBar = useRef(new Map<number, TradeMark[]>());
+  const hasStrip = useRef(false);
+  const [tip, setTip] = useState<{ x: number; y: number; bar: number } | undefined>();
 
   useEffect(() => {
     if (!host.current) return;
     const c = createChart(host.current, {
       autoSize: true,
-      layout: { background: { color: '#0f1318' }, textColor: '#c0c6ce' },
-      grid: { vertLines: { color: '#1b222a' }, horzLines: { color: '#1b222a' } },
+      ...themeOptions(),
       timeScale: { timeVisible: true, secondsVisible: false, minBarSpacing: 0.05 },
     });
     price.current = c.addSeries(CandlestickSeries, { upColor: UP, downColor: DOWN, wickUpColor: UP, wickDownColor: DOWN, borderVisible: false });
     volume.current = c.addSeries(HistogramSeries, { priceScaleId: 'volume', priceFormat: { type: 'volume' }, color: 'rgba(120,174,237,0.35)' });
     c.priceScale('volume').applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
     votes.current = c.addSeries(HistogramSeries, { title: 'vote score', priceFormat: { type: 'price', precision: 2, minMove: 0.01 } }, 1);
-    c.subscribeCrosshairMove((p) => { if (typeof p.time === 'number') handlers.current.onBar(p.time * 1000); });
-    c.subscribeClick((p) => { if (typeof p.time === 'number') handlers.current.onBar(p.time * 1000); });
+    c.subscribeCrosshairMove((p) => {
+      if (typeof p.time !== 'number' || !p.point) return setTip(undefined);
+      handlers.current.onBar(p.time * 1000);
+      const bar = p.time * 1000;
+      const point = p.point;
+      setTip(tradesByBar.current.has(bar) ? (t) => (t?.bar === bar ? t : { x: point.x, y: point.y, bar }) : undefined);
+    });
+    c.subscribeClick((p) => {
+      if (typeof p.time !== 'number') return;
+      handlers.current.onBar(p.time * 1000);
+      handlers.current.onPick?.(p.time * 1000);
+    });
     let timer: ReturnType<typeof setTimeout> | undefined;
     c.timeScale().subscribeVisibleTimeRangeChange((r) => {
       if (!r || typeof r.from !== 'number' || typeof r.to !== 'number') return;
@@ -84,9 +120,14 @@ export function CandleChart({ candles, strip, decisions, view, onBar, onRange }:
     chart.current = c;
     return () => {
       clearTimeout(timer);
+      chart.current = undefined;
       c.remove();
     };
   }, []);
+
+  // A theme change recolours the chart in place (recreating it would drop its data and the trader's view).
+  const theme = useThemeStore((s) => s.theme);
+  useEffect(() => chart.current?.applyOptions(themeOptions()), [theme]);
 
   useEffect(() => {
     const c = chart.current;
@@ -95,9 +136,12 @@ export function CandleChart({ candles, strip, decisions, view, onBar, onRange }:
     price.current.setData(Array.from(time, (t, i) => ({ time: toSec(t), open: open[i], high: high[i], low: low[i], close: close[i] })));
     volume.current.setData(Array.from(time, (t, i) => ({ time: toSec(t), value: candles.volume[i], color: close[i] >= open[i] ? 'rgba(38,162,105,0.35)' : 'rgba(224,27,36,0.35)' })));
     votes.current.setData(strip ? stripBars(strip) : []);
-    const panes = c.panes();
-    if (panes[1]) panes[1].setHeight(strip ? 90 : 0);
-    const markers = createSeriesMarkers(price.current, decisionMarkers(decisions, TIMEFRAME_MS[candles.resolution]));
+    hasStrip.current = strip !== undefined;
+    layoutPanes(c, hasStrip.current);
+    tradesByBar.current = trades ? marksByBar(trades, time, TIMEFRAME_MS[candles.resolution]) : new Map();
+    const shown = trades ? tradeMarkers(tradesByBar.current, { buy: UP, sell: DOWN }) : decisionMarkers(decisions, TIMEFRAME_MS[candles.resolution]);
+    const markers = createSeriesMarkers(price.current, shown);
+    if (host.current) host.current.dataset.markers = String(shown.length);
     // autoSize settles the width a frame later; fitting before that would show only the latest bars.
     const frame = requestAnimationFrame(() => {
       if (view) c.timeScale().setVisibleRange({ from: toSec(view.from), to: toSec(view.to) });
@@ -105,9 +149,36 @@ export function CandleChart({ candles, strip, decisions, view, onBar, onRange }:
     });
     return () => {
       cancelAnimationFrame(frame);
-      markers.detach();
+      // On unmount React runs the creating effect's cleanup first: the chart (and its markers) are gone already.
+      if (chart.current === c) markers.detach();
     };
-  }, [candles, strip, decisions, view]);
+  }, [candles, strip, decisions, view, trades]);
 
-  return <div ref={host} className="chart" data-testid="candle-chart" data-resolution={candles.resolution} />;
+  // Studies are rebuilt whole when any changes (a few series): panes follow the list's order, colours the theme.
+  useEffect(() => {
+    const c = chart.current;
+    if (!c) return;
+    const added = addStudies(c, studies ?? [], studyPalette());
+    layoutPanes(c, hasStrip.current);
+    if (host.current) {
+      host.current.dataset.panes = String(c.panes().length);
+      host.current.dataset.studies = (studies ?? []).map((s) => `${s.id}:${s.reply.time.length}`).join(' ');
+    }
+    return () => {
+      if (chart.current === c) for (const s of added) c.removeSeries(s);
+    };
+  }, [studies, theme]);
+
+  const tipMarks = tip ? tradesByBar.current.get(tip.bar) : undefined;
+
+  return (
+    <div className="chart-frame">
+      <div ref={host} className="chart" data-testid="candle-chart" data-resolution={candles.resolution} />
+      {tip && tipMarks && (
+        <div className="chart-tip" role="tooltip" data-testid="trade-tip" style={{ left: tip.x + 14, top: tip.y + 14 }}>
+          {tipMarks.map((m, i) => <div key={i} className={m.side}>{markText(m)}</div>)}
+        </div>
+      )}
+    </div>
+  );
 }

@@ -1,8 +1,10 @@
 // Settings page: emergency-stop behaviour, paper cash, and the agent panel's weights and thresholds (validated by the engine).
 import { useEffect, useState } from 'react';
 import type { AppInfo, ReplyValue } from '../../../shared/contract';
-import type { Settings } from '../../../shared/settings';
+import { SettingsSchema, type Settings } from '../../../shared/settings';
+import { SchemaForm } from '../components/SchemaForm';
 import { useEngineStore } from '../state/engine-store';
+import { AlertChannelsSection } from './settings/AlertChannelsSection';
 
 export function SettingsPage() {
   const client = useEngineStore((s) => s.client);
@@ -47,25 +49,32 @@ export function SettingsPage() {
       </section>
       <AppSection client={client} settings={settings} info={info} save={save} say={setMessage} />
       <WebhookSection client={client} settings={settings} save={save} say={setMessage} />
+      <AlertChannelsSection />
+      <SchemaForm id="risk" title="Risk limits and circuit breakers" schema={SettingsSchema.shape.risk} value={settings.risk}
+        onSave={(v) => void save({ risk: v as Settings['risk'] })}
+        help="Limits apply to the next order; breaker thresholds and cooldowns apply at the next start. Percentages are of equity." />
+      <SchemaForm id="panel" title="Agent panel" schema={SettingsSchema.shape.panel} value={settings.panel}
+        onSave={(v) => void save({ panel: v as Settings['panel'] })}
+        help="Agent periods and weights, regime weights, enter/exit thresholds and time budgets, each checked as you type." />
       <JsonSection id="panel" title="Agent panel" value={settings.panel} onSave={(t) => saveJson('panel', t)}
-        help="Agent periods and weights, regime weights, enter/exit thresholds and time budgets. A bad value is refused with its field named." />
+        help="The same settings as JSON, to copy between machines. A bad value is refused with its field named." />
       <JsonSection id="risk" title="Risk limits and circuit breakers" value={settings.risk} onSave={(t) => saveJson('risk', t)}
-        help="Limits apply to the next order; breaker thresholds and cooldowns apply at the next start." />
+        help="The same settings as JSON." />
     </section>
   );
 }
 
-/** A JSON editor for one nested settings section; the engine validates what is saved. */
+/** A JSON editor for one nested settings section, folded away under its form; the engine validates what is saved. */
 function JsonSection({ id, title, help, value, onSave }: { id: string; title: string; help: string; value: unknown; onSave: (text: string) => void }) {
   const [text, setText] = useState(() => JSON.stringify(value, null, 2));
   useEffect(() => setText(JSON.stringify(value, null, 2)), [value]);
   return (
-    <section className="panel">
-      <h3>{title}</h3>
+    <details className="panel">
+      <summary data-testid={`${id}-json-toggle`}>{title} as JSON</summary>
       <p className="muted">{help}</p>
       <textarea className="mono json" rows={20} value={text} onChange={(e) => setText(e.target.value)} aria-label={`${id} settings (JSON)`} data-testid={`${id}-json`} />
       <div className="row"><button onClick={() => onSave(text)} data-testid={`${id}-save`}>Save {title.toLowerCase()}</button></div>
-    </section>
+    </details>
   );
 }
 
@@ -74,7 +83,7 @@ type Client = NonNullable<ReturnType<typeof useEngineStore.getState>['client']>;
 /** Where Quorum keeps its files and logs, backups, the tray and updates. */
 function AppSection({ client, settings, info, save, say }: {
   client: Client; settings: Settings; info?: AppInfo;
-  save: (patch: { closeToTray?: boolean; updateChannel?: 'stable' | 'beta' }) => Promise<void>;
+  save: (patch: { closeToTray?: boolean; updateChannel?: 'stable' | 'beta'; theme?: Settings['theme'] }) => Promise<void>;
   say: (m: { ok: boolean; text: string }) => void;
 }) {
   const backup = async () => {
@@ -93,6 +102,9 @@ function AppSection({ client, settings, info, save, say }: {
       <div className="row">
         <button onClick={() => void backup()} data-testid="backup-button">Back up the database…</button>
         <label><input type="checkbox" checked={settings.closeToTray} onChange={(e) => void save({ closeToTray: e.target.checked })} /> Closing the window keeps Quorum running in the tray</label>
+        <label>Theme <select value={settings.theme} onChange={(e) => void save({ theme: e.target.value as Settings['theme'] })} data-testid="theme-select">
+          <option value="dark">dark</option><option value="light">light</option>
+        </select></label>
       </div>
       {info?.update && (
         <div className="row">

@@ -2,6 +2,7 @@
 import { useEngineStore } from '../state/engine-store';
 import { formatDuration, formatTime } from '../format';
 import { RiskPanel } from './RiskPanel';
+import { HealthPanel } from './HealthPanel';
 
 export function StatusPage() {
   const { status, alerts, error, transport } = useEngineStore();
@@ -29,6 +30,7 @@ export function StatusPage() {
         <dd data-testid="status-host">{status.host} via {transport}</dd>
       </dl>
       <RiskPanel />
+      <HealthPanel />
       <h2>Alerts</h2>
       {alerts.length === 0 ? (
         <p className="muted">No alerts.</p>

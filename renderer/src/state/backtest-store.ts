@@ -18,6 +18,18 @@ export interface BacktestForm {
   fill: 'next-open' | 'close';
   sizing: string;
   allowShort: boolean;
+  /** UTC days (YYYY-MM-DD), both included; empty for the dataset's first or last bar. */
+  fromDay?: string;
+  toDay?: string;
+}
+
+const DAY_MS = 86_400_000;
+
+/** A UTC day's first millisecond (or, with `end`, its last); undefined for an empty field. */
+export function dayMs(day: string | undefined, end = false): number | undefined {
+  if (!day) return undefined;
+  const t = Date.parse(`${day}T00:00:00Z`);
+  return Number.isFinite(t) ? (end ? t + DAY_MS - 1 : t) : undefined;
 }
 
 interface BacktestState {
@@ -60,8 +72,11 @@ export const useBacktestStore = create<BacktestState>((set, get) => ({
     if (!client) return;
     set({ error: undefined, result: undefined, progress: undefined });
     try {
-      const { data, strategy, params, ...options } = form;
-      const { jobId, runId } = await client.request('backtest.start', { data, strategy, params, options });
+      const { data, strategy, params, fromDay, toDay, ...options } = form;
+      const range = { from: dayMs(fromDay), to: dayMs(toDay, true) };
+      const { jobId, runId } = await client.request('backtest.start', {
+        data, strategy, params, options, ...(range.from !== undefined ? { from: range.from } : {}), ...(range.to !== undefined ? { to: range.to } : {}),
+      });
       set({ progress: { jobId, runId, state: 'running', done: 0, total: 0 } });
     } catch (err) {
       set({ error: err instanceof EngineRequestError || err instanceof Error ? err.message : String(err) });

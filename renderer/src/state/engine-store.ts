@@ -9,21 +9,25 @@ interface EngineState {
   transport?: 'electron' | 'websocket';
   status?: EngineStatus;
   alerts: Alert[];
+  /** Alerts raised since the trader last opened the Alerts page (the header's count). */
+  unread: number;
   error?: string;
   attach(client: QuorumClient, transport: 'electron' | 'websocket'): void;
   refresh(): Promise<void>;
   fail(message: string): void;
+  markAlertsRead(): void;
 }
 
 export const useEngineStore = create<EngineState>((set, get) => ({
   alerts: [],
+  unread: 0,
   attach(client, transport) {
     set({ client, transport });
     client.on('engine.heartbeat', ({ uptimeMs }) => {
       const status = get().status;
       if (status) set({ status: { ...status, uptimeMs } });
     });
-    client.on('alert.raised', (alert) => set({ alerts: [alert, ...get().alerts].slice(0, 100) }));
+    client.on('alert.raised', (alert) => set({ alerts: [alert, ...get().alerts].slice(0, 100), unread: get().unread + 1 }));
     client.on('settings.changed', () => void get().refresh());
     void get().refresh();
   },
@@ -39,5 +43,8 @@ export const useEngineStore = create<EngineState>((set, get) => ({
   },
   fail(message) {
     set({ error: message });
+  },
+  markAlertsRead() {
+    set({ unread: 0 });
   },
 }));

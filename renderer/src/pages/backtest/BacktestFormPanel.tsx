@@ -42,7 +42,12 @@ export function BacktestFormPanel() {
         <select value={form.strategy} onChange={(e) => setForm({ ...form, strategy: e.target.value, paramText: DEFAULT_PARAMS[e.target.value] ?? '' })} aria-label="strategy" data-testid="bt-strategy">
           {strategies.map((s) => <option key={s} value={s}>{s}</option>)}
         </select>
-        <input value={form.paramText} onChange={(e) => set('paramText', e.target.value)} placeholder="params: fast=10, slow=30" data-testid="bt-params" />
+        <input value={form.paramText} onChange={(e) => set('paramText', e.target.value)} placeholder="params: fast=10, slow=30" aria-label="parameters" data-testid="bt-params" />
+      </div>
+      <div className="row">
+        <label>from (UTC day) <input type="date" value={form.fromDay ?? ''} onChange={(e) => set('fromDay', e.target.value)} data-testid="bt-from" /></label>
+        <label>to <input type="date" value={form.toDay ?? ''} onChange={(e) => set('toDay', e.target.value)} data-testid="bt-to" /></label>
+        <span className="muted">empty: the whole dataset; bars before “from” still warm the indicators up</span>
       </div>
       <div className="row">
         <label>cash <input type="number" value={form.cash} onChange={(e) => set('cash', Number(e.target.value))} data-testid="bt-cash" /></label>

@@ -45,7 +45,7 @@ export function ResultView({ result }: { result: BacktestResult }) {
             <summary>All {STAT_LABELS.length} statistics</summary>
             <table className="grid">
               <tbody>
-                {STAT_LABELS.map(([key, text]) => <tr key={key}><td>{text}</td><td className="num">{statText(result.stats, key)}</td></tr>)}
+                {STAT_LABELS.map(([key, text]) => <tr key={key}><td>{text}</td><td className="num" data-testid={`all-stat-${key}`}>{statText(result.stats, key)}</td></tr>)}
               </tbody>
             </table>
           </details>

@@ -1,0 +1,42 @@
+// The centre of the Desk: the selected session's candle window with one marker per acting decision; a click pins
+// that bar's votes in the panel on the right.
+import { CandleChart } from '../../chart/CandleChart';
+import { formatTime } from '../../format';
+import { useDeskStore } from '../../state/desk-store';
+import { selectedView, useDeskPageStore } from '../../state/desk-page-store';
+
+const noop = () => undefined;
+
+export function SessionChart() {
+  const { chart, selectedId, select, pin } = useDeskPageStore();
+  const status = useDeskStore((s) => s.status);
+  const sessions = status?.sessions ?? [];
+  const view = selectedView(status, selectedId);
+  const shown = 'value' in chart ? chart.value : undefined;
+  return (
+    <section className="desk-chart" aria-label="Session chart">
+      <div className="desk-chart-bar">
+        {sessions.length > 0 ? (
+          <label>
+            Session
+            <select value={selectedId ?? ''} onChange={(e) => select(Number(e.target.value))} aria-label="Session on the chart" data-testid="desk-chart-session">
+              {sessions.map((s) => <option key={s.id} value={s.id}>#{s.id} {s.request.symbol} {s.request.timeframe} {s.request.strategy} ({s.request.mode})</option>)}
+            </select>
+          </label>
+        ) : <span className="muted">No session is running.</span>}
+        {view && <span className="muted small">{view.lastBarTime ? `last bar ${formatTime(view.lastBarTime)}` : 'warming up'}{shown ? ` · ${shown.candles.time.length} bars · ${shown.actions.length} trades marked` : ''}</span>}
+        {chart.state === 'loading' && <span className="muted small" role="status">loading…</span>}
+      </div>
+      {chart.state === 'error' && <p className="error" role="alert" data-testid="desk-chart-error">{chart.error}</p>}
+      {shown && shown.sessionId === selectedId ? (
+        <div className="desk-chart-host" data-testid="desk-chart" data-bars={shown.candles.time.length} data-markers={shown.actions.length}>
+          <CandleChart candles={shown.candles} decisions={shown.actions} onBar={noop} onPick={(t) => void pin(t)} />
+        </div>
+      ) : (
+        <div className="desk-chart-empty muted" data-testid="desk-chart-empty">
+          {sessions.length === 0 ? 'Start a session (Sessions tab below) to see its market here.' : 'Loading the session\'s candles…'}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,168 @@
+// Browser test of the Desk, the app's first page, at 1440×900 over the headless bridge with the real engine and the
+// exchange emulator: two paper sessions start from the Desk's form (the agent panel, and an SMA cross that will
+// trade), the chart shows the session's candles, the panel's decision arrives in the votes panel with a row per
+// agent, the SMA session's buy shows up in orders, fills and positions, and sessions pause, resume and stop.
+//
+// The emulator runs on wall-clock time like a real venue: its history ends three minutes ago, and a ticker here
+// publishes each bar once it has closed. So two bars close within seconds of the sessions starting, and those bars
+// jump up after a slow fall: the 2/5 SMA crosses up and buys.
+import AxeBuilder from '@axe-core/playwright';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BinanceEmulator, type EmuCandle } from '../emulator';
+import { tempDir } from '../support/temp';
+import { hasBuiltRenderer, hasChromium, openApp, ROOT, type AppInBrowser } from './browser';
+
+const MINUTE = 60_000;
+const HISTORY = 400;
+
+/** A slow fall for HISTORY bars ending three minutes before `now`, then a steady climb (the future). */
+function steeredPath(now: number): EmuCandle[] {
+  const cursorTime = Math.floor(now / MINUTE) * MINUTE - 3 * MINUTE;
+  const candles: EmuCandle[] = [];
+  let close = 62_000;
+  for (let i = 0; i < HISTORY + 60; i++) {
+    const open = close;
+    close = i < HISTORY ? open - 4 + 3 * Math.sin(i / 3) : open * 1.004;
+    const r = (x: number) => Math.round(x * 100) / 100;
+    candles.push({ time: cursorTime + (i - (HISTORY - 1)) * MINUTE, open: r(open), high: r(Math.max(open, close) + 3), low: r(Math.min(open, close) - 3), close: r(close), volume: 5 + (i % 7) });
+  }
+  return candles;
+}
+
+describe.skipIf(!hasChromium || !hasBuiltRenderer)('Desk page in Chromium', () => {
+  const dir = tempDir();
+  let emulator: BinanceEmulator;
+  let app: AppInBrowser;
+  let page: Page;
+  let ticker: ReturnType<typeof setInterval> | undefined;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    emulator = await BinanceEmulator.start({ interval: '1m', series: { 'BTC/USDT': steeredPath(Date.now()) }, startIndex: HISTORY - 1 });
+    app = await openApp(join(dir, 'desk.db'), { args: ['--exchange-url', emulator.url], width: 1440, height: 900 });
+    page = app.page;
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    page.on('pageerror', (err) => problems.push(err.message));
+  }, 60_000);
+  afterAll(async () => {
+    clearInterval(ticker);
+    await app?.close();
+    await emulator?.close();
+  });
+
+  /** Publishes every bar that has closed by the wall clock, as a live venue would. */
+  function startTicker(): void {
+    const publish = () => {
+      const lastClosed = Math.floor(Date.now() / MINUTE) * MINUTE - MINUTE;
+      while (emulator.currentCandle('BTC/USDT').time < lastClosed) emulator.advance(1, 'BTC/USDT');
+    };
+    publish();
+    ticker = setInterval(publish, 1_000);
+  }
+
+  async function startSession(strategy: string, params = ''): Promise<void> {
+    await page.getByRole('button', { name: 'New session…' }).click();
+    await page.selectOption('[data-testid=desk-form-strategy]', strategy);
+    await page.fill('[data-testid=desk-form-params]', params);
+    await page.click('[data-testid=desk-form-start]');
+  }
+
+  const rows = (testId: string) => page.locator(`[data-testid=${testId}] tbody tr`);
+
+  it('opens on the Desk with its strip, an empty chart and no sessions', async () => {
+    await expect.poll(() => page.locator('[data-testid=nav-desk]').getAttribute('class'), { timeout: 10_000 }).toBe('tab active');
+    await page.locator('[data-testid=desk-page]').waitFor();
+    await expect.poll(() => page.locator('[data-testid=desk-mode-state]').textContent()).toMatch(/PAPER/);
+    await expect.poll(() => page.locator('[data-testid=desk-kill-switch]').textContent()).toMatch(/armed/);
+    await expect.poll(() => page.locator('[data-testid=desk-engine-state]').textContent()).toMatch(/up /);
+    expect(await page.locator('[data-testid=desk-exchange-state]').textContent()).toMatch(/idle/);
+    await expect.poll(() => page.locator('[data-testid=desk-sessions-empty]').count()).toBe(1);
+    expect(await page.locator('[data-testid=desk-chart-empty]').textContent()).toMatch(/Start a session/);
+    expect(await page.locator('[data-testid=desk-live-banner]').count()).toBe(0);
+  });
+
+  it('starts a paper panel session: its row, its chart with candles, then a decision with a row per agent', async () => {
+    await startSession('panel');
+    await expect.poll(() => rows('desk-sessions').count(), { timeout: 20_000 }).toBe(1);
+    const row = await rows('desk-sessions').first().textContent();
+    expect(row).toMatch(/#1 PAPER.*binance BTC\/USDT 1m.*panel.*running.*no.*2,500\.00.*flat.*waiting for a bar/);
+    // The chart draws the session's warm-up window: every history bar the venue had.
+    await expect.poll(() => page.locator('[data-testid=desk-chart]').getAttribute('data-bars'), { timeout: 15_000 }).toBe(String(HISTORY));
+    expect(await page.locator('[data-testid=desk-chart] canvas').count()).toBeGreaterThan(0);
+
+    // The second session trades on the same market; then the venue's clock catches up.
+    await startSession('sma-cross', 'fast=2 slow=5');
+    await expect.poll(() => rows('desk-sessions').count(), { timeout: 20_000 }).toBe(2);
+    startTicker();
+    await page.selectOption('[data-testid=desk-chart-session]', '1');
+
+    await expect.poll(() => page.locator('[data-testid=desk-final-action]').count(), { timeout: 30_000 }).toBe(1);
+    const agents = await page.locator('[data-testid^=desk-vote-]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
+    expect(agents).toEqual(expect.arrayContaining(['desk-vote-QuantAnalyst', 'desk-vote-Bull', 'desk-vote-Bear', 'desk-vote-Regime', 'desk-vote-RiskAudit']));
+    expect(new Set(agents).size).toBe(agents.length);
+    // Raw numbers on hover, a readable summary for screen readers.
+    expect(await page.locator('[data-testid=desk-vote-RiskAudit]').getAttribute('title')).toMatch(/^direction -?\d\.\d{4} · confidence \d\.\d{4}/);
+    expect(await page.locator('[data-testid=desk-vote-Bull]').getAttribute('aria-label')).toMatch(/^Bull: (long|short|neutral|abstained), confidence \d+%$/);
+    await expect.poll(() => rows('desk-sessions').first().textContent()).not.toMatch(/waiting for a bar/);
+    // The chart follows: the bar the decision was made on is drawn.
+    await expect.poll(async () => Number(await page.locator('[data-testid=desk-chart]').getAttribute('data-bars'))).toBeGreaterThan(HISTORY);
+  });
+
+  it('pins a clicked bar in the votes panel, and follows the latest again', async () => {
+    const box = await page.locator('[data-testid=desk-chart] canvas').first().boundingBox();
+    expect(box).not.toBeNull();
+    await page.mouse.click(box!.x + box!.width * 0.5, box!.y + box!.height * 0.4);
+    await expect.poll(() => page.locator('.desk-votes h3').textContent()).toMatch(/^Pinned bar \d{4}-/);
+    await page.click('[data-testid=desk-unpin]');
+    await expect.poll(() => page.locator('.desk-votes h3').textContent()).toBe('Latest decision');
+  });
+
+  it('shows the SMA session buying: marker, order, fill and position', async () => {
+    await expect.poll(() => page.locator('[data-testid=desk-tab-fills]').textContent(), { timeout: 30_000 }).toMatch(/Fills \(\d+\)/);
+    await page.click('[data-testid=desk-tab-fills]');
+    expect(await rows('desk-fills').first().textContent()).toMatch(/#2.*paper:binance.*BTC\/USDT.*buy · entry/);
+    await page.click('[data-testid=desk-tab-orders]');
+    expect(await rows('desk-orders').first().textContent()).toMatch(/#2.*BTC\/USDT.*buy.*market · entry.*filled/);
+    await page.click('[data-testid=desk-tab-open-orders]');
+    await expect.poll(() => page.locator('[data-testid=desk-open-orders-empty]').count()).toBe(1);
+    await page.click('[data-testid=desk-tab-positions]');
+    expect(await rows('desk-positions').first().textContent()).toMatch(/#2.*paper:binance.*BTC\/USDT/);
+    await page.selectOption('[data-testid=desk-chart-session]', '2');
+    await expect.poll(async () => Number(await page.locator('[data-testid=desk-chart]').getAttribute('data-markers')), { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
+    expect(emulator.orderRequests).toHaveLength(0); // paper never sends
+    await page.click('[data-testid=desk-tab-sessions]');
+    await page.selectOption('[data-testid=desk-chart-session]', '1');
+    await page.locator('[data-testid=desk-final-action]').waitFor();
+    // With sessions, a chart and votes on screen: no serious or critical accessibility violation, no console error.
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    expect(problems).toEqual([]);
+    mkdirSync(join(ROOT, 'docs', 'screenshots'), { recursive: true });
+    await page.screenshot({ path: join(ROOT, 'docs', 'screenshots', 'desk.png') });
+  });
+
+  it('pauses entries, resumes, and stops both sessions', async () => {
+    await page.getByRole('button', { name: 'Pause entries of session 1' }).click();
+    await expect.poll(() => page.locator('[data-testid=desk-status-1]').textContent()).toBe('paused');
+    await page.getByRole('button', { name: 'Resume entries of session 1' }).click();
+    await expect.poll(() => page.locator('[data-testid=desk-status-1]').textContent()).toBe('running');
+    await page.click('[data-testid=desk-stop-1]');
+    await expect.poll(() => rows('desk-sessions').count()).toBe(1);
+    await page.click('[data-testid=desk-stop-2]');
+    await expect.poll(() => page.locator('[data-testid=desk-sessions-empty]').count()).toBe(1);
+    await page.locator('.stopped-sessions summary').click();
+    await expect.poll(() => rows('desk-stopped').count()).toBe(2);
+    expect(await rows('desk-stopped').first().textContent()).toMatch(/stopped by the trader/);
+  });
+
+  it('lists alerts live in its tab', async () => {
+    await page.click('[data-testid=desk-tab-alerts]');
+    // The emergency stop raises a critical alert; it arrives over alert.raised without a reload.
+    await page.click('[data-testid=emergency-stop]');
+    await expect.poll(() => page.locator('[data-testid=desk-alerts] tbody tr.critical').first().textContent(), { timeout: 10_000 }).toMatch(/Kill switch tripped: halt/);
+    await expect.poll(() => page.locator('[data-testid=desk-kill-switch]').textContent()).toMatch(/TRIPPED \(halt\)/);
+  });
+});
