@@ -1,10 +1,15 @@
 // Launches Debian's Chromium through playwright-core (never a downloaded browser) and the real headless server.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
+/**
+ * Where the README's pictures are taken to: test-results/screenshots, so a test run leaves the checkout as it was;
+ * `QUORUM_SCREENSHOTS=docs npm test` refreshes docs/screenshots instead.
+ */
+export const SCREENSHOTS = process.env.QUORUM_SCREENSHOTS === 'docs' ? join(ROOT, 'docs', 'screenshots') : join(ROOT, 'test-results', 'screenshots');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
 export const hasBuiltRenderer = existsSync(resolve(ROOT, 'out', 'renderer', 'index.html'));

@@ -1,7 +1,7 @@
 // Browser test of the Chart page: candles from the store, a stored panel run's trades as one marker per entry and one
 // per exit, votes on hover and pinned by a click on the vote strip (with the reasons the engine recomputes for a bar
 // whose reasons the run did not store), and engine-computed indicators drawn: an RSI pane and an EMA overlay.
-// Saves docs/screenshots/chart.png.
+// Saves (see SCREENSHOTS in browser.ts) chart.png.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -12,7 +12,7 @@ import { importCandleFile } from '../../electron/engine/data/import-files';
 import { openStore } from '../../electron/engine/store/database';
 import { hasSharedData, sharedPath } from '../shared-data';
 import { tempDir } from '../support/temp';
-import { hasBuiltRenderer, hasChromium, openApp, ROOT, type AppInBrowser } from './browser';
+import { hasBuiltRenderer, hasChromium, openApp, SCREENSHOTS, type AppInBrowser } from './browser';
 
 const KEY = { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1h' } as const;
 const CHART = '[data-testid=candle-chart]';
@@ -138,8 +138,8 @@ describe.skipIf(!hasChromium || !hasBuiltRenderer || !hasSharedData)('Chart page
     await expect.poll(() => pixelsOf(page, emaColour)).toBeGreaterThan(emaBefore + 500);
 
     await page.mouse.move(box.x + box.width * 0.55, box.y + box.height * 0.35);
-    mkdirSync(join(ROOT, 'docs', 'screenshots'), { recursive: true });
-    await page.screenshot({ path: join(ROOT, 'docs', 'screenshots', 'chart.png') });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'chart.png') });
 
     await page.selectOption('[data-testid=chart-indicator]', 'macd');
     await page.fill('[data-testid=chart-indicator-param-fastPeriod]', '0');

@@ -13,7 +13,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BinanceEmulator, type EmuCandle } from '../emulator';
 import { tempDir } from '../support/temp';
-import { hasBuiltRenderer, hasChromium, openApp, ROOT, type AppInBrowser } from './browser';
+import { hasBuiltRenderer, hasChromium, openApp, SCREENSHOTS, type AppInBrowser } from './browser';
 
 const MINUTE = 60_000;
 const HISTORY = 400;
@@ -140,8 +140,8 @@ describe.skipIf(!hasChromium || !hasBuiltRenderer)('Desk page in Chromium', () =
     const axe = await new AxeBuilder({ page }).analyze();
     expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
     expect(problems).toEqual([]);
-    mkdirSync(join(ROOT, 'docs', 'screenshots'), { recursive: true });
-    await page.screenshot({ path: join(ROOT, 'docs', 'screenshots', 'desk.png') });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'desk.png') });
   });
 
   it('pauses entries, resumes, and stops both sessions', async () => {

@@ -1,7 +1,7 @@
 // Browser test of the Drift page over the headless bridge with the real engine: a live FIL/USDT run on the exchange
 // emulator with 25 bps of slippage injected and one order rejected by the venue, then the page replays it through the
 // backtester and shows the slippage, the rejected order with its reason and the equity gap.
-// Saves docs/screenshots/drift-page.png.
+// Saves (see SCREENSHOTS in browser.ts) drift-page.png.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -9,9 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasSharedData } from '../shared-data';
 import { tempDir } from '../support/temp';
 import { tradingRig, type Rig } from '../support/trading-rig';
-import { hasBuiltRenderer, hasChromium, openApp, ROOT, type AppInBrowser } from './browser';
+import { hasBuiltRenderer, hasChromium, openApp, SCREENSHOTS, type AppInBrowser } from './browser';
 
-const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
 
 describe.skipIf(!hasChromium || !hasBuiltRenderer || !hasSharedData)('Drift page in Chromium', () => {
   const dir = tempDir('quorum-drift-e2e-');

@@ -2,7 +2,7 @@
 // a paper account traded FIL/USDT across a UTC midnight on the exchange emulator first; then the Health panel runs the
 // checks, Settings adds a webhook channel pointing at a local receiver and its Test is delivered, the daily report of
 // 2023-08-01 opens and exports its HTML, and the emergency stop's alert shows as sent in the alerts centre.
-// Saves docs/screenshots/health-panel.png and docs/screenshots/daily-report.png.
+// Saves (see SCREENSHOTS in browser.ts) health-panel.png and daily-report.png.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -13,11 +13,10 @@ import { hasSharedData } from '../shared-data';
 import { startHttpReceiver, type HttpReceiver } from '../support/alert-receivers';
 import { tempDir } from '../support/temp';
 import { tradingRig, type Rig } from '../support/trading-rig';
-import { hasBuiltRenderer, hasChromium, openApp, ROOT, type AppInBrowser } from './browser';
+import { hasBuiltRenderer, hasChromium, openApp, SCREENSHOTS, type AppInBrowser } from './browser';
 import { hasKeyringTools, startPrivateKeyring, type PrivateKeyring } from './keyring';
 
 const TOKEN_PART = 'e2e-hook-a1b2c3d4e5f6';
-const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
 
 describe.skipIf(!hasChromium || !hasBuiltRenderer || !hasSharedData || !hasKeyringTools)('Health, alert channels, alerts centre and daily report in Chromium', () => {
   const dir = tempDir('quorum-ops-e2e-');

@@ -12,7 +12,7 @@ import { RiskManager } from '../../electron/engine/risk';
 import { BinanceEmulator } from '../emulator';
 import { captureLogger } from '../support/engine';
 import { tempDir } from '../support/temp';
-import { hasBuiltRenderer, hasChromium, openApp, ROOT, type AppInBrowser } from './browser';
+import { hasBuiltRenderer, hasChromium, openApp, SCREENSHOTS, type AppInBrowser } from './browser';
 
 const PAPER = 'paper:binance';
 
@@ -103,8 +103,8 @@ describe.skipIf(!hasChromium || !hasBuiltRenderer)('Risk page in Chromium', () =
 
     const axe = await new AxeBuilder({ page }).include('[data-testid=risk-page]').analyze();
     expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-    mkdirSync(join(ROOT, 'docs', 'screenshots'), { recursive: true });
-    await page.screenshot({ path: join(ROOT, 'docs', 'screenshots', 'risk.png'), fullPage: true });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'risk.png'), fullPage: true });
 
     await page.click('[data-testid=breaker-price-gap-rearm]');
     await expect.poll(() => text(page, 'breaker-price-gap-state')).toBe('armed');

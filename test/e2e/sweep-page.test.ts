@@ -12,7 +12,7 @@ import { importCandleFile } from '../../electron/engine/data/import-files';
 import { openStore } from '../../electron/engine/store/database';
 import { hasSharedData, sharedPath } from '../shared-data';
 import { tempDir } from '../support/temp';
-import { hasBuiltRenderer, hasChromium, openApp, ROOT, type AppInBrowser } from './browser';
+import { hasBuiltRenderer, hasChromium, openApp, ROOT, SCREENSHOTS, type AppInBrowser } from './browser';
 
 describe.skipIf(!hasChromium || !hasBuiltRenderer || !hasSharedData)('Sweep page in Chromium', () => {
   const dir = tempDir();
@@ -73,8 +73,8 @@ describe.skipIf(!hasChromium || !hasBuiltRenderer || !hasSharedData)('Sweep page
     await page.click('[data-testid=sw-sort-rank]');
     expect(await page.locator('[data-testid=sw-ranked] tbody tr td:nth-child(1)').first().textContent()).toBe('1');
     expect(await noSeriousAxeViolations()).toEqual([]);
-    mkdirSync(join(ROOT, 'docs', 'screenshots'), { recursive: true });
-    await page.screenshot({ path: join(ROOT, 'docs', 'screenshots', 'sweep.png'), fullPage: true });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'sweep.png'), fullPage: true });
   }, 90_000);
 
   it('showed progress per worker while it ran, and refuses a grid that is too big, naming the field', async () => {
