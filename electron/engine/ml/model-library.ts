@@ -9,7 +9,7 @@ import { describeIssues } from '../../../shared/issues';
 import { ModelManifestSchema, type ModelEntry, type ModelManifest } from '../../../shared/model-manifest';
 import { ModelError } from '../errors';
 import { defaultDbPath } from '../paths';
-import { describeInputs, expectedFeatures, type ExpectedFeatures } from './features/hash';
+import { expectedFeatures, inputsMismatch, type ExpectedFeatures } from './features/hash';
 
 export const MODEL_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
@@ -128,11 +128,10 @@ export class ModelLibrary {
     if (!parsed.success) return { problem: `the manifest is invalid: ${describeIssues(parsed.error).message}` };
     const manifest = parsed.data;
     if (manifest.features.hash !== this.features.hash) {
-      const inputs = manifest.features.inputs ?? [];
-      const why = inputs.join(',') !== this.features.inputs.join(',')
-        ? inputs.length > 0 ? `it reads ${describeInputs(inputs)}` : 'it reads candles only: use it without --microstructure'
-        : `it was trained on feature schema ${manifest.features.hash} but this version computes ${this.features.hash}: train it again with this version`;
-      return { problem: why };
+      return {
+        problem: inputsMismatch(manifest.features.inputs ?? [], this.features)
+          ?? `it was trained on feature schema ${manifest.features.hash} but this version computes ${this.features.hash}: train it again with this version`,
+      };
     }
     if (sha256(readFileSync(path)) !== manifest.onnxSha256) return { problem: `${name}.onnx does not match the sha256 in its manifest (the file changed after training)` };
     return { manifest };

@@ -6,7 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { ModelError } from '../../errors';
-import { expectedFeatures, type ExpectedFeatures } from '../../ml/features/hash';
+import type { FeatureInput } from '../../../../shared/model-manifest';
+import { expectedFeatures, inputsMismatch, type ExpectedFeatures } from '../../ml/features/hash';
 import { MICROSTRUCTURE_INPUTS } from '../../ml/microstructure';
 import { manifestPath, ModelLibrary, modelLibraryFor } from '../../ml/model-library';
 import { openModel, type LoadedModel } from '../../ml/predictor/load-model';
@@ -26,17 +27,17 @@ export function isModelPath(spec: string): boolean {
 function checkManifestHash(path: string, ours: ExpectedFeatures): void {
   const file = manifestPath(path);
   if (!existsSync(file)) return; // the library names the missing manifest
-  let hash: unknown;
+  let features: { hash?: unknown; inputs?: unknown } | undefined;
   try {
-    hash = (JSON.parse(readFileSync(file, 'utf8')) as { features?: { hash?: unknown } }).features?.hash;
+    features = (JSON.parse(readFileSync(file, 'utf8')) as { features?: { hash?: unknown; inputs?: unknown } }).features;
   } catch {
     return; // the library names the broken manifest
   }
+  const hash = features?.hash;
   if (typeof hash === 'string' && hash !== ours.hash) {
-    // The library says why in words (other inputs, or another version); this adds both hashes in full.
-    const why = new ModelLibrary(dirname(path), undefined, ours).list().find((m) => `${m.name}.onnx` === basename(path))?.problem;
+    const inputs = Array.isArray(features?.inputs) ? (features.inputs as FeatureInput[]) : [];
     throw new ModelError(
-      `Model ${path} was trained on feature schema ${hash} but this computes ${ours.hash}${why && !why.includes(ours.hash) ? `: ${why}` : ': train it again with this version'}`,
+      `Model ${path} was trained on feature schema ${hash} but this computes ${ours.hash}: ${inputsMismatch(inputs, ours) ?? 'train it again with this version'}`,
       'MODEL_SCHEMA_MISMATCH', { field: 'model', value: path, modelHash: hash, codeHash: ours.hash },
     );
   }

@@ -31,6 +31,15 @@ export function inputsOf(extra: FeatureExtra | undefined): FeatureInput[] {
   return out;
 }
 
+/**
+ * Why a model reading `theirs` cannot be fed by a caller computing `ours`, when the inputs differ; undefined when
+ * they match (then only the schema version can differ). One wording for the library, the Predictor and the CLI.
+ */
+export function inputsMismatch(theirs: readonly FeatureInput[], ours: ExpectedFeatures): string | undefined {
+  if (theirs.join(',') === ours.inputs.join(',')) return undefined;
+  return theirs.length > 0 ? `it reads ${describeInputs(theirs)}` : 'it reads candles only: use it without --microstructure';
+}
+
 /** Plain words for a trader: what the inputs are and why the app cannot feed them. */
 export function describeInputs(inputs: readonly FeatureInput[]): string {
   const words = inputs.map((i) => (i === 'takerBuyVolume' ? 'taker-buy volume' : 'trade counts'));

@@ -1,8 +1,8 @@
 // Opens a model for the Predictor: the file from the library, loaded in onnxruntime-node, and refused when it reads
 // other features than this build computes — both hashes named, so the trader knows to train it again.
-import type { ModelKind } from '../../../../shared/model-manifest';
+import type { FeatureInput, ModelKind } from '../../../../shared/model-manifest';
 import { ModelError } from '../../errors';
-import { describeInputs, expectedFeatures, type ExpectedFeatures } from '../features/hash';
+import { expectedFeatures, inputsMismatch, type ExpectedFeatures } from '../features/hash';
 import { OnnxRunner, type RunnerOptions } from '../onnx';
 import type { ModelLibrary } from '../model-library';
 
@@ -37,12 +37,8 @@ export async function checkModelFeatures(name: string, runner: OnnxRunner, ours:
   const theirs = runner.metadata[META.featureHash];
   if (theirs === ours.hash && readsFeatureRows(runner.rowShape, ours.cols)) return;
   await runner.close();
-  const inputs = runner.metadata[META.inputs] ?? '';
-  const why = inputs !== ours.inputs.join(',')
-    ? inputs === ''
-      ? 'it reads candles only: run it without --microstructure'
-      : `it reads ${describeInputs(inputs.split(',') as ExpectedFeatures['inputs'])}`
-    : 'train it again with this version';
+  const inputs = runner.metadata[META.inputs];
+  const why = inputsMismatch(inputs ? (inputs.split(',') as FeatureInput[]) : [], ours) ?? 'train it again with this version';
   throw new ModelError(`Model ${name} was trained on feature schema ${theirs ?? '(none recorded)'} but this computes ${ours.hash}: ${why}`, 'MODEL_SCHEMA_MISMATCH', {
     field: 'predictor.model',
     value: name,
