@@ -49,11 +49,7 @@ export function AlertsPage() {
                   )}
                 </td>
                 <td>
-                  {alertPage(a.source) && (
-                    <button className="link" onClick={() => useNavStore.getState().go(alertPage(a.source)!.page)} data-testid={`alert-open-${a.id}`}>
-                      open {alertPage(a.source)!.label}
-                    </button>
-                  )}
+                  <RelatedPage source={a.source} id={a.id} />
                 </td>
               </tr>
             ))}
@@ -83,4 +79,15 @@ export function deliveryNote(d: AlertDeliveryView): string {
     case 'suppressed':
       return d.reason ?? '';
   }
+}
+
+/** The button to the page an alert is about, when one is. */
+function RelatedPage({ source, id }: { source: string; id: number }) {
+  const related = alertPage(source);
+  if (!related) return null;
+  return (
+    <button className="link" onClick={() => useNavStore.getState().go(related.page)} data-testid={`alert-open-${id}`}>
+      open {related.label}
+    </button>
+  );
 }
