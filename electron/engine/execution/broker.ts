@@ -40,9 +40,11 @@ export interface SimulatedVenue {
   barTraded(symbol: string, bar: Candle): void;
   /** The bar has closed: market orders now fill at its close. */
   barClosed(symbol: string, bar: Candle): void;
+  /** createOrder on the replay clock: answered at once, without a promise (the trading loop's hot path in a backtest). */
+  submit(intent: OrderIntent): Order;
 }
 
 export function isSimulatedVenue(broker: Broker): broker is Broker & SimulatedVenue {
   const v = broker as Partial<SimulatedVenue>;
-  return typeof v.barOpened === 'function' && typeof v.barTraded === 'function' && typeof v.barClosed === 'function';
+  return typeof v.barOpened === 'function' && typeof v.barTraded === 'function' && typeof v.barClosed === 'function' && typeof v.submit === 'function';
 }

@@ -21,8 +21,8 @@ export function clientOrderId(runId: string, symbol: string, decisionTime: numbe
   return `${runId}:${symbol}:${decisionTime}:${seq}`;
 }
 
-/** A market order closing all of `held` (signed). */
-export function exitIntent(id: string, symbol: string, held: number, decisionTime: number, reason: string): OrderIntent {
+/** A market order closing all of `held` (signed); `referencePrice` values it where the venue needs a price (live). */
+export function exitIntent(id: string, symbol: string, held: number, decisionTime: number, reason: string, referencePrice?: number): OrderIntent {
   return {
     clientOrderId: id,
     symbol,
@@ -32,9 +32,10 @@ export function exitIntent(id: string, symbol: string, held: number, decisionTim
     reduceOnly: true,
     decisionTime,
     reason,
+    referencePrice,
   };
 }
 
-export function entryIntent(id: string, symbol: string, side: Side, amount: number, decisionTime: number): OrderIntent {
-  return { clientOrderId: id, symbol, side, type: 'market', amount, decisionTime, reason: 'entry' };
+export function entryIntent(id: string, symbol: string, side: Side, amount: number, decisionTime: number, referencePrice?: number): OrderIntent {
+  return { clientOrderId: id, symbol, side, type: 'market', amount, decisionTime, reason: 'entry', referencePrice };
 }

@@ -1,9 +1,9 @@
 // The one trading loop: per closed bar, ask the signal source, size, pass the risk gate, send to the broker, record.
 import type { Decision } from '../../../shared/domain';
-import type { Broker } from '../execution/broker';
+import { isSimulatedVenue, type Broker } from '../execution/broker';
 import type { CandleSeries } from '../model/candle-series';
 import { unrestrictedMarket, type MarketRules } from '../model/market';
-import type { Fill, Order, OrderIntent } from '../model/order';
+import type { Fill, Order, OrderIntent, Position } from '../model/order';
 import type { BarContext, SignalSource } from '../model/signal';
 import { clientOrderId, entryIntent, exitIntent, targetDirection } from './order-plan';
 import { Portfolio } from './portfolio';
@@ -70,7 +70,8 @@ export class TradingSession {
   readonly skippedEntries = new ReasonTally();
   private readonly o: Required<Omit<TradingSessionOptions, 'market' | 'sessionId' | 'openingFills' | 'retry' | 'entriesAllowed' | 'beforeEntry' | 'beforeExit'>>
     & Pick<TradingSessionOptions, 'sessionId' | 'retry' | 'entriesAllowed' | 'beforeEntry' | 'beforeExit'> & { market: MarketRules };
-  private readonly ctx: BarContext;
+  private readonly ctx: LoopContext;
+  private readonly submitNow: ((intent: OrderIntent) => Order) | undefined;
   private runId = '';
   private staged: Decision | undefined;
   private retrying: PendingRetry | undefined;
@@ -91,8 +92,12 @@ export class TradingSession {
     };
     this.portfolio = new Portfolio(startingCash);
     for (const fill of options.openingFills ?? []) this.portfolio.applyFill(fill);
-    this.ctx = { index: -1, series: undefined as unknown as CandleSeries, symbol: options.symbol, position: undefined, equity: this.portfolio.equity(), cash: this.portfolio.cash,
-      holdReasons: this.o.holdReasons, reuseHolds: !this.o.recordHolds };
+    this.ctx = new LoopContext(undefined as unknown as CandleSeries, options.symbol, this.o.holdReasons, !this.o.recordHolds);
+    this.ctx.equity = this.portfolio.equity();
+    this.ctx.cash = this.portfolio.cash;
+    // A venue on the replay clock fills on the caller's stack: with no hooks and no retries nothing needs a promise.
+    const venue = options.broker;
+    this.submitNow = isSimulatedVenue(venue) && !options.retry && !options.beforeEntry && !options.beforeExit ? (intent) => venue.submit(intent) : undefined;
   }
 
   /** The run id the recorder gave this session (empty until start). */
@@ -204,20 +209,35 @@ export class TradingSession {
     this.o.recorder.runFinished(status, stats);
   }
 
-  private async execute(decision: Decision, price: number): Promise<void> {
+  /**
+   * Close what points the wrong way, then enter the new direction from flat. Without hooks, retries or an async venue
+   * nothing here awaits, so a backtest's trades cost no promise (see `submitNow`).
+   */
+  private execute(decision: Decision, price: number): Promise<void> | undefined {
     const { symbol, allowShort } = this.o;
     const target = targetDirection(decision.action, allowShort);
-    if (target === undefined) return;
+    if (target === undefined) return undefined;
     this.portfolio.mark(symbol, price);
     const held = this.tradableSize(price);
-    if (held !== 0 && Math.sign(held) !== target) {
-      if (this.o.beforeExit && !(await this.guarded(() => this.o.beforeExit!(symbol)))) return;
-      await this.send({ ...exitIntent(this.attemptId(decision.time, 0), symbol, held, decision.time, 'exit'), referencePrice: price });
-    }
-    // Entries start only from flat: if the exit was vetoed or refused, an opposite entry would just net it down.
-    if (target === 0 || this.tradableSize(price) !== 0) return;
-    if (this.o.entriesAllowed && !this.o.entriesAllowed()) return;
-    if (this.o.beforeEntry && !(await this.guarded(() => this.o.beforeEntry!(symbol)))) return;
+    if (held === 0 || Math.sign(held) === target) return this.enter(decision, price, target);
+    const exit = exitIntent(this.attemptId(decision.time, 0), symbol, held, decision.time, 'exit', price);
+    const hook = this.o.beforeExit;
+    if (!hook) return andThen(this.send(exit), () => this.enter(decision, price, target));
+    // A failed hook ends the decision: the exit did not go, so there is no flat book to enter from.
+    return this.guarded(() => hook(symbol)).then((ok) => (ok ? andThen(this.send(exit), () => this.enter(decision, price, target)) : undefined));
+  }
+
+  /** The entry half of `execute`, from flat only: if the exit was vetoed or refused, an opposite entry would just net it down. */
+  private enter(decision: Decision, price: number, target: number): Promise<void> | undefined {
+    if (target === 0 || this.tradableSize(price) !== 0) return undefined;
+    if (this.o.entriesAllowed && !this.o.entriesAllowed()) return undefined;
+    const hook = this.o.beforeEntry;
+    if (!hook) return this.sendEntry(decision, price, target);
+    // Sized after the hook: resolving unknown orders may change the cash the entry is sized from.
+    return this.guarded(() => hook(this.o.symbol)).then((ok) => (ok ? this.sendEntry(decision, price, target) : undefined));
+  }
+
+  private sendEntry(decision: Decision, price: number, target: number): Promise<void> | undefined {
     const side = target > 0 ? 'buy' : 'sell';
     const sizing: SizingContext = {
       side,
@@ -230,8 +250,11 @@ export class TradingSession {
     };
     const amount = this.o.sizer.size(sizing);
     const skipped = entrySkipReason(this.o.sizer, sizing, amount);
-    if (skipped !== undefined) return this.skippedEntries.add(skipped);
-    await this.send({ ...entryIntent(this.attemptId(decision.time, 1), symbol, side, amount, decision.time), referencePrice: price });
+    if (skipped !== undefined) {
+      this.skippedEntries.add(skipped);
+      return undefined;
+    }
+    return this.send(entryIntent(this.attemptId(decision.time, 1), this.o.symbol, side, amount, decision.time, price));
   }
 
   /** Retries need fresh client ids: the journal answers a known id with its earlier (failed) outcome. */
@@ -268,17 +291,50 @@ export class TradingSession {
     return size < Math.max(minAmount, amountStep) || size * price < minNotional ? 0 : held;
   }
 
-  private async send(intent: OrderIntent): Promise<void> {
+  /** Risk gate, then the venue: at once on a simulated venue (see `submitNow`), else awaited (and retried when on). */
+  private send(intent: OrderIntent): Promise<void> | undefined {
     if (this.o.sessionId !== undefined) intent.sessionId = this.o.sessionId;
     const verdict = this.o.risk.check(intent, this.portfolio);
     if (!verdict.accepted) {
       this.o.recorder.orderVetoed(intent, verdict.reason);
-      return;
+      return undefined;
     }
-    await this.guarded(async () => {
-      const order = await this.o.broker.createOrder(intent);
-      // A venue that answers with a rejection (rather than throwing) failed just the same.
-      if (order.status === 'rejected') throw new Error(order.rejectReason ?? 'rejected by the venue');
-    }, intent);
+    if (this.submitNow) {
+      refuseRejected(this.submitNow(intent));
+      return undefined;
+    }
+    return this.sendLater(intent);
   }
+
+  private async sendLater(intent: OrderIntent): Promise<void> {
+    await this.guarded(async () => refuseRejected(await this.o.broker.createOrder(intent)), intent);
+  }
+}
+
+/** A venue that answers with a rejection (rather than throwing) failed just the same. */
+function refuseRejected(order: Order): void {
+  if (order.status === 'rejected') throw new Error(order.rejectReason ?? 'rejected by the venue');
+}
+
+/** `next` after `first` settles, or at once when there was nothing to wait for. */
+function andThen(first: Promise<void> | undefined, next: () => Promise<void> | undefined): Promise<void> | undefined {
+  return first ? first.then(next) : next();
+}
+
+/**
+ * The context the loop rewrites each bar, as a class: its equity and cash stay double fields written in place, where a
+ * literal's fields could be boxed into a fresh heap number on every write.
+ */
+class LoopContext implements BarContext {
+  index = -1;
+  position: Position | undefined = undefined;
+  equity = Number.NaN;
+  cash = Number.NaN;
+
+  constructor(
+    public series: CandleSeries,
+    readonly symbol: string,
+    readonly holdReasons: boolean,
+    readonly reuseHolds: boolean,
+  ) {}
 }

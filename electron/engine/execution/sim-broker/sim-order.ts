@@ -8,6 +8,8 @@ export interface SimOrder extends Order {
   triggered: boolean;
   /** Set on the exits attached to a position: they are cancelled together (one-cancels-other). */
   protects?: 'stop-loss' | 'take-profit';
+  /** The last public snapshot handed out (see SimBroker.view): reused until the order's state moves on. */
+  view: Order | undefined;
 }
 
 /** True while the order waits for its stop (stop-market, or a stop-limit not yet triggered). */
@@ -106,5 +108,6 @@ export function simOrder(intent: OrderIntent, id: string, seq: number, time: num
     seq,
     triggered: false,
     protects: undefined,
+    view: undefined,
   };
 }
