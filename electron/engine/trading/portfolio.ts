@@ -60,6 +60,14 @@ export class Portfolio {
     return value;
   }
 
+  /**
+   * equity() written into `out[at]`: a double returned from a call the optimiser did not inline is boxed into a fresh
+   * heap number, and a replay's per-bar callback is past its inlining budget.
+   */
+  writeEquity(out: Float64Array, at: number): void {
+    out[at] = this.equity();
+  }
+
   /** Books a fill; returns how many trades it closed (appended to `trades`). */
   applyFill(fill: Fill): number {
     const signed = fill.side === 'buy' ? fill.amount : -fill.amount;
