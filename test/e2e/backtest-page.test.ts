@@ -36,6 +36,7 @@ describe.skipIf(!hasChromium || !hasBuiltRenderer || !hasSharedData)('Backtest p
   it('runs sma-cross and shows stats, the equity curve and trades', async () => {
     await page.selectOption('[data-testid=bt-data]', 'binance:BTC/USDT:1h');
     await page.selectOption('[data-testid=bt-strategy]', 'sma-cross');
+    await page.fill('[data-testid=bt-param-slow]', '30');
     await page.click('[data-testid=bt-run]');
     await page.waitForSelector('[data-testid=bt-result]', { timeout: 20_000 });
     expect(Number(await page.locator('[data-testid=stat-trades]').textContent())).toBeGreaterThan(10);
@@ -45,7 +46,7 @@ describe.skipIf(!hasChromium || !hasBuiltRenderer || !hasSharedData)('Backtest p
   });
 
   it('shows the statistics `quorum backtest --json` gives for the same run, to the digits shown', async () => {
-    // The form's defaults: sma-cross fast=10 slow=30, 10,000 cash, 0.1 % commission, next-open fills, all-in sizing.
+    // The form's defaults but slow=30 (typed above): sma-cross fast=10 slow=30, 10,000 cash, 0.1 % commission, next-open fills, all-in sizing.
     const cli = await quorum('backtest', '--data', 'binance:BTC/USDT:1h', '--strategy', 'sma-cross', '--param', 'fast=10', '--param', 'slow=30',
       '--cash', '10000', '--commission', '0.001', '--fill', 'next-open', '--sizing', 'all-in', '--db', dbPath, '--no-store', '--json', '-');
     expect(cli.code, cli.err).toBe(0);
@@ -110,7 +111,7 @@ describe.skipIf(!hasChromium || !hasBuiltRenderer || !hasSharedData)('Backtest p
 
   it('says why a run made no trade: the sizing gave no order', async () => {
     await page.selectOption('[data-testid=bt-strategy]', 'sma-cross');
-    await page.fill('[data-testid=bt-params]', 'fast=10, slow=30');
+    await page.fill('[data-testid=bt-param-slow]', '30');
     await page.fill('[data-testid=bt-cash]', '1');
     await page.fill('[data-testid=bt-sizing]', 'all-in-units');
     await page.click('[data-testid=bt-run]');
@@ -122,7 +123,7 @@ describe.skipIf(!hasChromium || !hasBuiltRenderer || !hasSharedData)('Backtest p
   });
 
   it('runs on a range of UTC days only', async () => {
-    await page.fill('[data-testid=bt-params]', 'fast=10, slow=30');
+    await page.fill('[data-testid=bt-param-slow]', '30');
     await page.fill('[data-testid=bt-from]', '2022-03-01');
     await page.fill('[data-testid=bt-to]', '2022-03-31');
     await page.click('[data-testid=bt-run]');
@@ -132,10 +133,16 @@ describe.skipIf(!hasChromium || !hasBuiltRenderer || !hasSharedData)('Backtest p
     await page.fill('[data-testid=bt-to]', '');
   });
 
-  it('reports a bad parameter instead of running', async () => {
+  it('refuses a bad parameter at its field, and reports one the engine refuses instead of running', async () => {
     await page.selectOption('[data-testid=bt-strategy]', 'sma-cross');
-    await page.fill('[data-testid=bt-params]', 'fast=30, slow=10');
+    await page.fill('[data-testid=bt-param-slow]', '10');
+    await page.fill('[data-testid=bt-param-fast]', '30');
+    expect(await page.locator('[data-testid=bt-param-fast-error]').textContent()).toBe('must be less than slow (10)');
+    expect(await page.locator('[data-testid=bt-run]').isDisabled()).toBe(true);
+    // The panel's overrides are text the engine checks against the panel settings' schema.
+    await page.selectOption('[data-testid=bt-strategy]', 'panel');
+    await page.fill('[data-testid=bt-params]', 'thresholds.enterLong=5');
     await page.click('[data-testid=bt-run]');
-    await expect.poll(() => page.locator('[data-testid=bt-error]').textContent(), { timeout: 10_000 }).toMatch(/fast/);
+    await expect.poll(() => page.locator('[data-testid=bt-error]').textContent(), { timeout: 10_000 }).toMatch(/enterLong/);
   });
 });

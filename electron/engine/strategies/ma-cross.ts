@@ -5,14 +5,16 @@ import type { CandleSeries } from '../model/candle-series';
 import type { BarContext, SignalSource } from '../model/signal';
 import { crossAt } from './cross';
 import { act, Holds, num } from './decision';
-import { checkFastSlow, intParam, type StrategyParams } from './params';
+import type { SmaCrossParamsSchema } from '../../../shared/strategy-params';
+import { parseStrategyParams, type StrategyParams } from './params';
 
 export interface MaCrossSpec {
   name: string;
   /** Shown in reasons, e.g. "SMA(10)=101.2". */
   label: string;
   average: (values: Float64Array, period: number) => Float64Array;
-  defaults: { fast: number; slow: number };
+  /** fast and slow with their defaults and the fast < slow check (shared/strategy-params.ts). */
+  schema: typeof SmaCrossParamsSchema;
   /** Long-only: a down-cross exits a long and nothing else; otherwise it sells (closing a long, short if allowed). */
   longOnly: boolean;
 }
@@ -28,9 +30,7 @@ export class MovingAverageCross implements SignalSource {
   constructor(private readonly spec: MaCrossSpec, params: StrategyParams = {}) {
     this.name = spec.name;
     this.holds = new Holds(spec.name);
-    this.fast = intParam(spec.name, params, 'fast', spec.defaults.fast);
-    this.slow = intParam(spec.name, params, 'slow', spec.defaults.slow);
-    checkFastSlow(spec.name, this.fast, this.slow);
+    ({ fast: this.fast, slow: this.slow } = parseStrategyParams(spec.name, spec.schema, params));
   }
 
   prepare(series: CandleSeries): void {

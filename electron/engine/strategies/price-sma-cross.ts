@@ -5,7 +5,8 @@ import type { CandleSeries } from '../model/candle-series';
 import type { BarContext, SignalSource } from '../model/signal';
 import { crossAt } from './cross';
 import { act, Holds, num } from './decision';
-import { intParam, type StrategyParams } from './params';
+import { PriceSmaCrossParamsSchema } from '../../../shared/strategy-params';
+import { parseStrategyParams, type StrategyParams } from './params';
 
 export class PriceSmaCross implements SignalSource {
   readonly name = 'price-sma-cross';
@@ -15,7 +16,7 @@ export class PriceSmaCross implements SignalSource {
   private readonly holds = new Holds(this.name);
 
   constructor(params: StrategyParams = {}) {
-    this.period = intParam(this.name, params, 'period', 15);
+    ({ period: this.period } = parseStrategyParams(this.name, PriceSmaCrossParamsSchema, params));
   }
 
   prepare(series: CandleSeries): void {

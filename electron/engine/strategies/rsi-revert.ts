@@ -5,8 +5,8 @@ import type { CandleSeries } from '../model/candle-series';
 import type { BarContext, SignalSource } from '../model/signal';
 import { crossLevelAt } from './cross';
 import { act, Holds, num } from './decision';
-import { ConfigError } from '../errors';
-import { intParam, numParam, type StrategyParams } from './params';
+import { RsiRevertParamsSchema } from '../../../shared/strategy-params';
+import { parseStrategyParams, type StrategyParams } from './params';
 
 export class RsiRevert implements SignalSource {
   readonly name = 'rsi-revert';
@@ -17,15 +17,7 @@ export class RsiRevert implements SignalSource {
   private readonly holds = new Holds(this.name);
 
   constructor(params: StrategyParams = {}) {
-    this.period = intParam(this.name, params, 'period', 14, 2);
-    this.low = numParam(this.name, params, 'low', 30, 0, 100);
-    this.high = numParam(this.name, params, 'high', 70, 0, 100);
-    if (this.low >= this.high) {
-      throw new ConfigError(`${this.name}: param low (${this.low}) must be below high (${this.high})`, 'CONFIG_INVALID', {
-        field: 'low',
-        value: this.low,
-      });
-    }
+    ({ period: this.period, low: this.low, high: this.high } = parseStrategyParams(this.name, RsiRevertParamsSchema, params));
   }
 
   prepare(series: CandleSeries): void {

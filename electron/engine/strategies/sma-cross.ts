@@ -1,10 +1,11 @@
 // sma-cross: fast SMA of close crossing the slow one — up: buy (closing a short), down: sell (closing a long; short if allowed).
 import { sma } from '../indicators';
+import { SmaCrossParamsSchema } from '../../../shared/strategy-params';
 import { MovingAverageCross } from './ma-cross';
 import type { StrategyParams } from './params';
 
 export class SmaCross extends MovingAverageCross {
   constructor(params: StrategyParams = {}) {
-    super({ name: 'sma-cross', label: 'SMA', average: sma, defaults: { fast: 10, slow: 20 }, longOnly: false }, params);
+    super({ name: 'sma-cross', label: 'SMA', average: sma, schema: SmaCrossParamsSchema, longOnly: false }, params);
   }
 }

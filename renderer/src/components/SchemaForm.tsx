@@ -1,7 +1,8 @@
 // A form built from one of the engine's zod schemas (the settings' risk limits, breakers, agent panel): a field per
 // number, switch, choice or text, grouped as the schema nests, each validated by the same schema as the trader
 // types, with the error at its field. The engine validates again on save; what it refuses is shown by the page.
-import { useEffect, useMemo, useState } from 'react';
+// Embedded in another form (a strategy's parameters on the Backtest page) it has no save button and reports each draft.
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { z } from 'zod';
 
 type Schema = z.ZodType;
@@ -66,6 +67,8 @@ function Leaf({ schema, path, draft, errors, onChange, idPrefix }: FieldProps) {
   const value = getIn(draft, path);
   const common = { id, 'aria-invalid': error ? true : undefined, 'aria-describedby': error ? `${id}-error` : undefined, 'data-testid': id };
   const label = fieldLabel(String(path[path.length - 1]));
+  // A schema's .describe() text (on the field or under its default) says what the number means.
+  const help = (schema as { description?: string }).description ?? (inner as { description?: string }).description;
   let control;
   if (d.type === 'boolean') {
     control = <input type="checkbox" checked={value === true} onChange={(e) => onChange(path, e.target.checked)} {...common} />;
@@ -90,8 +93,9 @@ function Leaf({ schema, path, draft, errors, onChange, idPrefix }: FieldProps) {
   }
   return (
     <div className="schema-field">
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id} title={help}>{label}</label>
       {control}
+      {help && <span className="muted field-help" data-testid={`${id}-help`}>{help}</span>}
       <ErrorText id={`${id}-error`} error={error} />
     </div>
   );
@@ -150,28 +154,35 @@ export interface SchemaFormProps {
   help?: string;
   schema: Schema;
   value: Value;
-  onSave(value: Value): void;
+  /** A form of its own (settings): a save button, enabled when the draft changed and is valid. */
+  onSave?(value: Value): void;
+  /** Embedded in another form: every draft as the schema parses it (defaults filled) when valid, else as typed. */
+  onChange?(value: Value, valid: boolean): void;
 }
 
-export function SchemaForm({ id, title, help, schema, value, onSave }: SchemaFormProps) {
+export function SchemaForm({ id, title, help, schema, value, onSave, onChange }: SchemaFormProps) {
   const [draft, setDraft] = useState<Value>(value);
   useEffect(() => setDraft(value), [value]);
+  const parsed = useMemo(() => schema.safeParse(draft), [schema, draft]);
   const errors = useMemo(() => {
-    const parsed = schema.safeParse(draft);
     const out = new Map<string, string>();
     if (!parsed.success) for (const issue of parsed.error.issues) if (!out.has(pathKey(issue.path as Path))) out.set(pathKey(issue.path as Path), issue.message);
     return out;
-  }, [schema, draft]);
+  }, [parsed]);
+  // The latest callback in a ref, so a parent passing a fresh closure each render does not re-fire the report.
+  const report = useRef(onChange);
+  report.current = onChange;
+  useEffect(() => report.current?.(parsed.success ? parsed.data : draft, parsed.success), [parsed, draft]);
   const changed = JSON.stringify(draft) !== JSON.stringify(value);
   return (
-    <section className="panel schema-form" aria-label={title} data-testid={`${id}-form`}>
+    <section className={onSave ? 'panel schema-form' : 'schema-form'} aria-label={title} data-testid={`${id}-form`}>
       <h3>{title}</h3>
       {help && <p className="muted">{help}</p>}
       <Fields schema={schema} path={[]} draft={draft} errors={errors} onChange={(path, v) => setDraft((d: Value) => setIn(d, path, v))} idPrefix={id} depth={0} />
       <div className="row">
-        <button onClick={() => onSave(draft)} disabled={!changed || errors.size > 0} data-testid={`${id}-form-save`}>Save {title.toLowerCase()}</button>
-        <button onClick={() => setDraft(value)} disabled={!changed} data-testid={`${id}-form-reset`}>Undo changes</button>
-        {errors.size > 0 && <span className="field-error" role="status" data-testid={`${id}-form-errors`}>{errors.size} field{errors.size > 1 ? 's' : ''} to fix before saving</span>}
+        {onSave && <button onClick={() => onSave(draft)} disabled={!changed || errors.size > 0} data-testid={`${id}-form-save`}>Save {title.toLowerCase()}</button>}
+        <button onClick={() => setDraft(value)} disabled={!changed} data-testid={`${id}-form-reset`}>{onSave ? 'Undo changes' : 'Reset'}</button>
+        {errors.size > 0 && <span className="field-error" role="status" data-testid={`${id}-form-errors`}>{errors.size} field{errors.size > 1 ? 's' : ''} to fix{onSave ? ' before saving' : ''}</span>}
       </div>
     </section>
   );

@@ -10,6 +10,12 @@ function runTitle(r: BacktestResult['run']): string {
   return `Run #${r.id} · ${r.strategy} · ${r.symbol ?? ''} ${r.timeframe ?? ''}`.trim();
 }
 
+/** The params the run was started with, as the CLI's --param takes them: "fast=7, slow=35". */
+function paramsText(params: BacktestResult['run']['params']): string {
+  const pairs = Object.entries(params).map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`);
+  return pairs.length > 0 ? pairs.join(', ') : 'default parameters';
+}
+
 export function ResultView({ result }: { result: BacktestResult }) {
   const { exportReport, exportTrades } = useBacktestStore();
   const label = (key: string) => STAT_LABELS.find(([k]) => k === key)?.[1] ?? key;
@@ -21,6 +27,7 @@ export function ResultView({ result }: { result: BacktestResult }) {
         <button onClick={() => void exportReport(result.run.id)} data-testid="bt-export-report">Export HTML report</button>
         <button onClick={exportTrades} disabled={result.trades.length === 0} data-testid="bt-export-csv">Export trades (CSV)</button>
       </div>
+      <p className="muted" data-testid="bt-run-params">{paramsText(result.run.params)}</p>
       {noTrades && (
         <div className="warning" role="status" data-testid="bt-no-trades-warning">
           <strong>No trades.</strong>{' '}
