@@ -28,6 +28,8 @@ import {
 import { HealthLastSchema, HealthReportSchema } from './health-contract';
 import { DailyReportExportSchema, DailyReportReplySchema, DailyReportRequestSchema, DailyReportSavedSchema, ReportAccountSchema } from './daily-report-contract';
 import { SweepJobRequestSchema, SweepJobResultSchema, SweepProgressSchema, SweepStartedSchema, SweepStartSchema, WalkForwardStartSchema } from './sweep-contract';
+import { DbRestoreRequestSchema, DbRestoreStatusSchema, PendingRestoreSchema } from './db-contract';
+import { ConnectionTestRequestSchema, ConnectionTestSchema } from './connection-test-contract';
 
 const Empty = z.object({}).strict();
 /** API keys and secrets are printable ASCII without spaces; a passphrase may hold spaces. */
@@ -77,10 +79,16 @@ export const requests = {
   'engine.status': channel(Empty, EngineStatusSchema),
   'app.info': channel(Empty, AppInfoSchema),
   'app.openLogs': channel(Empty, z.object({ opened: z.boolean(), path: z.string() })),
+  /** The newest lines of the engine's log files (JSON, secrets already masked), for Settings where no folder opens. */
+  'app.logTail': channel(z.object({ lines: z.number().int().min(1).max(500).default(100) }).strict(), z.object({ dir: z.string(), lines: z.array(z.string()) })),
   'settings.get': channel(Empty, SettingsSchema),
   'settings.update': channel(SettingsPatchSchema, SettingsSchema),
   /** Where the copy goes is the user's choice in a save dialog (desktop) or the app's exports folder (headless). */
   'db.backup': channel(Empty, z.object({ saved: z.boolean(), path: z.string().optional(), pages: z.number().int().optional() })),
+  /** A backup (a file handle) checked and staged now, applied at the next start; whether one waits; and calling it off. */
+  'db.restore': channel(DbRestoreRequestSchema, PendingRestoreSchema),
+  'db.restoreStatus': channel(Empty, DbRestoreStatusSchema),
+  'db.restoreCancel': channel(Empty, z.object({ cancelled: z.boolean() })),
   'alerts.list': channel(
     z.object({ limit: z.number().int().positive().max(1000).default(100) }).strict(),
     z.array(AlertSchema),
@@ -135,6 +143,8 @@ export const requests = {
     z.object({ account: z.string() }),
   ),
   'credentials.delete': channel(z.object({ account: AccountName }).strict(), z.object({ deleted: z.boolean() })),
+  /** One signed call with a saved profile's keys: accepted, refused, unreachable or too slow, with its round trip. */
+  'credentials.test': channel(ConnectionTestRequestSchema, ConnectionTestSchema),
   'data.delete': channel(SeriesKeySchema.extend({ confirm: z.literal(true) }).strict(), z.object({ rows: z.number().int() })),
   /** The Models page: shipped and user models with their manifests, reports, training and walk-forward evaluation jobs. */
   'models.list': channel(Empty, z.array(ModelListEntrySchema)),

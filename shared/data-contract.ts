@@ -89,7 +89,8 @@ export const UploadReplySchema = z.object({ received: z.number().int(), file: z.
 
 /** A file the user chose in the main process's open dialog, handed to the page as a short-lived handle. */
 export const PickedFileSchema = z.object({ file: z.string(), name: z.string(), bytes: z.number().int() });
-export const FilesOpenSchema = z.object({ purpose: z.enum(['candles']), multiple: z.boolean().default(true) }).strict();
+/** What the dialog is for: candle files to import, or a database backup to restore (one file). */
+export const FilesOpenSchema = z.object({ purpose: z.enum(['candles', 'database']), multiple: z.boolean().default(true) }).strict();
 
 export const DownloadRequestSchema = SeriesKeySchema.extend({
   jobId: JobId,

@@ -6,6 +6,8 @@ import type { Settings } from '../../shared/settings';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { logDirFor } from './log/log-files';
+import { tailLines } from './cli/commands/logs-read';
+import { clip } from '../../shared/issues';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { CredentialStore } from './credentials';
@@ -48,6 +50,10 @@ import { buildDriftReport } from './drift';
 import type { DriftReport } from '../../shared/drift-contract';
 import { DATABASE_FILE_FILTERS, type FileDialogs } from './files/file-dialogs';
 import { backupDatabase, backupReplacing } from './store/backup';
+import { applyPendingRestore, restoreAlert } from './store/pending-restore';
+import { DatabaseRestores } from './store/restore-service';
+import { testConnection } from './exchange/connection-test';
+import { TIMEOUTS } from './exchange/timeouts';
 import { STRATEGY_NAMES } from './strategies/registry';
 import { createLogger, type Logger } from './log/logger';
 import { APP_VERSION } from './version';
@@ -137,6 +143,8 @@ export class Engine {
   private lock?: AppLock;
   /** Sweep worker threads: started by the first sweep, reused by later ones, terminated by close(). */
   private sweepPool?: SweepPool;
+  /** Restores asked for in Settings: staged here, applied by the next start (see store/pending-restore.ts). */
+  private readonly restores: DatabaseRestores;
 
   private constructor(private readonly options: EngineOptions) {
     this.now = options.now ?? Date.now;
@@ -206,6 +214,7 @@ export class Engine {
       onReport: (report) => this.events.emit('health.changed', this.healthFeed.note(report)),
       subscribe: (listener) => this.events.subscribe((event) => listener(event)),
     });
+    this.restores = new DatabaseRestores({ dbPath: this.store.path, db: this.store.db, files: this.files, now: this.now, log: this.log });
     this.dispatcher = new Dispatcher(createHandlers(this.contractServices()), this.log);
   }
 
@@ -225,11 +234,28 @@ export class Engine {
           await this.options.desktop.openFolder(path);
           return { opened: true, path };
         },
+        logTail: (lines) => {
+          const dir = logDirFor(this.store.path);
+          // Masked when written; clipped here so one huge record cannot swell the reply.
+          return { dir, lines: tailLines(dir, lines).lines.map((line) => clip(line, 4_000)) };
+        },
       },
       settings: { load: () => this.settings.load(), update: (patch) => this.updateSettings(patch) },
       alerts: this.alerts,
       files: this.files,
       backup: () => this.backupOnRequest(),
+      database: {
+        restore: (file) => this.restores.restore(file),
+        status: () => this.restores.status(),
+        cancel: () => this.restores.cancel(),
+      },
+      exchangeProfiles: {
+        test: async (account) => {
+          const result = await testConnection(account, () => this.exchangeFor(account, true), { timeoutMs: TIMEOUTS.ticker, clock: Date.now });
+          this.log.info({ account, ok: result.ok, failure: result.failure, latencyMs: result.latencyMs }, 'exchange connection tested');
+          return { ...result, testedAt: this.now() };
+        },
+      },
       data: this.data,
       samplesDir: this.options.samplesDir ?? shippedSamplesDir(),
       candles: this.data.candles,
@@ -301,7 +327,10 @@ export class Engine {
   static start(options: EngineOptions): Engine {
     const lock = options.dbPath === ':memory:' ? undefined : AppLock.acquire(options.dbPath, options.host);
     let engine: Engine;
+    let restored: ReturnType<typeof applyPendingRestore>;
     try {
+      // A restore staged from Settings replaces the file before it opens (store/pending-restore.ts says why not sooner).
+      restored = options.dbPath === ':memory:' ? undefined : applyPendingRestore(options.dbPath, (options.now ?? Date.now)());
       engine = new Engine(options);
     } catch (err) {
       lock?.release();
@@ -310,6 +339,7 @@ export class Engine {
     engine.lock = lock;
     const { migration } = engine.store;
     engine.log.info({ dbPath: options.dbPath, host: options.host, schema: migration.to, applied: migration.applied }, 'engine started');
+    if (restored) engine.raiseAlert(restoreAlert(restored));
     const every = options.heartbeatMs ?? 0;
     if (every > 0) {
       engine.heartbeat = setInterval(() => engine.events.emit('engine.heartbeat', { time: engine.now(), uptimeMs: engine.uptimeMs() }), every);
@@ -354,6 +384,7 @@ export class Engine {
   /** Starts a paper or live session (after start-up has protected every account). */
   async startDesk(request: SessionRequest): Promise<DeskStatusView> {
     await this.ready;
+    this.restores.assertNonePending();
     return this.desk.start(request);
   }
 

@@ -206,9 +206,14 @@ export const VALID_EXAMPLES: { [C in RequestChannel]: RequestPayload<C> } = {
   'engine.status': {},
   'app.info': {},
   'app.openLogs': {},
+  'app.logTail': { lines: 20 },
   'settings.get': {},
   'settings.update': { theme: 'light', paperCash: 25_000, risk: { limits: { maxOpenOrders: 12, position: { maxNotional: 5_000 } } }, panel: { thresholds: { minConfidence: 0.2 } } },
   'db.backup': {},
+  // A handle no upload gave: refused before any file is read.
+  'db.restore': { file: FRESH_UPLOAD },
+  'db.restoreStatus': {},
+  'db.restoreCancel': {},
   'alerts.list': { limit: 10 },
   'data.list': {},
   'data.gaps': { exchange: 'binance', symbol: 'BTC/USDT', timeframe: '1h' },
@@ -251,6 +256,8 @@ export const VALID_EXAMPLES: { [C in RequestChannel]: RequestPayload<C> } = {
   'webhook.setSecret': { secret: 'fuzz-webhook-secret-0123456789abcdef' },
   'credentials.set': { account: 'binance:fuzz', apiKey: 'AKFUZZKEY0001', secret: 'fuzz-secret-0001' },
   'credentials.delete': { account: 'binance:fuzz' },
+  // Port 9 refuses: the test answers "could not be reached" at once.
+  'credentials.test': { account: 'binance:fuzz' },
   'data.delete': { exchange: 'binance', symbol: 'ETH/USDT', timeframe: '1h', confirm: true },
   'models.list': {},
   'models.report': { name: 'fuzz-model' },

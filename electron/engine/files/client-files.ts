@@ -4,7 +4,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, DataError } from '../errors';
 import { Uploads, type UploadChunk } from '../data/uploads';
-import { CANDLE_FILE_FILTERS, type FileDialogs, type FileFilter } from './file-dialogs';
+import { CANDLE_FILE_FILTERS, DATABASE_FILE_FILTERS, type FileDialogs, type FileFilter } from './file-dialogs';
 import { FileGrants, type FileGrant } from './file-grants';
 import { realInside } from './inside';
 
@@ -42,11 +42,13 @@ export class ClientFiles {
   }
 
   /** Shows the host's open dialog; each chosen file comes back as a handle. */
-  async open(purpose: 'candles', multiple: boolean): Promise<PickedFile[]> {
+  async open(purpose: 'candles' | 'database', multiple: boolean): Promise<PickedFile[]> {
     if (!this.dialogs) {
       throw new ConfigError('This app has no file dialog here (headless): drop or choose the files to upload them', 'NO_FILE_DIALOG', { field: 'purpose' });
     }
-    const paths = await this.dialogs.openFiles({ title: purpose === 'candles' ? 'Import candles' : 'Open', filters: CANDLE_FILE_FILTERS, multiple });
+    const paths = purpose === 'candles'
+      ? await this.dialogs.openFiles({ title: 'Import candles', filters: CANDLE_FILE_FILTERS, multiple })
+      : await this.dialogs.openFiles({ title: 'Restore the Quorum database from a backup', filters: DATABASE_FILE_FILTERS, multiple: false });
     const picked: PickedFile[] = [];
     for (const path of paths) {
       const stat = statSync(path, { throwIfNoEntry: false });

@@ -19,20 +19,30 @@ import type { AlertsCentre } from '../alerts/alerts-centre';
 import type { DailyReportService } from '../reports/report-service';
 import type { DeskBook } from '../accounts/desk-book';
 import type { SweepJobs } from '../backtest/sweep-jobs';
+import type { PendingRestore } from '../../../shared/db-contract';
+import type { ConnectionTest } from '../../../shared/connection-test-contract';
 
 export interface ContractServices {
   status(): EngineStatus;
   /** The app's folders and the desktop updater; opening the log folder needs the desktop shell. */
-  app: { info(): AppInfo; openLogs(): Promise<{ opened: boolean; path: string }> };
+  app: { info(): AppInfo; openLogs(): Promise<{ opened: boolean; path: string }>; logTail(lines: number): { dir: string; lines: string[] } };
   settings: { load(): Settings; update(patch: SettingsPatch): Settings };
   alerts: { list(limit: number): Alert[] };
   /** Uploads and the open dialog hand out file handles; nothing else reaches a file. */
   files: {
     upload(chunk: ParsedRequest<'data.upload'>): { received: number; file?: string };
-    open(purpose: 'candles', multiple: boolean): Promise<PickedFile[]>;
+    open(purpose: 'candles' | 'database', multiple: boolean): Promise<PickedFile[]>;
   };
   /** A copy of the database where a save dialog (or the exports folder) says. */
   backup(): Promise<ReplyValue<'db.backup'>>;
+  /** A restore from a backup's file handle: refused while trading is at stake, else staged for the next start. */
+  database: {
+    restore(file: string): Promise<PendingRestore>;
+    status(): { pending: PendingRestore | null };
+    cancel(): { cancelled: boolean };
+  };
+  /** Settings' "Test connection": one signed call with a saved profile's keys (never returned). */
+  exchangeProfiles: { test(account: string): Promise<ConnectionTest> };
   data: Pick<DataService, 'list' | 'gaps' | 'import' | 'download' | 'delete' | 'importSample'>;
   /** Where the shipped sample dataset is (the packaged app's resources/samples); undefined when not installed. */
   samplesDir: string | undefined;

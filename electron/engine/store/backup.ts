@@ -1,6 +1,6 @@
 // Online backup of the live store to a file, and restore of a checked backup over a closed store.
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
 import { StorageError } from '../errors';
 import { currentVersion, latestVersion } from './migrate';
 
@@ -29,24 +29,52 @@ export async function backupReplacing(db: Database, destination: string): Promis
   return { path: destination, pages: result.pages };
 }
 
-/** Checks a backup file: readable, intact, and not from a newer schema than this app knows. */
-export function inspectBackup(path: string): { version: number } {
-  if (!existsSync(path)) throw new StorageError(`Backup file not found: ${path}`, 'BACKUP_MISSING', { field: 'path', value: path });
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+/** Tables every Quorum database has had since schema v1: a SQLite file without them is someone else's. */
+const QUORUM_TABLES = ['schema_migrations', 'settings', 'runs', 'orders'];
+
+/**
+ * Checks a backup file: a SQLite database, a Quorum one, not from a newer schema than this app knows, and intact.
+ * `shownAs` is how messages name the file (a client sees the file's own name, never the engine's path to it).
+ */
+export function inspectBackup(path: string, shownAs = path): { version: number } {
+  if (!existsSync(path)) throw new StorageError(`Backup file not found: ${shownAs}`, 'BACKUP_MISSING', { field: 'path', value: shownAs });
+  if (!hasSqliteHeader(path)) {
+    throw new StorageError(`${shownAs} is not a SQLite database, so not a Quorum backup`, 'BACKUP_NOT_SQLITE', { field: 'file', value: shownAs });
+  }
   let db: Database | undefined;
   try {
     db = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
-    const check = db.pragma('integrity_check', { simple: true });
-    if (check !== 'ok') throw new StorageError(`Backup ${path} is damaged: ${String(check)}`, 'BACKUP_CORRUPT');
+    const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name));
+    const missing = QUORUM_TABLES.filter((t) => !tables.has(t));
+    if (missing.length > 0) {
+      throw new StorageError(`${shownAs} is a SQLite database but not a Quorum one (no ${missing.join(', ')} table)`, 'BACKUP_NOT_QUORUM', { field: 'file', value: shownAs });
+    }
     const version = currentVersion(db);
     if (version > latestVersion()) {
-      throw new StorageError(`Backup ${path} has schema v${version}, newer than this app (v${latestVersion()})`, 'DB_TOO_NEW', { field: 'schema_version', value: version });
+      throw new StorageError(`Backup ${shownAs} has schema v${version}, newer than this app (v${latestVersion()}): update Quorum to restore it`, 'DB_TOO_NEW', { field: 'schema_version', value: version });
     }
+    const check = db.pragma('integrity_check', { simple: true });
+    if (check !== 'ok') throw new StorageError(`Backup ${shownAs} is damaged: ${String(check)}`, 'BACKUP_CORRUPT', { field: 'file', value: shownAs });
     return { version };
   } catch (err) {
     if (err instanceof StorageError) throw err;
-    throw new StorageError(`Backup ${path} is not a readable Quorum database: ${(err as Error).message}`, 'BACKUP_UNREADABLE', {}, { cause: err });
+    throw new StorageError(`Backup ${shownAs} is not a readable Quorum database: ${(err as Error).message}`, 'BACKUP_UNREADABLE', { field: 'file', value: shownAs }, { cause: err });
   } finally {
     db?.close();
+  }
+}
+
+function hasSqliteHeader(path: string): boolean {
+  const head = Buffer.alloc(SQLITE_HEADER.length);
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    return readSync(fd, head, 0, head.length, 0) === head.length && head.equals(SQLITE_HEADER);
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

@@ -5,6 +5,9 @@ import { SettingsSchema, type Settings } from '../../../shared/settings';
 import { SchemaForm } from '../components/SchemaForm';
 import { useEngineStore } from '../state/engine-store';
 import { AlertChannelsSection } from './settings/AlertChannelsSection';
+import { DatabaseSection } from './settings/DatabaseSection';
+import { ExchangeProfilesSection } from './settings/ExchangeProfilesSection';
+import { LogsSection } from './settings/LogsSection';
 
 export function SettingsPage() {
   const client = useEngineStore((s) => s.client);
@@ -47,7 +50,10 @@ export function SettingsPage() {
         </div>
         <p className="muted">Live trading: {settings.liveArmedAccounts.length ? `armed for ${settings.liveArmedAccounts.join(', ')}` : 'disarmed'} (arm per account on the Trade page).</p>
       </section>
-      <AppSection client={client} settings={settings} info={info} save={save} say={setMessage} />
+      <AppSection client={client} settings={settings} info={info} save={save} />
+      <DatabaseSection say={setMessage} />
+      <LogsSection />
+      <ExchangeProfilesSection />
       <WebhookSection client={client} settings={settings} save={save} say={setMessage} />
       <AlertChannelsSection />
       <SchemaForm id="risk" title="Risk limits and circuit breakers" schema={SettingsSchema.shape.risk} value={settings.risk}
@@ -80,27 +86,17 @@ function JsonSection({ id, title, help, value, onSave }: { id: string; title: st
 
 type Client = NonNullable<ReturnType<typeof useEngineStore.getState>['client']>;
 
-/** Where Quorum keeps its files and logs, backups, the tray and updates. */
-function AppSection({ client, settings, info, save, say }: {
+/** Where Quorum keeps its files and logs, the tray and updates (backups are in the Database section). */
+function AppSection({ client, settings, info, save }: {
   client: Client; settings: Settings; info?: AppInfo;
   save: (patch: { closeToTray?: boolean; updateChannel?: 'stable' | 'beta'; theme?: Settings['theme'] }) => Promise<void>;
-  say: (m: { ok: boolean; text: string }) => void;
 }) {
-  const backup = async () => {
-    try {
-      const r = await client.request('db.backup', {});
-      say(r.saved ? { ok: true, text: `Backed up to ${r.path} (${r.pages} pages).` } : { ok: true, text: 'Backup cancelled.' });
-    } catch (err) {
-      say({ ok: false, text: err instanceof Error ? err.message : String(err) });
-    }
-  };
   return (
     <section className="panel" data-testid="app-section">
       <h3>App</h3>
       <p className="muted">Data folder <span className="mono">{info?.dataDir}</span>; logs in <span className="mono" data-testid="log-dir">{info?.logDir}</span>
         {info?.canOpenFolders && <> <button onClick={() => void client.request('app.openLogs', {})}>Open log folder</button></>}</p>
       <div className="row">
-        <button onClick={() => void backup()} data-testid="backup-button">Back up the database…</button>
         <label><input type="checkbox" checked={settings.closeToTray} onChange={(e) => void save({ closeToTray: e.target.checked })} /> Closing the window keeps Quorum running in the tray</label>
         <label>Theme <select value={settings.theme} onChange={(e) => void save({ theme: e.target.value as Settings['theme'] })} data-testid="theme-select">
           <option value="dark">dark</option><option value="light">light</option>
