@@ -36,7 +36,13 @@ export const DeskOrderSchema = z.object({
 });
 export type DeskOrder = z.infer<typeof DeskOrderSchema>;
 
-export const DeskFillsRequestSchema = z.object({ limit: z.number().int().positive().max(DESK_BOOK_MAX_ROWS).default(100) }).strict();
+export const DeskFillsRequestSchema = z
+  .object({
+    limit: z.number().int().positive().max(DESK_BOOK_MAX_ROWS).default(100),
+    /** Only this session's fills (the Desk's session chart marks them); absent: every account's. */
+    sessionId: z.number().int().positive().optional(),
+  })
+  .strict();
 
 export const DeskFillSchema = z.object({
   id: z.number().int(),

@@ -17,6 +17,8 @@ async function main(): Promise<void> {
       renderer: { type: 'string' },
       'exchange-url': { type: 'string' },
       'webhook-port': { type: 'string' },
+      /** Milliseconds between the desk's polls of the venue (default 5000); demos and UI tests replay bars faster. */
+      'desk-poll-ms': { type: 'string' },
     },
   });
   const rendererDir = resolve(values.renderer ?? join(here, '..', '..', 'out', 'renderer'));
@@ -33,6 +35,7 @@ async function main(): Promise<void> {
     rendererDir,
     port: values.port ? Number(values.port) : 0,
     exchangeUrl: values['exchange-url'],
+    deskPollMs: values['desk-poll-ms'] === undefined ? undefined : pollMs(values['desk-poll-ms']),
     // The secret comes from the environment, never from a command line that `ps` would show.
     webhook: values['webhook-port'] !== undefined ? { port: Number(values['webhook-port']), secret: process.env.QUORUM_WEBHOOK_SECRET ?? '' } : undefined,
   });
@@ -44,6 +47,13 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/** A whole number of milliseconds, at least 50 (a faster poll would only queue behind the exchange's rate limit). */
+function pollMs(text: string): number {
+  const ms = Number(text);
+  if (!Number.isInteger(ms) || ms < 50) throw new Error(`--desk-poll-ms must be a whole number of milliseconds >= 50, got ${JSON.stringify(text)}`);
+  return ms;
 }
 
 main().catch((err: unknown) => {

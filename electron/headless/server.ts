@@ -21,6 +21,8 @@ export interface HeadlessOptions {
   exchangeUrl?: string;
   /** Optional HMAC-signed kill-switch webhook on 127.0.0.1 (POST /kill-switch). */
   webhook?: { port: number; secret: string };
+  /** How often the trading desk polls the venue for closed candles (the engine's default when absent). */
+  deskPollMs?: number;
 }
 
 export interface HeadlessServer {
@@ -37,7 +39,8 @@ export async function startHeadless(options: HeadlessOptions): Promise<HeadlessS
   const host = options.host ?? '127.0.0.1';
   if (!isLoopback(host)) throw new ConfigError(`Headless mode only listens on loopback, not ${host}`, 'HOST_NOT_LOOPBACK', { field: 'host', value: host });
   const token = options.token ?? randomBytes(24).toString('base64url');
-  const engine = Engine.start({ dbPath: options.dbPath, host: 'headless', logger: options.logger, heartbeatMs: 1000, exchangeUrl: options.exchangeUrl, credentials: keychainStore() });
+  const engine = Engine.start({ dbPath: options.dbPath, host: 'headless', logger: options.logger, heartbeatMs: 1000, exchangeUrl: options.exchangeUrl, credentials: keychainStore(),
+    deskPollMs: options.deskPollMs });
   // The page may be opened by address or as localhost; Host headers naming anything else are refused (DNS rebinding).
   let hosts: string[] = [];
   const origins = () => hosts.map((h) => `http://${h}`);

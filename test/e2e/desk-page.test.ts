@@ -11,56 +11,39 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BinanceEmulator, type EmuCandle } from '../emulator';
+import { BinanceEmulator } from '../emulator';
 import { tempDir } from '../support/temp';
 import { hasBuiltRenderer, hasChromium, openApp, SCREENSHOTS, type AppInBrowser } from './browser';
+import { publishClosedBars, steeredPath } from './steered-venue';
 
 const MINUTE = 60_000;
 const HISTORY = 400;
 
-/** A slow fall for HISTORY bars ending three minutes before `now`, then a steady climb (the future). */
-function steeredPath(now: number): EmuCandle[] {
-  const cursorTime = Math.floor(now / MINUTE) * MINUTE - 3 * MINUTE;
-  const candles: EmuCandle[] = [];
-  let close = 62_000;
-  for (let i = 0; i < HISTORY + 60; i++) {
-    const open = close;
-    close = i < HISTORY ? open - 4 + 3 * Math.sin(i / 3) : open * 1.004;
-    const r = (x: number) => Math.round(x * 100) / 100;
-    candles.push({ time: cursorTime + (i - (HISTORY - 1)) * MINUTE, open: r(open), high: r(Math.max(open, close) + 3), low: r(Math.min(open, close) - 3), close: r(close), volume: 5 + (i % 7) });
-  }
-  return candles;
-}
+const PATH = { barMs: MINUTE, history: HISTORY, future: 60, climb: 1.004 };
 
 describe.skipIf(!hasChromium || !hasBuiltRenderer)('Desk page in Chromium', () => {
   const dir = tempDir();
   let emulator: BinanceEmulator;
   let app: AppInBrowser;
   let page: Page;
-  let ticker: ReturnType<typeof setInterval> | undefined;
+  let stopTicker: (() => void) | undefined;
   const problems: string[] = [];
 
   beforeAll(async () => {
-    emulator = await BinanceEmulator.start({ interval: '1m', series: { 'BTC/USDT': steeredPath(Date.now()) }, startIndex: HISTORY - 1 });
+    emulator = await BinanceEmulator.start({ interval: '1m', series: { 'BTC/USDT': steeredPath(Date.now(), PATH) }, startIndex: HISTORY - 1 });
     app = await openApp(join(dir, 'desk.db'), { args: ['--exchange-url', emulator.url], width: 1440, height: 900 });
     page = app.page;
     page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
     page.on('pageerror', (err) => problems.push(err.message));
   }, 60_000);
   afterAll(async () => {
-    clearInterval(ticker);
+    stopTicker?.();
     await app?.close();
     await emulator?.close();
   });
 
-  /** Publishes every bar that has closed by the wall clock, as a live venue would. */
   function startTicker(): void {
-    const publish = () => {
-      const lastClosed = Math.floor(Date.now() / MINUTE) * MINUTE - MINUTE;
-      while (emulator.currentCandle('BTC/USDT').time < lastClosed) emulator.advance(1, 'BTC/USDT');
-    };
-    publish();
-    ticker = setInterval(publish, 1_000);
+    stopTicker = publishClosedBars(emulator, 'BTC/USDT', MINUTE);
   }
 
   async function startSession(strategy: string, params = ''): Promise<void> {
@@ -124,6 +107,7 @@ describe.skipIf(!hasChromium || !hasBuiltRenderer)('Desk page in Chromium', () =
     await expect.poll(() => page.locator('[data-testid=desk-tab-fills]').textContent(), { timeout: 30_000 }).toMatch(/Fills \(\d+\)/);
     await page.click('[data-testid=desk-tab-fills]');
     expect(await rows('desk-fills').first().textContent()).toMatch(/#2.*paper:binance.*BTC\/USDT.*buy · entry/);
+    const fillsOfSession2 = await rows('desk-fills').filter({ hasText: '#2' }).count();
     await page.click('[data-testid=desk-tab-orders]');
     expect(await rows('desk-orders').first().textContent()).toMatch(/#2.*BTC\/USDT.*buy.*market · entry.*filled/);
     await page.click('[data-testid=desk-tab-open-orders]');
@@ -131,7 +115,9 @@ describe.skipIf(!hasChromium || !hasBuiltRenderer)('Desk page in Chromium', () =
     await page.click('[data-testid=desk-tab-positions]');
     expect(await rows('desk-positions').first().textContent()).toMatch(/#2.*paper:binance.*BTC\/USDT/);
     await page.selectOption('[data-testid=desk-chart-session]', '2');
-    await expect.poll(async () => Number(await page.locator('[data-testid=desk-chart]').getAttribute('data-markers')), { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
+    // One marker per fill of the session (from its fills, not its decisions).
+    await expect.poll(async () => Number(await page.locator('[data-testid=desk-chart]').getAttribute('data-markers')), { timeout: 15_000 }).toBe(fillsOfSession2);
+    expect(fillsOfSession2).toBeGreaterThanOrEqual(1);
     expect(emulator.orderRequests).toHaveLength(0); // paper never sends
     await page.click('[data-testid=desk-tab-sessions]');
     await page.selectOption('[data-testid=desk-chart-session]', '1');

@@ -1,5 +1,6 @@
 // A long synthetic sine-ish 1m series: enough bars for many checkpoints and trades (service, sweep and pool tests).
 import { allocateSeries, type CandleSeries } from '../../electron/engine/model/candle-series';
+import type { EmuCandle } from '../emulator';
 
 export function wave(n: number): CandleSeries {
   const s = allocateSeries(n);
@@ -20,4 +21,11 @@ export function longWave(n: number, start = Date.UTC(2019, 0, 1)): CandleSeries 
     [s.open[i], s.high[i], s.low[i], s.close[i], s.volume[i]] = [c - 0.1, c + 0.5 + (i % 7) * 0.01, c - 0.5, c, 1 + (i % 13)];
   }
   return s;
+}
+
+/** `wave(n)` as the exchange emulator's candles, prices at the emulator's 0.001 tick. */
+export function waveCandles(n: number): EmuCandle[] {
+  const s = wave(n);
+  const r = (x: number) => Math.round(x * 1000) / 1000;
+  return Array.from({ length: n }, (_, i) => ({ time: s.time[i], open: r(s.open[i]), high: r(s.high[i]), low: r(s.low[i]), close: r(s.close[i]), volume: s.volume[i] }));
 }

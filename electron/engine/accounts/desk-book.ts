@@ -19,11 +19,13 @@ export class DeskBook {
       ORDER BY created_at DESC, id DESC LIMIT ?`).all(limit) as DeskOrder[];
   }
 
-  fills(limit: number): DeskFill[] {
+  /** Every account's fills, or one session's (`sessionId`). */
+  fills(limit: number, sessionId?: number): DeskFill[] {
+    const session = sessionId === undefined ? '' : 'AND o.session_id = ?';
     return this.db.prepare(`SELECT f.id, f.order_id AS orderId, o.account_id AS account, o.session_id AS sessionId, o.symbol, o.side,
       o.role, f.time, f.price, f.amount, f.fee, f.fee_currency AS feeCurrency
-      FROM fills f JOIN orders o ON o.id = f.order_id WHERE o.account_id IS NOT NULL
-      ORDER BY f.time DESC, f.id DESC LIMIT ?`).all(limit) as DeskFill[];
+      FROM fills f JOIN orders o ON o.id = f.order_id WHERE o.account_id IS NOT NULL ${session}
+      ORDER BY f.time DESC, f.id DESC LIMIT ?`).all(...(sessionId === undefined ? [] : [sessionId]), limit) as DeskFill[];
   }
 
   /** The latest sessions, stopped ones included (the Sessions tab offers to start them again). */

@@ -23,8 +23,10 @@ import { CandleWriteBehind } from '../live/candle-write-behind';
 import { DeskRecorder } from '../live/desk-recorder';
 import { RollingSeries } from '../live/rolling-series';
 import type { ModelLibrary } from '../ml/model-library';
+import type { OrderIntent } from '../model/order';
 import type { Account } from './account';
 import { SessionProtection } from './protection';
+import { RefusalNotices } from './refusal-notices';
 import type { SessionRow, SessionsRepository } from './sessions-repo';
 
 export interface RunnerDeps {
@@ -57,6 +59,7 @@ export class SessionRunner {
   private paused: boolean;
   private protection: SessionProtection | undefined;
   private failuresInRow = 0;
+  private readonly refusals = new RefusalNotices();
   /** The session's equity when the current UTC day (or the session, if later) began: the desk's "P&L today". */
   private day: { index: number; equity: number } | undefined;
 
@@ -85,7 +88,7 @@ export class SessionRunner {
     const exchange = account.exchange;
     this.poller = new CandlePoller(exchange, this.key, { now: this.deps.now, onCall: (ok) => account.risk.onExchangeCall(ok, this.deps.now()) });
     await this.warmUp(this.poller);
-    const recorder = new DeskRecorder(this.deps.db, (d) => this.deps.onDecision(d));
+    const recorder = new DeskRecorder(this.deps.db, (d) => this.deps.onDecision(d), (intent, reason) => this.refused(intent, reason));
     const tf = TIMEFRAME_MS[r.timeframe];
     const audit = { now: this.deps.now, timeframeMs: tf, riskState: () => this.deps.auditState(account) };
     const market = marketRulesOf(exchange, r.symbol);
@@ -234,6 +237,18 @@ export class SessionRunner {
     this.account.noteEquity(closedAt, equity);
     risk.onEquity(closedAt, equity);
     if (!session.hasPendingRetry) this.failuresInRow = 0;
+  }
+
+  /**
+   * The risk gate refused an order: the decision shows why (as the store has it, so the desk sees it with the bar), and
+   * the trader gets an alert for each new kind of refusal.
+   */
+  private refused(intent: OrderIntent, reason: string): void {
+    if (this.lastDecision?.time === intent.decisionTime) this.lastDecision = { ...this.lastDecision, veto: reason };
+    if (!this.refusals.isNews(reason, this.deps.now())) return;
+    const amount = Number(intent.amount.toPrecision(8));
+    this.deps.raiseAlert({ level: 'warning', source: `session:${this.id}`,
+      message: `Session ${this.id} (${this.key.symbol} ${this.row.request.strategy}): the risk manager refused the ${intent.side} of ${amount} ${intent.symbol}: ${reason}` });
   }
 
   /** Every failed send is an alert (the session retries with backoff); a run of them becomes critical. */

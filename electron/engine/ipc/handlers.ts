@@ -55,7 +55,7 @@ export function createHandlers(s: ContractServices): Handlers {
     'desk.status': () => s.desk.status(),
     'session.candles': ({ id }) => s.desk.candles(id),
     'desk.orders': ({ limit, openOnly }) => s.deskBook.orders(limit, openOnly),
-    'desk.fills': ({ limit }) => s.deskBook.fills(limit),
+    'desk.fills': ({ limit, sessionId }) => s.deskBook.fills(limit, sessionId),
     'desk.sessions': ({ limit }) => s.deskBook.recentSessions(limit),
     'live.arm': async ({ account, confirm }) => ({ accounts: await s.live.arm(account, confirm) }),
     'live.disarm': ({ account }) => ({ accounts: s.live.disarm(account) }),

@@ -1,5 +1,5 @@
-// Recorder for paper and live runs: runs, every decision and vetoes go to SQLite (and to the UI); orders and fills
-// are the order journal's — it writes them before each request and after each answer.
+// Recorder for paper and live runs: runs, every decision and vetoes go to SQLite (and to the UI, a veto through its
+// session); orders and fills are the order journal's — it writes them before each request and after each answer.
 import type { Database } from 'better-sqlite3';
 import type { Decision } from '../../../shared/domain';
 import type { Fill, Order, OrderIntent } from '../model/order';
@@ -9,7 +9,12 @@ import { SqliteRecorder } from '../trading/sqlite-recorder';
 export class DeskRecorder implements Recorder {
   private readonly inner: SqliteRecorder;
 
-  constructor(db: Database, private readonly onDecision: (d: Decision) => void) {
+  constructor(
+    db: Database,
+    private readonly onDecision: (d: Decision) => void,
+    /** An order the risk gate refused, after it is stored. */
+    private readonly onVeto?: (intent: OrderIntent, reason: string) => void,
+  ) {
     this.inner = new SqliteRecorder(db, { batchRows: 1 });
   }
 
@@ -28,6 +33,7 @@ export class DeskRecorder implements Recorder {
 
   orderVetoed(intent: OrderIntent, reason: string): void {
     this.inner.orderVetoed(intent, reason);
+    this.onVeto?.(intent, reason);
   }
 
   runFinished(status: RunStatus, stats?: unknown): void {

@@ -1,7 +1,9 @@
-// A run's trades as chart markers: one at each entry and one at each exit, on the chart bar that holds its time, with
-// the side, price and size in the text (and in the hover tooltip when the chart is too dense for text).
+// A run's trades as chart markers: one at each entry and one at each exit (a paper or live session's: one per fill), on
+// the chart bar that holds its time, with the side, price and size in the text (and in the hover tooltip when the chart
+// is too dense for text).
 import type { SeriesMarkerBar, UTCTimestamp } from 'lightweight-charts';
 import type { BacktestResult } from '../../../shared/backtest-contract';
+import type { DeskFill } from '../../../shared/desk-book-contract';
 
 export interface TradeMark {
   time: number;
@@ -27,6 +29,19 @@ export function tradeMarks(trades: BacktestResult['trades']): TradeMark[] {
     marks.push({ time: t.exitTime, side: long ? 'sell' : 'buy', kind: 'exit', price: t.exitPrice, size, pnl: t.pnl });
   }
   return marks.sort((a, b) => a.time - b.time);
+}
+
+/**
+ * A paper or live session's fills over its candle window: one mark per fill, an entry or an exit by its order's role.
+ * A fill in the bar still forming (after the last closed bar the chart draws) sits on that last bar until its own is drawn.
+ */
+export function fillMarks(fills: readonly DeskFill[], time: ArrayLike<number>, barMs: number): TradeMark[] {
+  if (time.length === 0) return [];
+  const last = time[time.length - 1];
+  return fills
+    .filter((f) => f.time >= time[0])
+    .map((f): TradeMark => ({ time: f.time >= last + barMs ? last : f.time, side: f.side, kind: f.role === 'entry' ? 'entry' : 'exit', price: f.price, size: f.amount }))
+    .sort((a, b) => a.time - b.time);
 }
 
 const num = (v: number, digits = 6) => Number(v.toPrecision(digits)).toLocaleString('en-US', { maximumFractionDigits: 8 });

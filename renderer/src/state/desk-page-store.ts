@@ -1,13 +1,15 @@
-// The Desk page's state (zustand): the selected session's chart (its candle window and acting decisions), a pinned
+// The Desk page's state (zustand): the selected session's chart (its candle window and its fills), a pinned
 // bar's decision, the accounts' orders and fills, and every session as stored. The live session views themselves come
 // from desk-store (desk.changed); this store reloads what depends on them when a bar closes or the books move.
 import { create } from 'zustand';
-import type { DeskFill, DeskOrder, DeskSessionRow } from '../../../shared/desk-book-contract';
+import { DESK_BOOK_MAX_ROWS, type DeskFill, type DeskOrder, type DeskSessionRow } from '../../../shared/desk-book-contract';
 import type { DeskStatusView, SessionView } from '../../../shared/desk-contract';
-import type { Decision } from '../../../shared/domain';
+import { TIMEFRAME_MS, type Decision } from '../../../shared/domain';
 import type { CandlesReply } from '../../../shared/runs-contract';
 import type { QuorumClient } from '../api/client';
+import { fillMarks, type TradeMark } from '../chart/trade-marks';
 import { useDeskStore } from './desk-store';
+import { throttle } from './throttle';
 
 export type Loadable<T> = { state: 'idle' } | { state: 'loading'; value?: T } | { state: 'ready'; value: T } | { state: 'error'; error: string; value?: T };
 
@@ -33,7 +35,8 @@ export interface DeskStartForm {
 
 interface DeskPageState {
   selectedId?: number;
-  chart: Loadable<{ sessionId: number; candles: CandlesReply; actions: Decision[] }>;
+  /** The session's candle window and a mark per fill of the session inside it (entries and exits, as they fill). */
+  chart: Loadable<{ sessionId: number; candles: CandlesReply; marks: TradeMark[] }>;
   pinned?: Pinned;
   sessions: Loadable<DeskSessionRow[]>;
   orders: Loadable<DeskOrder[]>;
@@ -56,6 +59,16 @@ interface DeskPageState {
 }
 
 let client: QuorumClient | undefined;
+/**
+ * While the desk streams (a session polled every 100 ms trades a bar each time) the chart reloads and redraws at most
+ * this often, and the books (four lists) at most once a second: the first change at once, the last one at the end of
+ * its interval, never a request and a redraw per update. The strip, sessions and votes follow every update.
+ */
+const CHART_EVERY_MS = 200;
+const BOOKS_EVERY_MS = 1_000;
+
+/** What the chart shows changes with a new bar, or a fill (cash moves with every fill, also one between bars). */
+const chartKeyOf = (v: SessionView) => `${v.id}:${v.lastBarTime ?? ''}:${v.runId ?? ''}:${v.cash ?? ''}:${v.position?.size ?? 0}`;
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** "fast=3 slow=8 label=x" → { fast: 3, slow: 8, label: 'x' }; a word without "=" is an error naming it. */
@@ -75,31 +88,33 @@ export function selectedView(status: DeskStatusView | undefined, id: number | un
 }
 
 export const useDeskPageStore = create<DeskPageState>((set, get) => {
-  /** What the chart shows is current for this session's last bar. */
+  /** The view the chart shows or is loading (chartKeyOf). */
   let chartKey = '';
   let bookKey = '';
 
-  async function loadChart(view: SessionView | undefined, force = false): Promise<void> {
+  /** Loads the selected session's chart as the desk status has it now. */
+  async function loadChart(): Promise<void> {
+    const view = selectedView(useDeskStore.getState().status, get().selectedId);
     if (!client || !view) return;
-    const key = `${view.id}:${view.lastBarTime ?? ''}:${view.runId ?? ''}`;
-    if (!force && key === chartKey) return;
-    chartKey = key;
+    chartKey = chartKeyOf(view);
     const previous = get().chart;
     const value = 'value' in previous && previous.value?.sessionId === view.id ? previous.value : undefined;
     set({ chart: { state: 'loading', value } });
     try {
-      const runId = Number(view.runId);
-      const [candles, actions] = await Promise.all([
+      const [candles, fills] = await Promise.all([
         client.request('session.candles', { id: view.id }),
-        Number.isInteger(runId) && runId > 0 ? client.request('decisions.list', { runId, actionsOnly: true, limit: 5_000 }) : Promise.resolve([]),
+        client.request('desk.fills', { sessionId: view.id, limit: DESK_BOOK_MAX_ROWS }),
       ]);
+      const marks = fillMarks(fills, candles.time, TIMEFRAME_MS[candles.resolution]);
       // Another session was picked meanwhile: its own load wins.
-      if (get().selectedId === view.id) set({ chart: { state: 'ready', value: { sessionId: view.id, candles, actions } } });
+      if (get().selectedId === view.id) set({ chart: { state: 'ready', value: { sessionId: view.id, candles, marks } } });
     } catch (err) {
       chartKey = '';
       if (get().selectedId === view.id) set({ chart: { state: 'error', error: message(err), value } });
     }
   }
+  const chartSoon = throttle(loadChart, CHART_EVERY_MS);
+  const booksSoon = throttle(() => get().refreshBooks(), BOOKS_EVERY_MS);
 
   async function loadList<K extends 'sessions' | 'orders' | 'openOrders' | 'fills'>(key: K, fetch: (c: QuorumClient) => Promise<NonNullable<Extract<DeskPageState[K], { state: 'ready' }>['value']>>) {
     if (!client) return;
@@ -121,11 +136,15 @@ export const useDeskPageStore = create<DeskPageState>((set, get) => {
       id = sessions[sessions.length - 1]?.id;
       if (id !== get().selectedId) set({ selectedId: id, pinned: undefined, ...(id === undefined ? { chart: { state: 'idle' } } : {}) });
     }
-    void loadChart(selectedView(status, id));
+    const view = selectedView(status, id);
+    if (view && chartKeyOf(view) !== chartKey) {
+      chartKey = chartKeyOf(view);
+      chartSoon();
+    }
     const key = sessions.map((s) => `${s.id}:${s.status}:${s.lastBarTime ?? ''}:${s.position?.size ?? 0}:${s.cash ?? ''}`).join('|');
     if (key !== bookKey) {
       bookKey = key;
-      void get().refreshBooks();
+      booksSoon();
     }
   }
 
@@ -163,7 +182,8 @@ export const useDeskPageStore = create<DeskPageState>((set, get) => {
     select(id) {
       if (id === get().selectedId) return;
       set({ selectedId: id, pinned: undefined, chart: { state: 'loading' } });
-      void loadChart(selectedView(useDeskStore.getState().status, id), true);
+      // The trader's pick loads at once (a load of the previous session still under way is dropped when it lands).
+      void loadChart();
     },
     async pin(time) {
       const view = selectedView(useDeskStore.getState().status, get().selectedId);

@@ -3,20 +3,14 @@
 // with its state (desk.sessions), and P&L today in the session view. Emulator feed: a synthetic wave, so it trades.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ReplyValue, RequestChannel, RequestPayload } from '../../../shared/contract';
-import type { EmuCandle } from '../../emulator';
 import { tempDir } from '../../support/temp';
 import { tradingRig, type Rig } from '../../support/trading-rig';
-import { wave } from '../../support/wave';
+import { waveCandles } from '../../support/wave';
 
 const dir = tempDir();
 let rig: Rig | undefined;
 afterEach(async () => { await rig?.dispose(); rig = undefined; });
 
-function waveCandles(n: number): EmuCandle[] {
-  const s = wave(n);
-  const r = (x: number) => Math.round(x * 1000) / 1000;
-  return Array.from({ length: n }, (_, i) => ({ time: s.time[i], open: r(s.open[i]), high: r(s.high[i]), low: r(s.low[i]), close: r(s.close[i]), volume: s.volume[i] }));
-}
 
 async function ask<C extends RequestChannel>(r: Rig, channel: C, payload: RequestPayload<C>): Promise<ReplyValue<C>> {
   const reply = await r.engine().dispatcher.dispatch(channel, payload);
@@ -65,6 +59,9 @@ describe('the Desk page channels', () => {
     const storedFills = db.prepare('SELECT COUNT(*) AS n FROM fills').get() as { n: number };
     expect(fills).toHaveLength(storedFills.n);
     expect(isDescending(fills.map((f) => f.time))).toBe(true);
+    // One session's fills (what the Desk's session chart marks): all of them here; another session has none.
+    expect(await ask(r, 'desk.fills', { limit: 500, sessionId: id })).toEqual(fills);
+    expect(await ask(r, 'desk.fills', { sessionId: id + 1 })).toEqual([]);
     const newest = fills[0];
     const order = orders.find((o) => o.id === newest.orderId);
     expect(order).toBeDefined();
@@ -93,6 +90,7 @@ describe('the Desk page channels', () => {
     await r.open();
     expect(await r.engine().dispatcher.dispatch('desk.orders', { limit: 501 })).toMatchObject({ ok: false, error: { field: 'limit' } });
     expect(await r.engine().dispatcher.dispatch('desk.fills', { limit: 0 })).toMatchObject({ ok: false, error: { field: 'limit' } });
+    expect(await r.engine().dispatcher.dispatch('desk.fills', { sessionId: 0 })).toMatchObject({ ok: false, error: { field: 'sessionId' } });
     expect(await r.engine().dispatcher.dispatch('session.candles', { id: -1 })).toMatchObject({ ok: false, error: { field: 'id' } });
     // An empty desk: empty books, not errors.
     expect(await ask(r, 'desk.orders', {})).toEqual([]);

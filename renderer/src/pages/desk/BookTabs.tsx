@@ -12,13 +12,13 @@ import { money, qty, signed, tone } from './numbers';
 type Held = SessionView & { position: NonNullable<SessionView['position']> };
 
 const POSITION_COLUMNS: Column<Held>[] = [
-  { label: 'Session', cell: (s) => `#${s.id}` },
-  { label: 'Account', cell: (s) => s.account },
-  { label: 'Symbol', cell: (s) => s.request.symbol },
-  { label: 'Size', cell: (s) => qty(s.position.size), numeric: true },
-  { label: 'Entry', cell: (s) => qty(s.position.entryPrice), numeric: true },
-  { label: 'Equity', cell: (s) => money(s.equity), numeric: true },
-  { label: 'Session P&L', cell: (s) => <span className={tone(s.pnl)}>{signed(s.pnl)}</span>, numeric: true },
+  { label: 'Session', cell: (s) => `#${s.id}`, width: '8%' },
+  { label: 'Account', cell: (s) => s.account, wrap: true },
+  { label: 'Symbol', cell: (s) => s.request.symbol, width: '12%' },
+  { label: 'Size', cell: (s) => qty(s.position.size), numeric: true, width: '13%' },
+  { label: 'Entry', cell: (s) => qty(s.position.entryPrice), numeric: true, width: '13%' },
+  { label: 'Equity', cell: (s) => money(s.equity), numeric: true, width: '14%' },
+  { label: 'Session P&L', cell: (s) => <span className={tone(s.pnl)}>{signed(s.pnl)}</span>, numeric: true, width: '14%' },
 ];
 
 export function PositionsTab() {

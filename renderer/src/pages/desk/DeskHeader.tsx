@@ -39,7 +39,7 @@ export function DeskHeader() {
         <div className={`strip-item ${exchange.tone}`} title={exchange.title} data-testid="desk-exchange-state">
           <span className="strip-label">Exchange</span><strong>{exchange.text}</strong>
         </div>
-        <div className={`strip-item ${error ? 'bad' : status ? 'ok' : 'idle'}`} data-testid="desk-engine-state" title={error}>
+        <div className={`strip-item engine ${error ? 'bad' : status ? 'ok' : 'idle'}`} data-testid="desk-engine-state" title={error}>
           <span className="strip-label">Engine</span>
           <strong>{error ? 'disconnected' : status ? `up ${formatDuration(status.uptimeMs)}` : 'connecting…'}</strong>
           {status && <span className="muted small"> {status.host} · {transport}</span>}
@@ -48,7 +48,7 @@ export function DeskHeader() {
           <span className="strip-label">Kill switch</span>
           <strong>{!ks ? '…' : ks.isTripped ? `TRIPPED (${ks.mode})` : 'armed'}</strong>
         </div>
-        <div className={`strip-item ${pnlToday > 0 ? 'ok' : pnlToday < 0 ? 'bad' : 'idle'}`} data-testid="desk-pnl-today"
+        <div className={`strip-item pnl ${pnlToday > 0 ? 'ok' : pnlToday < 0 ? 'bad' : 'idle'}`} data-testid="desk-pnl-today"
           title="Equity change of every running session since 00:00 UTC (or since it started)">
           <span className="strip-label">P&amp;L today</span>
           <strong className={pnlToday > 0 ? 'gain' : pnlToday < 0 ? 'loss' : ''}>{signed(pnlToday)}</strong>

@@ -1,11 +1,13 @@
-// The centre of the Desk: the selected session's candle window with one marker per acting decision; a click pins
-// that bar's votes in the panel on the right.
+// The centre of the Desk: the selected session's candle window with a marker per fill (entries and exits, with side,
+// size and price), drawn as they fill; a click pins that bar's votes in the panel on the right.
 import { CandleChart } from '../../chart/CandleChart';
 import { formatTime } from '../../format';
 import { useDeskStore } from '../../state/desk-store';
 import { selectedView, useDeskPageStore } from '../../state/desk-page-store';
 
 const noop = () => undefined;
+/** The markers are the fills, never the decisions: one stable empty list keeps the chart from redrawing for nothing. */
+const NO_DECISIONS: never[] = [];
 
 export function SessionChart() {
   const { chart, selectedId, select, pin } = useDeskPageStore();
@@ -24,13 +26,14 @@ export function SessionChart() {
             </select>
           </label>
         ) : <span className="muted">No session is running.</span>}
-        {view && <span className="muted small">{view.lastBarTime ? `last bar ${formatTime(view.lastBarTime)}` : 'warming up'}{shown ? ` · ${shown.candles.time.length} bars · ${shown.actions.length} trades marked` : ''}</span>}
-        {chart.state === 'loading' && <span className="muted small" role="status">loading…</span>}
+        {view && <span className="muted small desk-chart-info">{view.lastBarTime ? `last bar ${formatTime(view.lastBarTime)}` : 'warming up'}{shown ? ` · ${shown.candles.time.length} bars · ${shown.marks.length} fills marked` : ''}</span>}
+        {/* Only a first load says so: a live session reloads on every bar, and a flickering word would move the bar. */}
+        {chart.state === 'loading' && !shown && <span className="muted small" role="status">loading…</span>}
       </div>
       {chart.state === 'error' && <p className="error" role="alert" data-testid="desk-chart-error">{chart.error}</p>}
       {shown && shown.sessionId === selectedId ? (
-        <div className="desk-chart-host" data-testid="desk-chart" data-bars={shown.candles.time.length} data-markers={shown.actions.length}>
-          <CandleChart candles={shown.candles} decisions={shown.actions} onBar={noop} onPick={(t) => void pin(t)} />
+        <div className="desk-chart-host" data-testid="desk-chart" data-bars={shown.candles.time.length} data-markers={shown.marks.length}>
+          <CandleChart candles={shown.candles} decisions={NO_DECISIONS} trades={shown.marks} onBar={noop} onPick={(t) => void pin(t)} />
         </div>
       ) : (
         <div className="desk-chart-empty muted" data-testid="desk-chart-empty">

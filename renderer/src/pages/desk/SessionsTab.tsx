@@ -25,21 +25,22 @@ function Controls({ s }: { s: SessionView }) {
 }
 
 const LIVE_COLUMNS: Column<SessionView>[] = [
-  { label: 'Session', cell: (s) => <span className={`mode-tag ${s.request.mode}`}>#{s.id} {s.request.mode.toUpperCase()}</span> },
-  { label: 'Market', cell: (s) => `${s.request.account} ${s.request.symbol} ${s.request.timeframe}` },
-  { label: 'Strategy', cell: (s) => s.request.strategy },
-  { label: 'Status', cell: (s) => <span title={s.error ?? undefined} data-testid={`desk-status-${s.id}`}>{s.status}{s.error ? ' ⚠' : ''}</span> },
-  { label: 'Resume on start', cell: (s) => (s.request.resumeOnStart ? 'yes' : 'no') },
-  { label: 'Budget', cell: (s) => money(s.budget), numeric: true },
-  { label: 'P&L', cell: (s) => <span className={tone(s.pnl)}>{signed(s.pnl)}</span>, numeric: true },
-  { label: 'Position', cell: (s) => (s.position && s.position.size !== 0 ? `${qty(s.position.size)} @ ${qty(s.position.entryPrice)}` : 'flat') },
+  { label: 'Session', cell: (s) => <span className={`mode-tag ${s.request.mode}`}>#{s.id} {s.request.mode.toUpperCase()}</span>, width: '9%' },
+  { label: 'Market', cell: (s) => `${s.request.account} ${s.request.symbol} ${s.request.timeframe}`, wrap: true },
+  { label: 'Strategy', cell: (s) => s.request.strategy, width: '7.5%', wrap: true },
+  { label: 'Status', cell: (s) => <span title={s.error ?? undefined} data-testid={`desk-status-${s.id}`}>{s.status}{s.error ? ' ⚠' : ''}</span>, width: '7.5%' },
+  { label: 'Resume on start', cell: (s) => (s.request.resumeOnStart ? 'yes' : 'no'), width: '5%' },
+  { label: 'Budget', cell: (s) => money(s.budget), numeric: true, width: '8%' },
+  { label: 'P&L', cell: (s) => <span className={tone(s.pnl)}>{signed(s.pnl)}</span>, numeric: true, width: '7.5%' },
+  { label: 'Position', cell: (s) => (s.position && s.position.size !== 0 ? `${qty(s.position.size)} @ ${qty(s.position.entryPrice)}` : 'flat'), width: '12%' },
   {
     label: 'Last decision',
+    width: '12.5%',
     cell: (s) => (s.lastDecision
       ? <span title={s.lastDecision.veto ? `vetoed: ${s.lastDecision.veto}` : `score ${s.lastDecision.score.toFixed(4)}`}>{s.lastDecision.action}{s.lastDecision.veto ? ' (veto)' : ''} · {formatTime(s.lastDecision.time).slice(11, 16)}</span>
       : <span className="muted">waiting for a bar</span>),
   },
-  { label: 'Actions', cell: (s) => <Controls s={s} /> },
+  { label: 'Actions', cell: (s) => <Controls s={s} />, width: '19%' },
 ];
 
 function StartAgain({ row }: { row: DeskSessionRow }) {

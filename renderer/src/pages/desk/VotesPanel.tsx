@@ -1,5 +1,7 @@
 // The votes behind one decision, readable at a glance: each agent's direction as an arrow and colour, its confidence
 // as a bar, its reasons below; the veto and the final action on top. Raw numbers are in each row's hover title.
+// Every line has a fixed height (reasons one line each, a fixed number of them per agent, the veto line always there):
+// a live session replaces the decision on every bar, and the rows must not jump while the trader reads them.
 import type { Decision, Vote } from '../../../../shared/domain';
 import { formatTime } from '../../format';
 
@@ -15,6 +17,9 @@ function lean(v: Vote): { label: string; icon: string; tone: 'long' | 'short' | 
 
 const ACTION_ICON: Record<Decision['action'], string> = { buy: '▲', sell: '▼', exit: '◆', hold: '■' };
 
+/** Reason lines each agent's row keeps room for; the rest are clipped, named in the "+n more" title (each line has its own). */
+const REASON_LINES = 3;
+
 function AgentRow({ vote }: { vote: Vote }) {
   const l = lean(vote);
   const raw = `direction ${vote.direction.toFixed(4)} · confidence ${vote.confidence.toFixed(4)}${vote.abstained ? ' · abstained' : ''}`;
@@ -27,7 +32,13 @@ function AgentRow({ vote }: { vote: Vote }) {
         <span className="vote-conf" aria-hidden="true"><span style={{ width: `${Math.round(vote.confidence * 100)}%` }} /></span>
         <span className="vote-pct">{Math.round(vote.confidence * 100)}%</span>
       </div>
-      {vote.reasons.map((r, i) => <div key={i} className="reason">{r}</div>)}
+      <div className="vote-reasons">
+        {vote.reasons.map((r, i) => <div key={i} className="reason" title={r}>{r}</div>)}
+        {/* Over the last line's end, so the count coming and going moves nothing. */}
+        {vote.reasons.length > REASON_LINES && (
+          <span className="vote-more" title={vote.reasons.slice(REASON_LINES).join('\n')}>+{vote.reasons.length - REASON_LINES} more</span>
+        )}
+      </div>
     </li>
   );
 }
@@ -68,12 +79,14 @@ export function VotesPanel({ decision, pinned, onUnpin, text = DESK_TEXT }: { de
             <span aria-hidden="true">{ACTION_ICON[decision.action]}</span> <strong data-testid="desk-final-action">{decision.action.toUpperCase()}</strong>
             <span className="muted"> {formatTime(decision.time)}</span>
           </p>
-          <p className="muted small">
+          <p className="muted small desk-score">
             score {decision.score.toFixed(3)}
             {decision.regime && <> · regime {decision.regime}</>}
             {decision.alignment && <> · bull/bear {decision.alignment}</>}
           </p>
-          {decision.veto && <p className="veto" data-testid="desk-veto" role="note"><span aria-hidden="true">⊘</span> Vetoed: {decision.veto}</p>}
+          {decision.veto
+            ? <p className="veto" data-testid="desk-veto" role="note" title={decision.veto}><span aria-hidden="true">⊘</span> Vetoed: {decision.veto}</p>
+            : <p className="veto none muted">No veto</p>}
           <ul className="vote-list" aria-label="Agent votes">
             {decision.votes.map((v) => <AgentRow key={v.agent} vote={v} />)}
           </ul>

@@ -1,6 +1,9 @@
 // Number formatting for the Desk's tables: money with two decimals, signed P&L, sizes and prices without noise.
 
-export const money = (x: number | undefined) => (x === undefined ? '—' : x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+/** One formatter for every cell: toLocaleString would build one per call, several times per streamed update. */
+const MONEY = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+export const money = (x: number | undefined) => (x === undefined ? '—' : MONEY.format(x));
 
 export const signed = (x: number | undefined) => (x === undefined ? '—' : `${x > 0 ? '+' : x < 0 ? '−' : ''}${money(Math.abs(x))}`);
 
