@@ -1,11 +1,17 @@
 // The first-run guide's state: shown when the engine has no dataset at start, it loads the shipped sample (or waits
-// for an import or download), runs sma-cross on it through the Backtest store, and stays until the trader closes it.
+// for an import or download), runs sma-cross on it through the Backtest store, offers to paper-trade that strategy on
+// the Desk, and stays until the trader closes it or moves on to the paper session.
 import { create } from 'zustand';
+import type { Run } from '../../../shared/runs-contract';
 import type { QuorumClient } from '../api/client';
 import { useBacktestStore } from './backtest-store';
+import { useNavStore } from './nav-store';
+import { paperFormFrom, useSessionPrefillStore } from './session-prefill-store';
 
 /** The dataset data.loadSample stores (resources/samples/BTC_USDT-1h.csv.gz). */
 export const SAMPLE_DATASET = 'binance:BTC/USDT:1h';
+/** The first backtest's starting cash; the paper session it leads to gets the same. */
+const FIRST_CASH = 10_000;
 
 type Phase = 'checking' | 'empty' | 'loading' | 'ready' | 'hidden';
 
@@ -17,6 +23,8 @@ interface FirstRunState {
   attach(client: QuorumClient): void;
   loadSample(): Promise<void>;
   runFirstBacktest(): Promise<void>;
+  /** The Desk's start-session form, filled in from the run just made; the guide's work is done. */
+  paperTrade(run: Pick<Run, 'id' | 'strategy' | 'params'>): void;
   dismiss(): void;
 }
 
@@ -52,8 +60,15 @@ export const useFirstRunStore = create<FirstRunState>((set, get) => ({
     if (!dataset) return;
     // The Backtest lab's own defaults, so the lab shows the same run when opened.
     await useBacktestStore.getState().start({
-      data: dataset, strategy: 'sma-cross', params: { fast: 10, slow: 30 }, cash: 10_000, commission: 0.001, slippage: 'none', fill: 'next-open', sizing: 'all-in', allowShort: false,
+      data: dataset, strategy: 'sma-cross', params: { fast: 10, slow: 30 }, cash: FIRST_CASH, commission: 0.001, slippage: 'none', fill: 'next-open', sizing: 'all-in', allowShort: false,
     });
+  },
+  paperTrade(run) {
+    const dataset = get().dataset;
+    if (!dataset) return;
+    useSessionPrefillStore.getState().offer({ form: paperFormFrom(dataset, run, FIRST_CASH), from: `backtest run #${run.id}` });
+    set({ phase: 'hidden' });
+    useNavStore.getState().go('desk');
   },
   dismiss: () => set({ phase: 'hidden' }),
 }));

@@ -1,11 +1,13 @@
 // The trading desk, the app's first page: status strip on top, the selected session's chart in the centre, the votes
 // of its latest decision (or a pinned bar) on the right, and tabs below for sessions, positions, orders, fills, alerts.
-import { useState, type KeyboardEvent } from 'react';
+import { useEffect, useState, type KeyboardEvent } from 'react';
 import { useDeskStore } from '../../state/desk-store';
 import { selectedView, useDeskPageStore } from '../../state/desk-page-store';
 import { useEngineStore } from '../../state/engine-store';
+import { useSessionPrefillStore } from '../../state/session-prefill-store';
 import { AlertsTab, FillsTab, OrdersTab, PositionsTab } from './BookTabs';
 import { DeskHeader } from './DeskHeader';
+import { PrefilledSession } from './PrefilledSession';
 import { SessionChart } from './SessionChart';
 import { SessionsTab } from './SessionsTab';
 import { VotesPanel } from './VotesPanel';
@@ -27,6 +29,9 @@ export function DeskPage() {
   const alerts = useEngineStore((s) => s.alerts.length);
   const engineError = useEngineStore((s) => s.error);
   const view = selectedView(status, selectedId);
+  // A form filled in elsewhere (the first-run guide) waits in the sessions tab.
+  const prefill = useSessionPrefillStore((s) => s.prefill);
+  useEffect(() => { if (prefill) setTab('sessions'); }, [prefill]);
   const decision = pinned ? pinned.decision : view?.lastDecision;
   const counts: Partial<Record<TabId, number>> = {
     sessions: status?.sessions.length,
@@ -62,7 +67,7 @@ export function DeskPage() {
         ))}
       </div>
       <div className="desk-panel" role="tabpanel" id={`desk-panel-${tab}`} aria-labelledby={`desk-tab-${tab}`}>
-        {tab === 'sessions' && <SessionsTab />}
+        {tab === 'sessions' && <><PrefilledSession /><SessionsTab /></>}
         {tab === 'positions' && <PositionsTab />}
         {tab === 'open-orders' && <OrdersTab open />}
         {tab === 'orders' && <OrdersTab open={false} />}

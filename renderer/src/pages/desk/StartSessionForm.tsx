@@ -1,15 +1,15 @@
 // Starting a session from the Desk: market, strategy and its parameters, paper cash or a live account, budget and
-// whether it comes back by itself after a restart.
+// whether it comes back by itself after a restart. `initial` fills it in (the first-run guide's paper session).
 import { useState, type FormEvent } from 'react';
 import { useBacktestStore } from '../../state/backtest-store';
 import { useDeskPageStore, type DeskStartForm } from '../../state/desk-page-store';
 
 const TIMEFRAMES: DeskStartForm['timeframe'][] = ['1m', '5m', '15m', '1h', '4h', '1d'];
 
-export function StartSessionForm({ onDone }: { onDone: () => void }) {
+export function StartSessionForm({ onDone, initial }: { onDone: () => void; initial?: DeskStartForm }) {
   const strategies = useBacktestStore((s) => s.strategies);
   const { start, busy } = useDeskPageStore();
-  const [form, setForm] = useState<DeskStartForm>({
+  const [form, setForm] = useState<DeskStartForm>(initial ?? {
     mode: 'paper', account: 'binance', symbol: 'BTC/USDT', timeframe: '1m', strategy: 'panel', params: '', cash: 10_000, budget: '', resumeOnStart: false,
   });
   const set = <K extends keyof DeskStartForm>(k: K, v: DeskStartForm[K]) => setForm({ ...form, [k]: v });

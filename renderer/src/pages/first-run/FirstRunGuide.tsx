@@ -1,5 +1,6 @@
 // The first-run card on the start page of an empty app: market data in one click (the shipped sample), or an import
-// or a download on the Data page; then a first backtest in one more, with its result right here.
+// or a download on the Data page; then a first backtest in one more, with its result right here; then the next step,
+// paper-trading that strategy from the Desk's start-session form, filled in from the run.
 import type { BacktestResult } from '../../../../shared/backtest-contract';
 import { STAT_LABELS, statText } from '../backtest/stats';
 import type { StatKey } from '../../../../shared/stat-labels';
@@ -13,7 +14,7 @@ const SHOWN_STATS: readonly StatKey[] = ['returnPct', 'buyHoldReturnPct', 'maxDr
 const labelOf = (key: StatKey) => STAT_LABELS.find(([k]) => k === key)?.[1] ?? key;
 
 export function FirstRunGuide() {
-  const { phase, dataset, error, loadSample, runFirstBacktest, dismiss } = useFirstRunStore();
+  const { phase, dataset, error, loadSample, runFirstBacktest, paperTrade, dismiss } = useFirstRunStore();
   const go = useNavStore((s) => s.go);
   const { progress, result, error: runError } = useBacktestStore();
   if (phase === 'checking' || phase === 'hidden') return null;
@@ -44,14 +45,14 @@ export function FirstRunGuide() {
           <p className="muted">A moving-average cross (sma-cross, fast 10 / slow 30) on {dataset}, 10,000 USDT, 0.1% commission.</p>
           {running && progress && <ProgressBar fraction={progress.total > 0 ? progress.done / progress.total : 0} label="Backtest" />}
           {runError && <p className="error" role="alert">{runError}</p>}
-          {ours && <FirstResult result={ours} onOpen={() => go('backtest')} />}
+          {ours && <FirstResult result={ours} onOpen={() => go('backtest')} onPaper={() => paperTrade(ours.run)} />}
         </>
       )}
     </section>
   );
 }
 
-function FirstResult({ result, onOpen }: { result: BacktestResult; onOpen: () => void }) {
+function FirstResult({ result, onOpen, onPaper }: { result: BacktestResult; onOpen: () => void; onPaper: () => void }) {
   return (
     <div data-testid="first-run-result">
       <h4>Run #{result.run.id}: finished</h4>
@@ -60,7 +61,11 @@ function FirstResult({ result, onOpen }: { result: BacktestResult; onOpen: () =>
           <div key={key} className="first-run-stat"><dt>{labelOf(key)}</dt><dd className="mono" data-testid={`first-run-stat-${key}`}>{statText(result.stats, key)}</dd></div>
         ))}
       </dl>
-      <button onClick={onOpen} data-testid="first-run-open-lab">Open it in the Backtest lab</button>
+      <div className="actions">
+        <button className="primary" onClick={onPaper} data-testid="first-run-paper">Paper-trade this strategy</button>
+        <button onClick={onOpen} data-testid="first-run-open-lab">Open it in the Backtest lab</button>
+      </div>
+      <p className="muted">Next: run it on live market data with simulated money, from the Desk.</p>
     </div>
   );
 }
