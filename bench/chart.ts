@@ -2,6 +2,8 @@
 // bench/scale-data.ts writes it, imported the way a trader's file is): how long the assembled engine takes to answer
 // candles.get and indicators.series through the contract (validation included), for the whole dataset as the Chart
 // page opens it and for a zoomed-in day at 1m, and the size of the binary frame the bridge would send.
+// Then the Chromium half (bench/chart-browser.ts): the same dataset from the engine to first paint, and frame times
+// while panning and zooming.
 // Run: npm run bench:chart  (figures only; BENCH_ROWS=200000 for a shorter one)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +15,7 @@ import { CandleStore } from '../electron/engine/data/candle-store';
 import { importCandleFile } from '../electron/engine/data/import-files';
 import { Engine } from '../electron/engine/engine';
 import { createLogger } from '../electron/engine/log/logger';
+import { benchChartInBrowser } from './chart-browser';
 import { MINUTE, SCALE_START, writeScaleCsv } from './scale-data';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -70,4 +73,9 @@ for (const [label, range] of [
 }
 
 engine.close();
-rmSync(dir, { recursive: true, force: true });
+// The same database, now served to Chromium by the headless server (skipped, saying why, without a browser or build).
+try {
+  await benchChartInBrowser(join(dir, 'chart.db'), `${KEY.exchange}:${KEY.symbol}:${KEY.timeframe}`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -22,6 +22,27 @@ const VETO = '#9a9996';
 const STRIP_SHARE = 0.18;
 const STUDY_SHARE = 0.24;
 
+/**
+ * Zoomed out, thousands of bars share a few pixels each: drawing every one (three rects a candle, one a volume bar)
+ * took 50-100 ms a frame while panning (bench:chart). Conflation merges bars narrower than a pixel as it draws (OHLC
+ * kept; a histogram shows each group's extreme value).
+ */
+const CONFLATION_ON = { enableConflation: true };
+
+/**
+ * Replaces series data with conflation off for the while: in lightweight-charts 5.2 a hover hit-test during the update
+ * can read a series' merged bars against the time scale's new indices and throw "Value is null", after which the chart
+ * draws nothing (upstream issue tradingview/lightweight-charts#2044; reproduced by zooming the Chart page while it reloads).
+ */
+function replacingData<T>(c: IChartApi, update: () => T): T {
+  c.applyOptions({ timeScale: { enableConflation: false } });
+  try {
+    return update();
+  } finally {
+    c.applyOptions({ timeScale: CONFLATION_ON });
+  }
+}
+
 /** Price on top with most of the height; the vote strip (collapsed without a run) and study panes below it. */
 function layoutPanes(c: IChartApi, strip: boolean): void {
   c.panes().forEach((pane, i) => pane.setStretchFactor(i === 0 ? 1 : i === 1 ? (strip ? STRIP_SHARE : 0.001) : STUDY_SHARE));
@@ -84,6 +105,8 @@ export function CandleChart({ candles, strip, decisions, view, onBar, onPick, on
   handlers.current = { onBar, onPick, onRange };
   const tradesByBar = useRef(new Map<number, TradeMark[]>());
   const hasStrip = useRef(false);
+  /** False from new data until its view is applied: the range shown in between (the newest bars) is no view to load. */
+  const viewApplied = useRef(false);
   const [tip, setTip] = useState<{ x: number; y: number; bar: number } | undefined>();
 
   useEffect(() => {
@@ -91,7 +114,7 @@ export function CandleChart({ candles, strip, decisions, view, onBar, onPick, on
     const c = createChart(host.current, {
       autoSize: true,
       ...themeOptions(),
-      timeScale: { timeVisible: true, secondsVisible: false, minBarSpacing: 0.05 },
+      timeScale: { timeVisible: true, secondsVisible: false, minBarSpacing: 0.05, ...CONFLATION_ON },
     });
     price.current = c.addSeries(CandlestickSeries, { upColor: UP, downColor: DOWN, wickUpColor: UP, wickDownColor: DOWN, borderVisible: false });
     volume.current = c.addSeries(HistogramSeries, { priceScaleId: 'volume', priceFormat: { type: 'volume' }, color: 'rgba(120,174,237,0.35)' });
@@ -114,8 +137,9 @@ export function CandleChart({ candles, strip, decisions, view, onBar, onPick, on
       if (!r || typeof r.from !== 'number' || typeof r.to !== 'number') return;
       const range = { from: r.from * 1000, to: r.to * 1000 };
       clearTimeout(timer);
+      if (!viewApplied.current) return;
       // Zooming fires per frame: ask for another resolution once the trader pauses.
-      timer = setTimeout(() => handlers.current.onRange?.(range), 200);
+      timer = setTimeout(() => viewApplied.current && handlers.current.onRange?.(range), 200);
     });
     chart.current = c;
     return () => {
@@ -133,9 +157,14 @@ export function CandleChart({ candles, strip, decisions, view, onBar, onPick, on
     const c = chart.current;
     if (!c || !price.current || !volume.current || !votes.current) return;
     const { time, open, high, low, close } = candles;
-    price.current.setData(Array.from(time, (t, i) => ({ time: toSec(t), open: open[i], high: high[i], low: low[i], close: close[i] })));
-    volume.current.setData(Array.from(time, (t, i) => ({ time: toSec(t), value: candles.volume[i], color: close[i] >= open[i] ? 'rgba(38,162,105,0.35)' : 'rgba(224,27,36,0.35)' })));
-    votes.current.setData(strip ? stripBars(strip) : []);
+    const [p, v, s] = [price.current, volume.current, votes.current];
+    // On a busy main thread the fit below can come more than 200 ms after setData: until then, no range is reported.
+    viewApplied.current = false;
+    replacingData(c, () => {
+      p.setData(Array.from(time, (t, i) => ({ time: toSec(t), open: open[i], high: high[i], low: low[i], close: close[i] })));
+      v.setData(Array.from(time, (t, i) => ({ time: toSec(t), value: candles.volume[i], color: close[i] >= open[i] ? 'rgba(38,162,105,0.35)' : 'rgba(224,27,36,0.35)' })));
+      s.setData(strip ? stripBars(strip) : []);
+    });
     hasStrip.current = strip !== undefined;
     layoutPanes(c, hasStrip.current);
     tradesByBar.current = trades ? marksByBar(trades, time, TIMEFRAME_MS[candles.resolution]) : new Map();
@@ -144,8 +173,11 @@ export function CandleChart({ candles, strip, decisions, view, onBar, onPick, on
     if (host.current) host.current.dataset.markers = String(shown.length);
     // autoSize settles the width a frame later; fitting before that would show only the latest bars.
     const frame = requestAnimationFrame(() => {
+      viewApplied.current = true;
       if (view) c.timeScale().setVisibleRange({ from: toSec(view.from), to: toSec(view.to) });
       else c.timeScale().fitContent();
+      // The bars now in the view (the chart draws them in the next frame): what a page or benchmark waiting for them reads.
+      if (host.current) host.current.dataset.bars = String(time.length);
     });
     return () => {
       cancelAnimationFrame(frame);
@@ -158,14 +190,14 @@ export function CandleChart({ candles, strip, decisions, view, onBar, onPick, on
   useEffect(() => {
     const c = chart.current;
     if (!c) return;
-    const added = addStudies(c, studies ?? [], studyPalette());
+    const added = replacingData(c, () => addStudies(c, studies ?? [], studyPalette()));
     layoutPanes(c, hasStrip.current);
     if (host.current) {
       host.current.dataset.panes = String(c.panes().length);
       host.current.dataset.studies = (studies ?? []).map((s) => `${s.id}:${s.reply.time.length}`).join(' ');
     }
     return () => {
-      if (chart.current === c) for (const s of added) c.removeSeries(s);
+      if (chart.current === c) replacingData(c, () => added.forEach((s) => c.removeSeries(s)));
     };
   }, [studies, theme]);
 
