@@ -59,6 +59,11 @@ export class SweepPool {
     if (checkWorkers(size) === 0) throw new ConfigError('A sweep pool needs at least one worker', 'CLI_ARGS', { field: 'workers', value: size });
   }
 
+  /** Threads started over the pool's life, replacements included: a sweep on a warm pool adds none. */
+  get started(): number {
+    return this.spawned;
+  }
+
   /** Threads still running (0 after close). */
   get threads(): number {
     return this.slots.filter((s) => !s.exited).length;

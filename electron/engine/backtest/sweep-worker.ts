@@ -5,6 +5,7 @@ import type { CandleSeries } from '../model/candle-series';
 import { seriesFromShared } from './shared-series';
 import { runSweepJob, type SweepBase, type SweepOutcome } from './sweep-job';
 import { isToWorker, type FromWorker, type ToWorker } from './sweep-protocol';
+import { warmUpTradingLoop } from './jit-warmup';
 
 const port = parentPort;
 if (!port) throw new Error('sweep-worker must run in a worker thread');
@@ -28,9 +29,12 @@ async function handle(msg: ToWorker): Promise<void> {
   else await runBatch(msg).catch((err: unknown) => reply({ type: 'failed', seq: msg.seq, error: err instanceof Error ? err.message : String(err) }));
 }
 
+// Messages wait behind the warm-up (the pool sends none before 'ready' anyway). A warm-up that fails only leaves the
+// thread cold: the real jobs report their own errors.
+queue = warmUpTradingLoop().catch(() => 0).then(() => reply({ type: 'ready' }));
+
 port.on('message', (msg: unknown) => {
   // A malformed message means pool and worker disagree: crash, so the pool reports it and starts a fresh worker.
   if (!isToWorker(msg)) throw new Error(`sweep worker got a malformed message: ${JSON.stringify(msg)?.slice(0, 200)}`);
   queue = queue.then(() => handle(msg));
 });
-reply({ type: 'ready' });
