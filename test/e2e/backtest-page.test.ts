@@ -5,14 +5,11 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CandleStore } from '../../electron/engine/data/candle-store';
-import { importCandleFile } from '../../electron/engine/data/import-files';
-import { openStore } from '../../electron/engine/store/database';
-import { hasSharedData, sharedPath } from '../shared-data';
+import { hasSharedData } from '../shared-data';
 import { tempDir } from '../support/temp';
 import { formatStat, STAT_LABELS } from '../../shared/stat-labels';
 import { quorum } from '../support/cli';
-import { hasBuiltRenderer, hasChromium, openApp, ROOT, type AppInBrowser } from './browser';
+import { hasBuiltRenderer, hasChromium, openAppOnBtc1h, ROOT, type AppInBrowser } from './browser';
 
 describe.skipIf(!hasChromium || !hasBuiltRenderer || !hasSharedData)('Backtest page in Chromium', () => {
   const dir = tempDir();
@@ -22,10 +19,7 @@ describe.skipIf(!hasChromium || !hasBuiltRenderer || !hasSharedData)('Backtest p
   const dbPath = join(dir, 'bt.db');
 
   beforeAll(async () => {
-    const { db } = openStore(dbPath);
-    await importCandleFile(new CandleStore(db), sharedPath('data', 'Pr4v33n23-freqtrade', 'BTC_USDT-1h.json.gz'), { exchange: 'binance' });
-    db.close();
-    app = await openApp(dbPath, { tab: 'backtest', width: 1400, height: 1000 });
+    app = await openAppOnBtc1h(dbPath, { tab: 'backtest', width: 1400, height: 1000 });
     page = app.page;
     await page.waitForSelector('[data-testid=bt-data] option[value="binance:BTC/USDT:1h"]', { state: 'attached' });
   });

@@ -3,6 +3,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CandleStore } from '../../electron/engine/data/candle-store';
+import { importCandleFile } from '../../electron/engine/data/import-files';
+import { openStore } from '../../electron/engine/store/database';
+import { sharedPath } from '../shared-data';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 /**
@@ -84,4 +88,12 @@ export async function openApp(dbPath: string, options: { args?: string[]; tab?: 
       if (cspViolations.length > 0) throw new Error(`The page broke its CSP:\n${cspViolations.join('\n')}`);
     },
   };
+}
+
+/** The lab pages' start: ../shared's BTC/USDT 1h candles imported as binance:BTC/USDT:1h into `dbPath`, the app open on it. */
+export async function openAppOnBtc1h(dbPath: string, options: Parameters<typeof openApp>[1] = {}): Promise<AppInBrowser> {
+  const { db } = openStore(dbPath);
+  await importCandleFile(new CandleStore(db), sharedPath('data', 'Pr4v33n23-freqtrade', 'BTC_USDT-1h.json.gz'), { exchange: 'binance' });
+  db.close();
+  return openApp(dbPath, options);
 }

@@ -10,11 +10,11 @@ import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BinanceEmulator } from '../emulator';
 import { tempDir } from '../support/temp';
-import { hasBuiltRenderer, hasChromium, openApp, SCREENSHOTS, type AppInBrowser } from './browser';
-import { publishClosedBars, steeredPath } from './steered-venue';
+import { hasBuiltRenderer, hasChromium, SCREENSHOTS } from './browser';
+import { appOnVenueHooks } from './steered-venue';
 
 const MINUTE = 60_000;
 const HISTORY = 400;
@@ -24,27 +24,9 @@ const PATH = { barMs: MINUTE, history: HISTORY, future: 60, climb: 1.004 };
 describe.skipIf(!hasChromium || !hasBuiltRenderer)('Desk page in Chromium', () => {
   const dir = tempDir();
   let emulator: BinanceEmulator;
-  let app: AppInBrowser;
   let page: Page;
-  let stopTicker: (() => void) | undefined;
-  const problems: string[] = [];
-
-  beforeAll(async () => {
-    emulator = await BinanceEmulator.start({ interval: '1m', series: { 'BTC/USDT': steeredPath(Date.now(), PATH) }, startIndex: HISTORY - 1 });
-    app = await openApp(join(dir, 'desk.db'), { args: ['--exchange-url', emulator.url], width: 1440, height: 900 });
-    page = app.page;
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
-    page.on('pageerror', (err) => problems.push(err.message));
-  }, 60_000);
-  afterAll(async () => {
-    stopTicker?.();
-    await app?.close();
-    await emulator?.close();
-  });
-
-  function startTicker(): void {
-    stopTicker = publishClosedBars(emulator, 'BTC/USDT', MINUTE);
-  }
+  let problems: string[] = [];
+  const startTicker = appOnVenueHooks(join(dir, 'desk.db'), PATH, '1m', (v) => ({ emulator, page, problems } = v));
 
   async function startSession(strategy: string, params = ''): Promise<void> {
     await page.getByRole('button', { name: 'New session…' }).click();

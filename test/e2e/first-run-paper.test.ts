@@ -12,11 +12,11 @@ import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BinanceEmulator } from '../emulator';
 import { tempDir } from '../support/temp';
-import { hasBuiltRenderer, hasChromium, openApp, SCREENSHOTS, type AppInBrowser } from './browser';
-import { publishClosedBars, steeredPath } from './steered-venue';
+import { hasBuiltRenderer, hasChromium, SCREENSHOTS } from './browser';
+import { appOnVenueHooks } from './steered-venue';
 
 const HOUR = 3_600_000;
 const HISTORY = 300;
@@ -27,27 +27,9 @@ const PATH = { barMs: HOUR, history: HISTORY, future: 24, climb: 1.03 };
 describe.skipIf(!hasChromium || !hasBuiltRenderer)('first run to a paper session in Chromium', () => {
   const dir = tempDir();
   let emulator: BinanceEmulator;
-  let app: AppInBrowser;
   let page: Page;
-  let stopTicker: (() => void) | undefined;
-  const problems: string[] = [];
-
-  beforeAll(async () => {
-    emulator = await BinanceEmulator.start({ interval: '1h', series: { 'BTC/USDT': steeredPath(Date.now(), PATH) }, startIndex: HISTORY - 1 });
-    app = await openApp(join(dir, 'new-user.db'), { args: ['--exchange-url', emulator.url], width: 1440, height: 900 });
-    page = app.page;
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
-    page.on('pageerror', (err) => problems.push(err.message));
-  }, 60_000);
-  afterAll(async () => {
-    stopTicker?.();
-    await app?.close();
-    await emulator?.close();
-  });
-
-  function startTicker(): void {
-    stopTicker = publishClosedBars(emulator, 'BTC/USDT', HOUR);
-  }
+  let problems: string[] = [];
+  const startTicker = appOnVenueHooks(join(dir, 'new-user.db'), PATH, '1h', (v) => ({ emulator, page, problems } = v));
 
   const form = () => page.locator('[data-testid=desk-start-form]');
   /** A field of the form by its label's words (a select's label also holds its options' text). */

@@ -7,12 +7,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CandleStore } from '../../electron/engine/data/candle-store';
-import { importCandleFile } from '../../electron/engine/data/import-files';
-import { openStore } from '../../electron/engine/store/database';
-import { hasSharedData, sharedPath } from '../shared-data';
+import { hasSharedData } from '../shared-data';
 import { tempDir } from '../support/temp';
-import { hasBuiltRenderer, hasChromium, openApp, ROOT, SCREENSHOTS, type AppInBrowser } from './browser';
+import { hasBuiltRenderer, hasChromium, openAppOnBtc1h, ROOT, SCREENSHOTS, type AppInBrowser } from './browser';
 
 describe.skipIf(!hasChromium || !hasBuiltRenderer || !hasSharedData)('Sweep page in Chromium', () => {
   const dir = tempDir();
@@ -21,10 +18,7 @@ describe.skipIf(!hasChromium || !hasBuiltRenderer || !hasSharedData)('Sweep page
 
   beforeAll(async () => {
     const dbPath = join(dir, 'sweep.db');
-    const { db } = openStore(dbPath);
-    await importCandleFile(new CandleStore(db), sharedPath('data', 'Pr4v33n23-freqtrade', 'BTC_USDT-1h.json.gz'), { exchange: 'binance' });
-    db.close();
-    app = await openApp(dbPath, { tab: 'sweep', width: 1440, height: 900 });
+    app = await openAppOnBtc1h(dbPath, { tab: 'sweep', width: 1440, height: 900 });
     page = app.page;
     await page.waitForSelector('[data-testid=sw-data] option[value="binance:BTC/USDT:1h"]', { state: 'attached' });
   }, 60_000);
