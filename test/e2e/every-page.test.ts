@@ -116,7 +116,7 @@ describe.skipIf(!hasChromium || !hasBuiltRenderer)('every page in Chromium: cons
     const field = page.locator('main input:not([type=checkbox]):not([type=radio])').first();
     await field.click();
     await field.press('2');
-    expect(await page.locator('[data-testid=nav-settings]').getAttribute('class')).toContain('active');
+    await expect.poll(() => page.locator('[data-testid=nav-settings]').getAttribute('class')).toContain('active');
     expect(settings).toBeGreaterThan(0);
   });
 

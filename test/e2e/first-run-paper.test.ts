@@ -48,7 +48,7 @@ describe.skipIf(!hasChromium || !hasBuiltRenderer)('first run to a paper session
 
   it('offers paper trading the strategy: the Desk with the start form filled in from the backtest', async () => {
     await page.click('[data-testid=first-run-paper]');
-    expect(await page.locator('[data-testid=nav-desk]').getAttribute('class')).toBe('tab active');
+    await expect.poll(() => page.locator('[data-testid=nav-desk]').getAttribute('class')).toBe('tab active');
     // The guide's work is done; the form waits in the sessions tab, scrolled into view.
     expect(await page.locator('[data-testid=first-run]').count()).toBe(0);
     await form().waitFor();

@@ -23,7 +23,7 @@ describe.skipIf(!hasChromium || !hasBuiltRenderer)('first run in Chromium', () =
     await expect.poll(() => card.locator('h3').textContent(), { timeout: 10_000 }).toBe('No market data yet');
     for (const choice of ['import', 'download']) {
       await page.click(`[data-testid=first-run-${choice}]`);
-      expect(await page.locator('[data-testid=nav-data]').getAttribute('class')).toContain('active');
+      await expect.poll(() => page.locator('[data-testid=nav-data]').getAttribute('class')).toContain('active');
       await page.click('[data-testid=nav-desk]');
     }
   });
@@ -40,7 +40,7 @@ describe.skipIf(!hasChromium || !hasBuiltRenderer)('first run in Chromium', () =
     expect(Number(trades)).toBeGreaterThan(50);
     expect(ret).toMatch(/^-?\d/);
     await page.click('[data-testid=first-run-open-lab]'); // 3
-    expect(await page.locator('[data-testid=nav-backtest]').getAttribute('class')).toContain('active');
+    await expect.poll(() => page.locator('[data-testid=nav-backtest]').getAttribute('class')).toContain('active');
     await expect.poll(() => page.locator('[data-testid=stat-trades]').textContent(), { timeout: 10_000 }).toBe(trades);
     expect(await page.locator('[data-testid=stat-returnPct]').textContent()).toBe(ret);
     // The dataset is stored: the Data page lists it.
