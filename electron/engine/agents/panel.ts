@@ -90,7 +90,7 @@ export class AgentPanel implements SignalSource {
     risk.audit(i);
     tally.weigh(i, k, regimeCode, s.alignment);
     const { action, veto } = chooseAction(tally.score, tally.panelConfidence, sideOf(ctx.position), risk.lastVeto, s);
-    const withReasons = ctx.holdReasons !== false || action !== 'hold';
+    const withReasons = action === 'hold' ? ctx.holdReasons !== false : ctx.actingReasons !== false;
     const votes = new Array<Vote>(this.agents.length);
     tally.votes(k, withReasons, votes);
     votes[votes.length - 1] = risk.auditedVote(i, withReasons);

@@ -71,6 +71,8 @@ export interface BacktestOptions {
   recordHolds?: boolean;
   /** Holds carry their votes' reasons. Default no: acting decisions always do, and stored holds are explained on demand. */
   holdReasons?: boolean;
+  /** Acting decisions carry their reasons (default yes; see BarContext.actingReasons). Runs that record nothing turn it off. */
+  actingReasons?: boolean;
   timeframe?: string;
   /**
    * Called every CHECKPOINT_BARS replayed bars with (bars done, bars total). It may return a promise (awaited, so a

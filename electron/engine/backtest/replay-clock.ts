@@ -37,7 +37,7 @@ export async function replay(
     const bar = feed.load(i);
     options.beforeBar?.(i);
     venue.barOpened(symbol, bar);
-    if (nextOpen) {
+    if (nextOpen && session.hasStaged) {
       const sending = session.act(bar.open);
       if (sending) await sending;
     }
@@ -47,7 +47,7 @@ export async function replay(
     if (options.finalize && i === last) {
       const closing = session.flatten(bar.close, bar.time, 'finalize');
       if (closing) await closing;
-    } else if (!nextOpen) {
+    } else if (!nextOpen && session.hasStaged) {
       const sending = session.act(bar.close);
       if (sending) await sending;
     }

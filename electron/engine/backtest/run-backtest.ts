@@ -100,6 +100,7 @@ function assemble(options: BacktestOptions): Assembled {
       // A stored run keeps a decision for every candle (holds too), so each bar's votes can be inspected later.
       recordHolds: options.recordHolds ?? options.recorder !== undefined,
       holdReasons: options.holdReasons ?? false,
+      actingReasons: options.actingReasons ?? true,
     },
     cash,
   );

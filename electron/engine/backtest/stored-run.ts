@@ -45,6 +45,6 @@ export async function runStored(db: Database, options: Omit<BacktestOptions, 're
  * A run kept nowhere (`quorum backtest --no-store`, sweep jobs): statistics, trades and counts only. Nothing is
  * recorded, so five years of 1m do not hold every acting decision, order and fill in memory (~260 MB of them).
  */
-export function runNotStored(options: Omit<BacktestOptions, 'recorder' | 'recordHolds'>): Promise<BacktestResult> {
-  return runBacktest({ ...options, recorder: new DiscardingRecorder(), recordHolds: false });
+export function runNotStored(options: Omit<BacktestOptions, 'recorder' | 'recordHolds' | 'actingReasons'>): Promise<BacktestResult> {
+  return runBacktest({ ...options, recorder: new DiscardingRecorder(), recordHolds: false, actingReasons: false });
 }

@@ -1,5 +1,5 @@
 // Simple moving average, summed exactly like TA-Lib's TA_INT_SMA (running total, divide before dropping the trailing value).
-import { checkPeriod, nanArray } from './params';
+import { checkPeriod, nanPrefixArray } from './params';
 import { RingBuffer } from './ring';
 import type { ValueStream } from './types';
 
@@ -25,7 +25,8 @@ export function smaInto(src: Float64Array, start: number, period: number, out: F
 
 export function sma(values: Float64Array, period: number): Float64Array {
   checkPeriod('period', period);
-  const out = nanArray(values.length);
+  // smaInto writes every slot from period-1 on, so only the warm-up needs its NaN.
+  const out = nanPrefixArray(values.length, period - 1);
   smaInto(values, 0, period, out);
   return out;
 }

@@ -19,6 +19,12 @@ export interface BarContext {
    */
   holdReasons?: boolean;
   /**
+   * false: nobody reads any decision's reasons (a run that records nothing: sweep jobs, walk-forward windows,
+   * `--no-store`), so acting decisions may leave theirs empty too. Formatting them was an eighth of a trade-heavy
+   * sweep job's time. Undefined or true: acting decisions carry full reasons.
+   */
+  actingReasons?: boolean;
+  /**
    * true: nobody keeps hold decisions (a backtest that records only acting ones), so a source may return one hold
    * object rewritten on every bar. Acting decisions are always fresh objects.
    */

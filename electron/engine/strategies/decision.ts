@@ -30,13 +30,17 @@ export class Holds {
   }
 }
 
-/** An acting decision with the strategy's single vote; direction follows the action (exit leans against the position). */
-export function act(ctx: BarContext, agent: string, action: DecisionAction, direction: number, reason: string): Decision {
+/**
+ * An acting decision with the strategy's single vote; direction follows the action (exit leans against the position).
+ * `reason(index)` is only formatted when someone may read it (see BarContext.actingReasons). Pass a function made once
+ * per strategy: a closure over the bar made inside `decide` makes V8 allocate its context on every bar, holds included.
+ */
+export function act(ctx: BarContext, agent: string, action: DecisionAction, direction: number, reason: (index: number) => string): Decision {
   return {
     time: ctx.series.time[ctx.index],
     symbol: ctx.symbol,
     action,
     score: direction,
-    votes: [{ agent, direction, confidence: 1, reasons: [reason] }],
+    votes: [{ agent, direction, confidence: 1, reasons: ctx.actingReasons === false ? [] : [reason(ctx.index)] }],
   };
 }

@@ -42,12 +42,18 @@ export class MovingAverageCross implements SignalSource {
     const i = ctx.index;
     const cross = crossAt(this.fastLine, this.slowLine, i);
     if (cross === 0) return this.holds.at(ctx);
-    const { longOnly, label } = this.spec;
+    const { longOnly } = this.spec;
     if (longOnly && (cross > 0) === (ctx.position !== undefined && ctx.position.size > 0)) return this.holds.at(ctx);
-    const f = `${label}(${this.fast})=${num(this.fastLine[i])}`;
-    const s = `${label}(${this.slow})=${num(this.slowLine[i])}`;
     return cross > 0
-      ? act(ctx, this.name, 'buy', 1, `${f} crossed above ${s}`)
-      : act(ctx, this.name, longOnly ? 'exit' : 'sell', -1, `${f} crossed below ${s}`);
+      ? act(ctx, this.name, 'buy', 1, this.crossedAbove)
+      : act(ctx, this.name, longOnly ? 'exit' : 'sell', -1, this.crossedBelow);
+  }
+
+  private readonly crossedAbove = (i: number) => this.crossText(i, 'above');
+  private readonly crossedBelow = (i: number) => this.crossText(i, 'below');
+
+  private crossText(i: number, way: 'above' | 'below'): string {
+    const { label } = this.spec;
+    return `${label}(${this.fast})=${num(this.fastLine[i])} crossed ${way} ${label}(${this.slow})=${num(this.slowLine[i])}`;
   }
 }

@@ -29,11 +29,18 @@ export class PriceSmaCross implements SignalSource {
     const cross = crossAt(this.close, this.line, i);
     const size = ctx.position?.size ?? 0;
     if (cross > 0 && size === 0) {
-      return act(ctx, this.name, 'buy', 1, `close=${num(this.close[i])} crossed above SMA(${this.period})=${num(this.line[i])}`);
+      return act(ctx, this.name, 'buy', 1, this.crossedAbove);
     }
     if (cross < 0 && size > 0) {
-      return act(ctx, this.name, 'exit', -1, `close=${num(this.close[i])} crossed below SMA(${this.period})=${num(this.line[i])}`);
+      return act(ctx, this.name, 'exit', -1, this.crossedBelow);
     }
     return this.holds.at(ctx);
+  }
+
+  private readonly crossedAbove = (i: number) => this.crossText(i, 'above');
+  private readonly crossedBelow = (i: number) => this.crossText(i, 'below');
+
+  private crossText(i: number, way: 'above' | 'below'): string {
+    return `close=${num(this.close[i])} crossed ${way} SMA(${this.period})=${num(this.line[i])}`;
   }
 }

@@ -28,13 +28,16 @@ export class RsiRevert implements SignalSource {
     const i = ctx.index;
     const size = ctx.position?.size ?? 0;
     if (size === 0 && crossLevelAt(this.line, this.low, i) < 0) {
-      return act(ctx, this.name, 'buy', 1, `${this.label(i)} crossed below ${this.low}`);
+      return act(ctx, this.name, 'buy', 1, this.crossedBelowLow);
     }
     if (size > 0 && crossLevelAt(this.line, this.high, i) > 0) {
-      return act(ctx, this.name, 'exit', -1, `${this.label(i)} crossed above ${this.high}`);
+      return act(ctx, this.name, 'exit', -1, this.crossedAboveHigh);
     }
     return this.holds.at(ctx);
   }
+
+  private readonly crossedBelowLow = (i: number) => `${this.label(i)} crossed below ${this.low}`;
+  private readonly crossedAboveHigh = (i: number) => `${this.label(i)} crossed above ${this.high}`;
 
   private label(i: number): string {
     return `RSI(${this.period})=${num(this.line[i])}`;

@@ -33,6 +33,8 @@ export interface TradingSessionOptions {
    * stored run's holds get theirs recomputed when a trader opens the bar (see BarContext.holdReasons).
    */
   holdReasons?: boolean;
+  /** Acting decisions carry their reasons (default; see BarContext.actingReasons): off only where nothing is recorded. */
+  actingReasons?: boolean;
   /** The paper/live session this loop runs for: stamped on every intent, so the journal attributes its fills. */
   sessionId?: number;
   /** Fills this session made before (earlier runs of it): its books start from them, not flat. */
@@ -88,13 +90,12 @@ export class TradingSession {
       allowShort: options.allowShort ?? false,
       recordHolds: options.recordHolds ?? false,
       holdReasons: options.holdReasons ?? true,
+      actingReasons: options.actingReasons ?? true,
       market: options.market ?? unrestrictedMarket(options.symbol),
     };
     this.portfolio = new Portfolio(startingCash);
     for (const fill of options.openingFills ?? []) this.portfolio.applyFill(fill);
-    this.ctx = new LoopContext(undefined as unknown as CandleSeries, options.symbol, this.o.holdReasons, !this.o.recordHolds);
-    this.ctx.equity = this.portfolio.equity();
-    this.ctx.cash = this.portfolio.cash;
+    this.ctx = new LoopContext(undefined as unknown as CandleSeries, options.symbol, this.o.holdReasons, this.o.actingReasons, !this.o.recordHolds, this.portfolio);
     // A venue on the replay clock fills on the caller's stack: with no hooks and no retries nothing needs a promise.
     const venue = options.broker;
     this.submitNow = isSimulatedVenue(venue) && !options.retry && !options.beforeEntry && !options.beforeExit ? (intent) => venue.submit(intent) : undefined;
@@ -147,9 +148,7 @@ export class TradingSession {
     const ctx = this.ctx;
     ctx.index = index;
     // Fee dust the market cannot trade is flat for the strategy too, or it would never enter again.
-    ctx.position = this.tradableSize(series.close[index]) === 0 ? undefined : this.portfolio.position(symbol);
-    ctx.cash = this.portfolio.cash;
-    ctx.equity = this.portfolio.equity();
+    ctx.position = this.tradableAtClose(index) ? this.portfolio.position(symbol) : undefined;
     const decision = source.decide(ctx);
     this.decisions++;
     const acts = decision.action !== 'hold';
@@ -159,6 +158,14 @@ export class TradingSession {
     const retry = this.retrying;
     this.staged = acts ? decision : retry && this.decisions >= retry.dueBar ? retry.decision : undefined;
     return decision;
+  }
+
+  /**
+   * True when `act` has orders to send. The replay asks first, so a quiet bar makes no call with a price: a double
+   * passed to a call the optimiser did not inline is boxed into a fresh heap number (one per bar, per such call).
+   */
+  get hasStaged(): boolean {
+    return this.staged !== undefined;
   }
 
   /**
@@ -286,9 +293,22 @@ export class TradingSession {
    */
   private tradableSize(price: number): number {
     const held = this.portfolio.sizeOf(this.o.symbol);
+    return this.isDust(held, price) ? 0 : held;
+  }
+
+  /**
+   * tradableSize at bar `index`'s close, as yes/no. Called on every bar, so nothing but an index and a boolean cross
+   * the call: a double passed to or returned from a call V8 did not inline is boxed into a fresh heap number.
+   */
+  private tradableAtClose(index: number): boolean {
+    return !this.isDust(this.portfolio.sizeOf(this.o.symbol), this.ctx.series.close[index]);
+  }
+
+  /** A size the market cannot trade (below its minimum amount, step or notional at `price`). */
+  private isDust(held: number, price: number): boolean {
     const { minAmount, minNotional, amountStep } = this.o.market;
     const size = Math.abs(held);
-    return size < Math.max(minAmount, amountStep) || size * price < minNotional ? 0 : held;
+    return size < Math.max(minAmount, amountStep) || size * price < minNotional;
   }
 
   /** Risk gate, then the venue: at once on a simulated venue (see `submitNow`), else awaited (and retried when on). */
@@ -322,19 +342,27 @@ function andThen(first: Promise<void> | undefined, next: () => Promise<void> | u
 }
 
 /**
- * The context the loop rewrites each bar, as a class: its equity and cash stay double fields written in place, where a
- * literal's fields could be boxed into a fresh heap number on every write.
+ * The context the loop rewrites each bar. Equity and cash are read from the books when a source asks (no built-in one
+ * does): written every bar, each cost a heap number per bar in a sweep job.
  */
 class LoopContext implements BarContext {
   index = -1;
   position: Position | undefined = undefined;
-  equity = Number.NaN;
-  cash = Number.NaN;
 
   constructor(
     public series: CandleSeries,
     readonly symbol: string,
     readonly holdReasons: boolean,
+    readonly actingReasons: boolean,
     readonly reuseHolds: boolean,
+    private readonly book: Portfolio,
   ) {}
+
+  get equity(): number {
+    return this.book.equity();
+  }
+
+  get cash(): number {
+    return this.book.cash;
+  }
 }

@@ -1,6 +1,7 @@
 // The backtest is the trading loop on a replay clock: fill timing, reversals, finalize, vetoes, ranges, bookkeeping.
 import { describe, expect, it } from 'vitest';
 import { runBacktest, type BacktestOptions } from '../../../electron/engine/backtest';
+import { runNotStored } from '../../../electron/engine/backtest/stored-run';
 import { ACCEPTED, MemoryRecorder, vetoed } from '../../../electron/engine/trading';
 import { DAY, flatBars, seriesOf, T0, WAVE_CLOSES, WAVE_RUN, waveSeries } from './helpers';
 
@@ -91,6 +92,21 @@ describe('sma-cross reversals', () => {
   it('without allowShort a downward cross only closes the long', async () => {
     const r = await runBacktest(opts);
     expect((r.recorder as MemoryRecorder).fills.map((f) => f.side)).toEqual(['buy', 'sell', 'buy']);
+  });
+
+  it('a run kept nowhere skips reason text and nothing else: same trades, equity and statistics as a recorded run', async () => {
+    const recorded = await runBacktest({ ...opts, allowShort: true });
+    const rec = recorded.recorder as MemoryRecorder;
+    expect(rec.decisions.filter((d) => d.action !== 'hold').map((d) => d.votes[0].reasons[0])).toEqual([
+      expect.stringMatching(/^SMA\(2\)=[\d.]+ crossed above SMA\(3\)=[\d.]+$/),
+      expect.stringMatching(/crossed below/),
+      expect.stringMatching(/crossed above/),
+    ]);
+    const nowhere = await runNotStored({ ...opts, allowShort: true });
+    expect(nowhere.stats).toEqual(recorded.stats);
+    expect(nowhere.trades).toEqual(recorded.trades);
+    expect([...nowhere.equity]).toEqual([...recorded.equity]);
+    expect(nowhere.actions).toBe(recorded.actions);
   });
 });
 

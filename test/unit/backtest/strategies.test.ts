@@ -10,13 +10,13 @@ import { flatBars } from './helpers';
 const F = (a: number[]) => Float64Array.from(a);
 
 /** Every non-hold decision of `source` over `series`, with a position held per `positionAt`. */
-function actions(source: SignalSource, series: CandleSeries, positionAt: (i: number) => number = () => 0): [number, Decision][] {
+function actions(source: SignalSource, series: CandleSeries, positionAt: (i: number) => number = () => 0, actingReasons?: boolean): [number, Decision][] {
   source.prepare(series);
   const out: [number, Decision][] = [];
   for (let i = 0; i < series.length; i++) {
     const size = positionAt(i);
     const position: Position | undefined = size === 0 ? undefined : { symbol: 'X', size, entryPrice: 1, openedAt: 0 };
-    const d = source.decide({ index: i, series, symbol: 'X', position, equity: 1, cash: 1 });
+    const d = source.decide({ index: i, series, symbol: 'X', position, equity: 1, cash: 1, actingReasons });
     if (d.action !== 'hold') out.push([i, d]);
   }
   return out;
@@ -110,6 +110,20 @@ describe('look-ahead', () => {
       expect(a.length).toBeGreaterThan(0);
     },
   );
+});
+
+describe('actingReasons false (a run that records nothing)', () => {
+  it.each(['sma-cross', 'price-sma-cross', 'rsi-revert', 'ema-cross'])('%s acts on the same bars the same way, only without reason text', (name) => {
+    const closes = Array.from({ length: 300 }, (_, i) => 100 + 10 * Math.sin(i / 7) + 3 * Math.sin(i * 1.3));
+    const params = name === 'rsi-revert' ? { period: 5 } : {};
+    for (const held of [0, 1]) {
+      const full = actions(createStrategy(name, params), flatBars(closes), () => held);
+      const quiet = actions(createStrategy(name, params), flatBars(closes), () => held, false);
+      expect(full.length).toBeGreaterThan(0);
+      expect(full.every(([, d]) => d.votes[0].reasons.length === 1 && d.votes[0].reasons[0].includes('crossed'))).toBe(true);
+      expect(quiet).toEqual(full.map(([i, d]) => [i, { ...d, votes: d.votes.map((v) => ({ ...v, reasons: [] })) }]));
+    }
+  });
 });
 
 it('unknown strategies are named in the error', () => {
