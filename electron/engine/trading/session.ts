@@ -1,5 +1,6 @@
 // The one trading loop: per closed bar, ask the signal source, size, pass the risk gate, send to the broker, record.
 import type { Decision } from '../../../shared/domain';
+import { ExchangeError } from '../errors';
 import { isSimulatedVenue, type Broker } from '../execution/broker';
 import type { CandleSeries } from '../model/candle-series';
 import { unrestrictedMarket, type MarketRules } from '../model/market';
@@ -333,7 +334,9 @@ export class TradingSession {
 
 /** A venue that answers with a rejection (rather than throwing) failed just the same. */
 function refuseRejected(order: Order): void {
-  if (order.status === 'rejected') throw new Error(order.rejectReason ?? 'rejected by the venue');
+  if (order.status === 'rejected') {
+    throw new ExchangeError(order.rejectReason ?? 'rejected by the venue', 'ORDER_REJECTED', { field: 'clientOrderId', value: order.clientOrderId });
+  }
 }
 
 /** `next` after `first` settles, or at once when there was nothing to wait for. */

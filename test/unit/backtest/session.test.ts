@@ -1,5 +1,6 @@
 // The loop is broker-agnostic: driven like a live runner against an async stub venue, it sends what the backtest fills.
 import { describe, expect, it } from 'vitest';
+import { ExchangeError } from '../../../electron/engine/errors';
 import { runBacktest } from '../../../electron/engine/backtest';
 import type { Balance, Broker, BrokerListener } from '../../../electron/engine/execution/broker';
 import type { Order, OrderIntent, Position } from '../../../electron/engine/model/order';
@@ -14,9 +15,15 @@ class StubVenue implements Broker {
   price = Number.NaN;
   private readonly listeners: BrokerListener[] = [];
 
+  /** Set: every order is answered 'rejected' with this reason (a venue that refuses rather than throws). */
+  rejectWith: string | undefined;
+
   async createOrder(intent: OrderIntent): Promise<Order> {
     await new Promise((resolve) => setTimeout(resolve, 0));
     this.sent.push(intent);
+    if (this.rejectWith !== undefined) {
+      return { ...intent, id: `x${this.sent.length}`, status: 'rejected', rejectReason: this.rejectWith, filled: 0, averagePrice: Number.NaN, createdAt: 0, updatedAt: 0 };
+    }
     const order: Order = { ...intent, id: `x${this.sent.length}`, status: 'filled', filled: intent.amount, averagePrice: this.price, createdAt: 0, updatedAt: 0 };
     const fill = { orderId: order.id, clientOrderId: intent.clientOrderId, symbol: intent.symbol, side: intent.side, time: intent.decisionTime, price: this.price, amount: intent.amount, fee: 0 };
     for (const l of this.listeners) l.filled(fill, order);
@@ -96,5 +103,38 @@ describe('TradingSession', () => {
     for (let i = 0; i < wave.length; i++) session.onBarClosed(i);
     expect(recorder.decisions).toHaveLength(wave.length);
     expect(session.decisions).toBe(wave.length);
+  });
+
+  it("a venue's rejection fails the send as an ExchangeError (ORDER_REJECTED) naming the order, with or without retries", async () => {
+    for (const retrying of [false, true]) {
+      const venue = new StubVenue();
+      venue.rejectWith = 'insufficient balance';
+      const failures: string[] = [];
+      const session = new TradingSession(
+        {
+          symbol: 'X',
+          source: createStrategy('sma-cross', { fast: 2, slow: 3 }),
+          broker: venue,
+          sizer: parseSizing('fixed:1'),
+          recorder: new MemoryRecorder(),
+          run: { kind: 'paper', params: {}, startedAt: 0 },
+          ...(retrying ? { retry: { onFailure: ({ error }: { error: string }) => void failures.push(error) } } : {}),
+        },
+        1000,
+      );
+      session.start(wave);
+      let i = 0;
+      while (!session.hasStaged) session.onBarClosed(i++);
+      const sending = session.act(wave.close[i - 1]);
+      if (retrying) {
+        await sending;
+        expect(failures).toEqual(['insufficient balance']);
+        expect(session.hasPendingRetry).toBe(true);
+      } else {
+        const err = await Promise.resolve(sending).then(() => undefined, (e: unknown) => e);
+        expect(err).toBeInstanceOf(ExchangeError);
+        expect(err).toMatchObject({ code: 'ORDER_REJECTED', message: 'insufficient balance', details: { field: 'clientOrderId', value: venue.sent[0].clientOrderId } });
+      }
+    }
   });
 });
