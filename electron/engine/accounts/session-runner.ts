@@ -88,7 +88,7 @@ export class SessionRunner {
     const exchange = account.exchange;
     this.poller = new CandlePoller(exchange, this.key, { now: this.deps.now, onCall: (ok) => account.risk.onExchangeCall(ok, this.deps.now()) });
     await this.warmUp(this.poller);
-    const recorder = new DeskRecorder(this.deps.db, (d) => this.deps.onDecision(d), (intent, reason) => this.refused(intent, reason));
+    const recorder = new DeskRecorder(this.deps.db, account.id, (d) => this.deps.onDecision(d), (intent, reason) => this.refused(intent, reason));
     const tf = TIMEFRAME_MS[r.timeframe];
     const audit = { now: this.deps.now, timeframeMs: tf, riskState: () => this.deps.auditState(account) };
     const market = marketRulesOf(exchange, r.symbol);

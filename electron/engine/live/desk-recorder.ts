@@ -11,11 +11,13 @@ export class DeskRecorder implements Recorder {
 
   constructor(
     db: Database,
+    /** The account the run trades on: refused orders are stored under it (see SqliteRecorder's `account`). */
+    account: string,
     private readonly onDecision: (d: Decision) => void,
     /** An order the risk gate refused, after it is stored. */
     private readonly onVeto?: (intent: OrderIntent, reason: string) => void,
   ) {
-    this.inner = new SqliteRecorder(db, { batchRows: 1 });
+    this.inner = new SqliteRecorder(db, { batchRows: 1, account });
   }
 
   runStarted(run: RunInfo): string {

@@ -19,6 +19,11 @@ const SQL = {
     ON CONFLICT (client_order_id) DO UPDATE SET exchange_order_id = excluded.exchange_order_id, amount = excluded.amount,
       status = excluded.status, filled = excluded.filled, average_price = excluded.average_price,
       updated_at = excluded.updated_at, last_error = excluded.last_error`,
+  /** A refused intent: a rejected order row, under the run's account and session when it trades on one. */
+  vetoed: `INSERT INTO orders (account_id, session_id, role, run_id, decision_id, client_order_id, symbol, side, type, amount,
+      price, stop_price, reduce_only, status, filled, created_at, updated_at, last_error)
+    VALUES (?, ?, ?, ?, (SELECT id FROM decisions WHERE run_id = ? AND symbol = ? AND time = ?), ?, ?, ?, ?, ?, ?, ?, ?, 'rejected', 0, ?, ?, ?)
+    ON CONFLICT (client_order_id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at, last_error = excluded.last_error`,
   fill: `INSERT INTO fills (order_id, trade_id, time, price, amount, fee, fee_currency)
     VALUES ((SELECT id FROM orders WHERE client_order_id = ?), ?, ?, ?, ?, ?, ?)`,
 };
@@ -44,7 +49,17 @@ export class SqliteRecorder implements Recorder {
    */
   constructor(
     private readonly db: Database,
-    private readonly options: { currency?: string; batchRows?: number; columns?: boolean } = {},
+    private readonly options: {
+      currency?: string;
+      batchRows?: number;
+      columns?: boolean;
+      /**
+       * The account a paper or live run trades on. The venue's orders are the order journal's rows; an order the risk
+       * gate refused never reached it, so its row is kept under this account (and the intent's session) here, and the
+       * Desk's Orders tab lists it with the rest.
+       */
+      account?: string;
+    } = {},
   ) {
     this.st = Object.fromEntries(Object.entries(SQL).map(([k, sql]) => [k, db.prepare(sql)])) as Statements;
     if (options.columns) this.blocks = new DecisionBlockWriter((symbol, block) => this.writeBlock(symbol, block));
@@ -83,10 +98,11 @@ export class SqliteRecorder implements Recorder {
   orderVetoed(intent: OrderIntent, reason: string): void {
     const r = this.runId;
     const t = intent.decisionTime;
+    const account = this.options.account;
     this.queue(() => {
-      this.st.order.run(r, r, intent.symbol, t, intent.clientOrderId, null, intent.symbol, intent.side, intent.type,
-        intent.amount, num(intent.price), num(intent.stopPrice), intent.reduceOnly ? 1 : 0, 'rejected', 0, null, t, t,
-        `risk veto: ${reason}`);
+      this.st.vetoed.run(account ?? null, account ? (intent.sessionId ?? null) : null, account ? (intent.reason ?? null) : null, r, r,
+        intent.symbol, t, intent.clientOrderId, intent.symbol, intent.side, intent.type, intent.amount, num(intent.price),
+        num(intent.stopPrice), intent.reduceOnly ? 1 : 0, t, t, `risk veto: ${reason}`);
       this.st.veto.run(reason, r, intent.symbol, t);
     });
   }

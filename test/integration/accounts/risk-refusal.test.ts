@@ -40,6 +40,14 @@ describe('a risk limit lowered while a session runs', () => {
     expect(stored).toEqual({ action: 'buy', veto: view.lastDecision!.veto });
     expect(db.prepare("SELECT status, last_error AS lastError FROM orders WHERE run_id = ? AND status = 'rejected'").all(Number(view.runId)))
       .toEqual([{ status: 'rejected', lastError: `risk veto: ${view.lastDecision!.veto}` }]);
+    // The Desk's Orders tab lists it beside the orders the venue saw: under the account and the session, as an entry.
+    const reply = await engine.dispatcher.dispatch('desk.orders', { limit: 50 });
+    expect(reply.ok).toBe(true);
+    const listed = reply.ok ? (reply.value as { status: string; sessionId: number | null; account: string; role: string | null; lastError: string | null }[]) : [];
+    expect(listed.filter((o) => o.status === 'rejected')).toEqual([
+      expect.objectContaining({ sessionId: id, account: view.account, role: 'entry', lastError: `risk veto: ${view.lastDecision!.veto}` }),
+    ]);
+    expect(listed.filter((o) => o.status === 'filled' && o.role === 'entry')).toEqual([expect.objectContaining({ sessionId: id, account: view.account })]);
 
     // The strategy asks again on its next cross: refused again, stored again, but no second alert of the same kind.
     const vetoed = () => db.prepare("SELECT COUNT(*) FROM orders WHERE run_id = ? AND status = 'rejected'").pluck().get(Number(view.runId)) as number;
