@@ -4,7 +4,7 @@
 // bar and the visible time range reported so the page can load a finer or coarser resolution.
 import {
   CandlestickSeries, createChart, createSeriesMarkers, HistogramSeries,
-  type IChartApi, type ISeriesApi, type SeriesMarkerBar, type UTCTimestamp,
+  type IChartApi, type ISeriesApi, type IRange, type LogicalRange, type SeriesMarkerBar, type Time, type UTCTimestamp,
 } from 'lightweight-charts';
 import { useEffect, useRef, useState } from 'react';
 import { chartColors, useThemeStore } from '../state/theme';
@@ -93,9 +93,34 @@ export interface ChartProps {
   /** A run's entries and exits: when given, these are the markers (not `decisions`). */
   trades?: readonly TradeMark[];
   studies?: readonly StudyLine[];
+  /**
+   * Data replaced under the same key (a live session's next bar) keeps the trader's view, as a trading chart does: it
+   * follows the newest bar if the view showed it, else it stays on the same stretch of time. A new key fits all.
+   */
+  keepView?: string | number;
 }
 
-export function CandleChart({ candles, strip, decisions, view, onBar, onPick, onRange, trades, studies }: ChartProps) {
+interface KeptView {
+  logical: LogicalRange;
+  range: IRange<Time>;
+  /** The newest bar was in view: the view moves along with new bars. */
+  following: boolean;
+}
+
+/** The view before data is replaced, with the bar count it was taken on. */
+function captureView(c: IChartApi, bars: number): KeptView | undefined {
+  const logical = c.timeScale().getVisibleLogicalRange();
+  const range = c.timeScale().getVisibleRange();
+  return logical && range ? { logical, range, following: logical.to >= bars - 1 } : undefined;
+}
+
+/** Puts a kept view back on the new data: shifted by the bars added when it followed the newest bar. */
+function restoreView(c: IChartApi, kept: KeptView, added: number): void {
+  if (kept.following) c.timeScale().setVisibleLogicalRange({ from: kept.logical.from + added, to: kept.logical.to + added });
+  else c.timeScale().setVisibleRange(kept.range);
+}
+
+export function CandleChart({ candles, strip, decisions, view, onBar, onPick, onRange, trades, studies, keepView }: ChartProps) {
   const host = useRef<HTMLDivElement>(null);
   const chart = useRef<IChartApi>(undefined);
   const price = useRef<ISeriesApi<'Candlestick'>>(undefined);
@@ -107,6 +132,8 @@ export function CandleChart({ candles, strip, decisions, view, onBar, onPick, on
   const hasStrip = useRef(false);
   /** False from new data until its view is applied: the range shown in between (the newest bars) is no view to load. */
   const viewApplied = useRef(false);
+  /** What the chart shows now: its keepView key and bar count (to keep the trader's view across a reload). */
+  const shownData = useRef<{ key: string | number | undefined; bars: number } | undefined>(undefined);
   const [tip, setTip] = useState<{ x: number; y: number; bar: number } | undefined>();
 
   useEffect(() => {
@@ -136,6 +163,8 @@ export function CandleChart({ candles, strip, decisions, view, onBar, onPick, on
     c.timeScale().subscribeVisibleTimeRangeChange((r) => {
       if (!r || typeof r.from !== 'number' || typeof r.to !== 'number') return;
       const range = { from: r.from * 1000, to: r.to * 1000 };
+      // What a test (or a page) reads to see where the trader looks.
+      if (host.current) host.current.dataset.visible = `${range.from}-${range.to}`;
       clearTimeout(timer);
       if (!viewApplied.current) return;
       // Zooming fires per frame: ask for another resolution once the trader pauses.
@@ -158,6 +187,9 @@ export function CandleChart({ candles, strip, decisions, view, onBar, onPick, on
     if (!c || !price.current || !volume.current || !votes.current) return;
     const { time, open, high, low, close } = candles;
     const [p, v, s] = [price.current, volume.current, votes.current];
+    const before = shownData.current;
+    const kept = view === undefined && keepView !== undefined && before?.key === keepView ? captureView(c, before.bars) : undefined;
+    shownData.current = { key: keepView, bars: time.length };
     // On a busy main thread the fit below can come more than 200 ms after setData: until then, no range is reported.
     viewApplied.current = false;
     replacingData(c, () => {
@@ -175,6 +207,7 @@ export function CandleChart({ candles, strip, decisions, view, onBar, onPick, on
     const frame = requestAnimationFrame(() => {
       viewApplied.current = true;
       if (view) c.timeScale().setVisibleRange({ from: toSec(view.from), to: toSec(view.to) });
+      else if (kept && before) restoreView(c, kept, time.length - before.bars);
       else c.timeScale().fitContent();
       // The bars now in the view (the chart draws them in the next frame): what a page or benchmark waiting for them reads.
       if (host.current) host.current.dataset.bars = String(time.length);
@@ -184,7 +217,7 @@ export function CandleChart({ candles, strip, decisions, view, onBar, onPick, on
       // On unmount React runs the creating effect's cleanup first: the chart (and its markers) are gone already.
       if (chart.current === c) markers.detach();
     };
-  }, [candles, strip, decisions, view, trades]);
+  }, [candles, strip, decisions, view, trades, keepView]);
 
   // Studies are rebuilt whole when any changes (a few series): panes follow the list's order, colours the theme.
   useEffect(() => {

@@ -33,7 +33,7 @@ export function SessionChart() {
       {chart.state === 'error' && <p className="error" role="alert" data-testid="desk-chart-error">{chart.error}</p>}
       {shown && shown.sessionId === selectedId ? (
         <div className="desk-chart-host" data-testid="desk-chart" data-bars={shown.candles.time.length} data-markers={shown.marks.length}>
-          <CandleChart candles={shown.candles} decisions={NO_DECISIONS} trades={shown.marks} onBar={noop} onPick={(t) => void pin(t)} />
+          <CandleChart candles={shown.candles} decisions={NO_DECISIONS} trades={shown.marks} onBar={noop} onPick={(t) => void pin(t)} keepView={shown.sessionId} />
         </div>
       ) : (
         <div className="desk-chart-empty muted" data-testid="desk-chart-empty">
