@@ -54,6 +54,8 @@ describe.skipIf(!hasChromium || !hasBuiltRenderer)('first run to a paper session
     await form().waitFor();
     expect(await page.locator('[data-testid=desk-tab-sessions]').getAttribute('aria-selected')).toBe('true');
     expect(await form().isVisible()).toBe(true);
+    // One start form only: the tab's own "New session…" waits until this one is started or cancelled.
+    expect(await page.locator('[data-testid=desk-new-session]').count()).toBe(0);
     const note = await page.locator('[data-testid=desk-prefill-note]').textContent();
     expect(note).toMatch(/^Paper trading runs sma-cross on live BTC\/USDT 1h market data from the exchange \(binance\) with simulated fills: no API keys needed, no money at risk\. Filled in from backtest run #1\.$/);
     expect({
@@ -79,6 +81,7 @@ describe.skipIf(!hasChromium || !hasBuiltRenderer)('first run to a paper session
     await expect.poll(() => rows('desk-sessions').count(), { timeout: 20_000 }).toBe(1);
     // Started: the filled-in form is gone, the session runs on what the backtest ran.
     expect(await page.locator('[data-testid=desk-prefill]').count()).toBe(0);
+    expect(await page.locator('[data-testid=desk-new-session]').count()).toBe(1);
     expect(await rows('desk-sessions').first().textContent()).toMatch(/#1 PAPER.*binance BTC\/USDT 1h.*sma-cross.*running.*no.*10,000\.00.*flat.*waiting for a bar/);
     await expect.poll(() => page.locator('[data-testid=desk-mode-state]').textContent()).toMatch(/PAPER/);
 

@@ -6,6 +6,7 @@ import type { SessionView } from '../../../../shared/desk-contract';
 import { formatTime } from '../../format';
 import { useDeskStore } from '../../state/desk-store';
 import { useDeskPageStore } from '../../state/desk-page-store';
+import { useSessionPrefillStore } from '../../state/session-prefill-store';
 import { DeskTable, type Column } from './DeskTable';
 import { StartSessionForm } from './StartSessionForm';
 import { money, qty, signed, tone } from './numbers';
@@ -62,11 +63,13 @@ export function SessionsTab() {
   const status = useDeskStore((s) => s.status);
   const { sessions, actionError } = useDeskPageStore();
   const [starting, setStarting] = useState(false);
+  // A start form filled in by another page (PrefilledSession) is already on screen: a second, empty one would compete.
+  const prefilled = useSessionPrefillStore((s) => s.prefill !== undefined);
   const stopped = 'value' in sessions && sessions.value ? sessions.value.filter((r) => r.status === 'stopped') : undefined;
   return (
     <div>
       <div className="row">
-        {!starting && <button onClick={() => setStarting(true)} data-testid="desk-new-session">New session…</button>}
+        {!starting && !prefilled && <button onClick={() => setStarting(true)} data-testid="desk-new-session">New session…</button>}
       </div>
       {starting && <StartSessionForm onDone={() => setStarting(false)} />}
       {actionError && <p className="error" role="alert" data-testid="desk-action-error">{actionError}</p>}
