@@ -82,8 +82,9 @@ async function main(): Promise<void> {
     const metric = parseMetric('sharpe');
     const t = performance.now();
     // The worker script the parent bundled (this bundle has no module URL to find the sweep worker by).
-    const pool = new SweepPool(Number(file), async () => new Worker(process.argv[5]));
-    await pool.warm();
+    const pool = new SweepPool(Number(file), async (warmUp) => new Worker(process.argv[5], { workerData: { warmUp } }));
+    // A one-off sweep: threads started for waiting jobs, which warm them up (see SweepPool.warm).
+    await pool.warm(false);
     out.startMs = performance.now() - t;
     const runner = pool.bind(data.series, SWEEP_BASE);
     await sweepWith(runner, { grid: GRID, metric });

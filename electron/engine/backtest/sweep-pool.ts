@@ -53,8 +53,8 @@ export class SweepPool {
 
   constructor(
     readonly size: number = defaultWorkers(),
-    /** How a thread is started (tests put a crashing worker here). */
-    private readonly start: () => Promise<Worker> = () => startWorker(workerUrl()),
+    /** How a thread is started, told whether it warms V8 up first (see `warm`); tests put a crashing worker here. */
+    private readonly start: (warmUp: boolean) => Promise<Worker> = (warmUp) => startWorker(workerUrl(), { workerData: { warmUp } }),
   ) {
     if (checkWorkers(size) === 0) throw new ConfigError('A sweep pool needs at least one worker', 'CLI_ARGS', { field: 'workers', value: size });
   }
@@ -69,10 +69,15 @@ export class SweepPool {
     return this.slots.filter((s) => !s.exited).length;
   }
 
-  /** Starts the threads not running yet and waits until all are ready; sweeps after this pay no start-up. */
-  warm(): Promise<void> {
+  /**
+   * Starts the threads not running yet and waits until all are ready; sweeps after this pay no start-up.
+   * `jit`: each new thread first runs made-up jobs so V8 optimises the trading loop (~0.3 s a thread) — for a pool
+   * started ahead of need (the app's, after start), whose first sweep then runs ~40 % faster. With jobs waiting it
+   * is left out: they warm the thread up as well, and a one-off sweep finished ~0.1-0.4 s sooner without it.
+   */
+  warm(jit = true): Promise<void> {
     if (this.closed) return Promise.reject(new SweepWorkerError('the sweep pool is closed'));
-    this.starting ??= this.startMissing().finally(() => (this.starting = undefined));
+    this.starting ??= this.startMissing(jit).finally(() => (this.starting = undefined));
     return this.starting;
   }
 
@@ -91,10 +96,10 @@ export class SweepPool {
     await Promise.all(this.slots.map((s) => s.terminate('the sweep pool was closed')));
   }
 
-  private async startMissing(): Promise<void> {
+  private async startMissing(jit: boolean): Promise<void> {
     this.slots = this.slots.filter((s) => !s.exited);
     const missing = Array.from({ length: this.size - this.slots.length }, () => ++this.spawned);
-    const started = await Promise.allSettled(missing.map(async (n) => new WorkerSlot(await this.start(), `sweep worker ${n}`, (dead) => this.replace(dead))));
+    const started = await Promise.allSettled(missing.map(async (n) => new WorkerSlot(await this.start(jit), `sweep worker ${n}`, (dead) => this.replace(dead))));
     const slots = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
     // Closed while threads were starting: stop them here, or nothing would (close() did not know them yet).
     if (this.closed) await Promise.all(slots.map((s) => s.terminate('the sweep pool was closed')));
@@ -119,7 +124,7 @@ export class SweepPool {
   private async runJobs(ctx: SweepContext, jobs: readonly SweepJob[], workers: number, onOutcome?: OnOutcome, signal?: AbortSignal): Promise<SweepOutcome[]> {
     if (jobs.length === 0) return [];
     if (signal?.aborted) throw new BacktestCancelled();
-    await this.warm();
+    await this.warm(false);
     const slots = this.slots.slice(0, Math.min(workers, jobs.length));
     // A cancellable run gets small batches, so a cancel waits for a few jobs per worker, not a quarter of the grid.
     const queue = new BatchQueue(jobs, slots.length, signal ? CANCELLABLE_BATCH : Infinity);
@@ -175,7 +180,7 @@ export async function startJobRunner(series: CandleSeries, base: SweepBase, work
   if (pool) return pool.bind(series, base, workers);
   const own = new SweepPool(workers);
   try {
-    await own.warm();
+    await own.warm(false);
   } catch (err) {
     await own.close();
     throw err;

@@ -1,6 +1,6 @@
 // Worker-thread entry of the sweep pool: holds the current sweep's candles (shared memory, not a copy) and runs batches
 // of jobs one after another until terminated. It lives across sweeps, so it starts (and warms its JIT) once.
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import type { CandleSeries } from '../model/candle-series';
 import { seriesFromShared } from './shared-series';
 import { runSweepJob, type SweepBase, type SweepOutcome } from './sweep-job';
@@ -31,7 +31,9 @@ async function handle(msg: ToWorker): Promise<void> {
 
 // Messages wait behind the warm-up (the pool sends none before 'ready' anyway). A warm-up that fails only leaves the
 // thread cold: the real jobs report their own errors.
-queue = warmUpTradingLoop().catch(() => 0).then(() => reply({ type: 'ready' }));
+// Left out when the pool started this thread for jobs already waiting (SweepPool.warm).
+const warmUp = (workerData as { warmUp?: boolean } | undefined)?.warmUp !== false;
+queue = (warmUp ? warmUpTradingLoop().catch(() => 0) : Promise.resolve(0)).then(() => reply({ type: 'ready' }));
 
 port.on('message', (msg: unknown) => {
   // A malformed message means pool and worker disagree: crash, so the pool reports it and starts a fresh worker.

@@ -67,4 +67,22 @@ describe('sweep pool', () => {
     }
     expect(pool.threads).toBe(0);
   });
+
+  it('warms threads up only when started ahead of need: threads started for waiting jobs skip it', async () => {
+    const asked: boolean[] = [];
+    const start = (warmUp: boolean) => (asked.push(warmUp), startWorker(workerUrl(), { workerData: { warmUp } }));
+    const metric = parseMetric('return');
+    for (const ahead of [false, true]) {
+      const pool = new SweepPool(1, start);
+      try {
+        if (ahead) await pool.warm();
+        // Not warmed ahead: the sweep starts the thread itself, without the warm-up.
+        const result = await runSweep({ series, base, grid, metric, workers: 1, pool });
+        expect(result).toEqual(await runSweep({ series, base, grid, metric, workers: 0 }));
+      } finally {
+        await pool.close();
+      }
+    }
+    expect(asked).toEqual([false, true]);
+  });
 });
