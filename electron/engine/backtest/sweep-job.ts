@@ -7,6 +7,7 @@ import type { MarketRules } from '../model/market';
 import type { BacktestRiskSettings } from './backtest-risk';
 import type { BacktestOptions } from './options';
 import { runNotStored } from './stored-run';
+import type { LineMemo } from '../indicators/line-memo';
 
 /** The run options a sweep shares across jobs; plain data, so it can cross a thread boundary. */
 export type SweepBase = Pick<BacktestOptions, 'symbol' | 'cash' | 'commission' | 'spread' | 'exposure' | 'fill' | 'allowShort' | 'finalize' | 'periodsPerYear' | 'sharpeConvention' | 'timeframe'> & {
@@ -33,11 +34,12 @@ export type SweepOutcome =
   | { index: number; params: StrategyParams; skipped: string }
   | { index: number; params: StrategyParams; error: string };
 
-export async function runSweepJob(series: CandleSeries, base: SweepBase, job: SweepJob): Promise<SweepOutcome> {
+/** `lines`: the indicator lines of the jobs on this series so far (one memo per series and thread), reused here. */
+export async function runSweepJob(series: CandleSeries, base: SweepBase, job: SweepJob, lines?: LineMemo): Promise<SweepOutcome> {
   const { index, params } = job;
   try {
     // Only the statistics leave a job: nothing is recorded (and so nothing lives on for the GC to copy).
-    const r = await runNotStored({ ...base, series, params, from: job.from, to: job.to });
+    const r = await runNotStored({ ...base, series, params, from: job.from, to: job.to, ...(lines ? { strategyBase: { lines } } : {}) });
     return { index, params, stats: r.stats };
   } catch (err) {
     if (err instanceof ConfigError) return { index, params, skipped: err.message };

@@ -11,6 +11,7 @@ import { workerUrl } from './pool-worker-url';
 import { shareSeries, type SharedSeries } from './shared-series';
 import { runSweepJob, type SweepBase, type SweepJob, type SweepOutcome } from './sweep-job';
 import { startWorker } from './ts-worker';
+import { LineMemo } from '../indicators/line-memo';
 
 /** `worker` is the position of the thread that ran the job among those the run uses (0 in-process): per-worker progress. */
 export type OnOutcome = (outcome: SweepOutcome, done: number, total: number, worker: number) => void;
@@ -160,12 +161,13 @@ export class SweepPool {
 
 /** 0 workers runs the jobs in this thread (no worker startup; used where worker threads are unavailable). */
 function inProcessRunner(series: CandleSeries, base: SweepBase): JobRunner {
+  const lines = new LineMemo();
   return {
     async run(jobs, onOutcome, signal) {
       const out: SweepOutcome[] = [];
       for (const job of jobs) {
         if (signal?.aborted) throw new BacktestCancelled();
-        out.push(await runSweepJob(series, base, job));
+        out.push(await runSweepJob(series, base, job, lines));
         onOutcome?.(out[out.length - 1], out.length, jobs.length, 0);
       }
       return out.sort((a, b) => a.index - b.index);

@@ -6,11 +6,12 @@ import { seriesFromShared } from './shared-series';
 import { runSweepJob, type SweepBase, type SweepOutcome } from './sweep-job';
 import { isToWorker, type FromWorker, type ToWorker } from './sweep-protocol';
 import { warmUpTradingLoop } from './jit-warmup';
+import { LineMemo } from '../indicators/line-memo';
 
 const port = parentPort;
 if (!port) throw new Error('sweep-worker must run in a worker thread');
 
-let context: { id: number; series: CandleSeries; base: SweepBase } | undefined;
+let context: { id: number; series: CandleSeries; base: SweepBase; lines: LineMemo } | undefined;
 /** Messages are handled in arrival order (a job awaits inside), so batches never interleave and a context change waits. */
 let queue = Promise.resolve();
 const reply = (m: FromWorker) => port.postMessage(m);
@@ -19,12 +20,12 @@ async function runBatch(msg: Extract<ToWorker, { type: 'batch' }>): Promise<void
   const ctx = context;
   if (ctx?.id !== msg.context) return reply({ type: 'failed', seq: msg.seq, error: `sweep worker has no candles for context ${msg.context}` });
   const outcomes: SweepOutcome[] = [];
-  for (const job of msg.jobs) outcomes.push(await runSweepJob(ctx.series, ctx.base, job));
+  for (const job of msg.jobs) outcomes.push(await runSweepJob(ctx.series, ctx.base, job, ctx.lines));
   reply({ type: 'done', seq: msg.seq, outcomes });
 }
 
 async function handle(msg: ToWorker): Promise<void> {
-  if (msg.type === 'context') context = { id: msg.id, series: seriesFromShared(msg.series), base: msg.base };
+  if (msg.type === 'context') context = { id: msg.id, series: seriesFromShared(msg.series), base: msg.base, lines: new LineMemo() };
   else if (msg.type === 'release') context = context?.id === msg.id ? undefined : context;
   else await runBatch(msg).catch((err: unknown) => reply({ type: 'failed', seq: msg.seq, error: err instanceof Error ? err.message : String(err) }));
 }

@@ -7,6 +7,7 @@ import { crossAt } from './cross';
 import { act, Holds, num } from './decision';
 import type { SmaCrossParamsSchema } from '../../../shared/strategy-params';
 import { parseStrategyParams, type StrategyParams } from './params';
+import { memoLine, type LineMemo } from '../indicators/line-memo';
 
 export interface MaCrossSpec {
   name: string;
@@ -27,15 +28,23 @@ export class MovingAverageCross implements SignalSource {
   private slowLine: Float64Array = new Float64Array(0);
   private readonly holds: Holds;
 
-  constructor(private readonly spec: MaCrossSpec, params: StrategyParams = {}) {
+  constructor(
+    private readonly spec: MaCrossSpec,
+    params: StrategyParams = {},
+    private readonly lines?: LineMemo,
+  ) {
     this.name = spec.name;
     this.holds = new Holds(spec.name);
     ({ fast: this.fast, slow: this.slow } = parseStrategyParams(spec.name, spec.schema, params));
   }
 
   prepare(series: CandleSeries): void {
-    this.fastLine = this.spec.average(series.close, this.fast);
-    this.slowLine = this.spec.average(series.close, this.slow);
+    this.fastLine = this.average(series.close, this.fast);
+    this.slowLine = this.average(series.close, this.slow);
+  }
+
+  private average(close: Float64Array, period: number): Float64Array {
+    return memoLine(this.lines, close, `${this.spec.label}(${period})`, () => this.spec.average(close, period));
   }
 
   decide(ctx: BarContext): Decision {

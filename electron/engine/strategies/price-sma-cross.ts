@@ -7,6 +7,7 @@ import { crossAt } from './cross';
 import { act, Holds, num } from './decision';
 import { PriceSmaCrossParamsSchema } from '../../../shared/strategy-params';
 import { parseStrategyParams, type StrategyParams } from './params';
+import { memoLine, type LineMemo } from '../indicators/line-memo';
 
 export class PriceSmaCross implements SignalSource {
   readonly name = 'price-sma-cross';
@@ -15,13 +16,13 @@ export class PriceSmaCross implements SignalSource {
   private line: Float64Array = new Float64Array(0);
   private readonly holds = new Holds(this.name);
 
-  constructor(params: StrategyParams = {}) {
+  constructor(params: StrategyParams = {}, private readonly lines?: LineMemo) {
     ({ period: this.period } = parseStrategyParams(this.name, PriceSmaCrossParamsSchema, params));
   }
 
   prepare(series: CandleSeries): void {
     this.close = series.close;
-    this.line = sma(series.close, this.period);
+    this.line = memoLine(this.lines, series.close, `SMA(${this.period})`, () => sma(series.close, this.period));
   }
 
   decide(ctx: BarContext): Decision {

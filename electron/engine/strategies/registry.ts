@@ -5,6 +5,7 @@ import type { RiskAuditOptions } from '../agents/risk-audit';
 import { PREDICTOR_NAME } from '../agents/predictor';
 import { budgetFor, type PanelSettings } from '../agents/settings';
 import type { ModelLibrary } from '../ml/model-library';
+import type { LineMemo } from '../indicators/line-memo';
 import { LazyPredictor } from './lazy-predictor';
 import { ConfigError } from '../errors';
 import type { SignalSource } from '../model/signal';
@@ -21,6 +22,8 @@ export interface StrategyBase {
   audit?: RiskAuditOptions;
   /** Where the Predictor's model (panel setting predictor.model) is found; the default data folder's library if absent. */
   models?: ModelLibrary;
+  /** A sweep's indicator lines, shared by its jobs on one series (see LineMemo); absent: each strategy computes its own. */
+  lines?: LineMemo;
 }
 
 /** The panel's Predictor when its settings name a model: loaded on the first preload, live failures abstain. */
@@ -39,10 +42,10 @@ function predictorFor(settings: PanelSettings, base: StrategyBase): LazyPredicto
 }
 
 const BUILT_IN: Readonly<Record<string, (params: StrategyParams, base: StrategyBase) => SignalSource>> = {
-  'sma-cross': (p) => new SmaCross(p),
-  'price-sma-cross': (p) => new PriceSmaCross(p),
-  'rsi-revert': (p) => new RsiRevert(p),
-  'ema-cross': (p) => new EmaCross(p),
+  'sma-cross': (p, base) => new SmaCross(p, base.lines),
+  'price-sma-cross': (p, base) => new PriceSmaCross(p, base.lines),
+  'rsi-revert': (p, base) => new RsiRevert(p, base.lines),
+  'ema-cross': (p, base) => new EmaCross(p, base.lines),
   // The agent panel: params are its settings by dotted path, e.g. thresholds.enterLong=0.25, weights.agents.QuantAnalyst=2.
   panel: (p, base) => {
     const settings = panelSettingsFromParams(p, base.panel);

@@ -7,6 +7,7 @@ import { crossLevelAt } from './cross';
 import { act, Holds, num } from './decision';
 import { RsiRevertParamsSchema } from '../../../shared/strategy-params';
 import { parseStrategyParams, type StrategyParams } from './params';
+import { memoLine, type LineMemo } from '../indicators/line-memo';
 
 export class RsiRevert implements SignalSource {
   readonly name = 'rsi-revert';
@@ -16,12 +17,12 @@ export class RsiRevert implements SignalSource {
   private line: Float64Array = new Float64Array(0);
   private readonly holds = new Holds(this.name);
 
-  constructor(params: StrategyParams = {}) {
+  constructor(params: StrategyParams = {}, private readonly lines?: LineMemo) {
     ({ period: this.period, low: this.low, high: this.high } = parseStrategyParams(this.name, RsiRevertParamsSchema, params));
   }
 
   prepare(series: CandleSeries): void {
-    this.line = rsi(series.close, this.period);
+    this.line = memoLine(this.lines, series.close, `RSI(${this.period})`, () => rsi(series.close, this.period));
   }
 
   decide(ctx: BarContext): Decision {
