@@ -2,14 +2,12 @@
 // 1440×900 over the headless bridge with the real engine and the exchange emulator, a paper session runs on 1m bars
 // the test publishes one at a time. Zoomed in on the newest bars, each new bar moves the view along by one bar at the
 // same zoom (it used to snap back to the whole window); panned back into history, the view stays where it was.
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BinanceEmulator, type EmuCandle } from '../emulator';
-import type { QuorumClient } from '../../renderer/src/api/client';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { EmuCandle } from '../emulator';
 import { tempDir } from '../support/temp';
-import { hasBuiltRenderer, hasChromium, openApp, type AppInBrowser } from './browser';
-import { contractClient } from './contract-client';
+import { hasBuiltRenderer, hasChromium } from './browser';
+import { replayDeskHooks, type ReplayDesk } from './replay-venue';
 
 const MINUTE = 60_000;
 const HISTORY = 400;
@@ -27,29 +25,18 @@ function bars(now: number): EmuCandle[] {
 }
 
 describe.skipIf(!hasChromium || !hasBuiltRenderer)("The Desk's session chart keeps the trader's view", () => {
-  const dir = tempDir();
-  let emulator: BinanceEmulator;
-  let app: AppInBrowser;
   let page: Page;
-  let contract: { client: QuorumClient; close(): void };
-  const problems: string[] = [];
+  let contract: ReplayDesk['contract'];
+  let problems: string[];
+  let session: ReplayDesk['session'];
+  let publish: ReplayDesk['nextBar'];
+  replayDeskHooks(tempDir(), 'view.db', bars, HISTORY, 'desk', (desk) => ({ page, contract, problems, session, nextBar: publish } = desk));
 
   beforeAll(async () => {
-    emulator = await BinanceEmulator.start({ interval: '1m', series: { 'BTC/USDT': bars(Date.now()) }, startIndex: HISTORY - 1 });
-    app = await openApp(join(dir, 'view.db'), { args: ['--exchange-url', emulator.url, '--desk-poll-ms', '200'], tab: 'desk', width: 1440, height: 900 });
-    page = app.page;
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
-    page.on('pageerror', (err) => problems.push(err.message));
-    contract = await contractClient(app.headless.url);
     // The stale-data breaker would rightly stop entries on bars that closed minutes ago; this test is about the chart.
     const settings = await contract.client.request('settings.get', {});
     await contract.client.request('settings.update', { risk: { breakers: { ...settings.risk.breakers, staleData: { ...settings.risk.breakers.staleData, enabled: false } } } });
     await contract.client.request('desk.start', { account: 'binance', symbol: 'BTC/USDT', timeframe: '1m', strategy: 'sma-cross', params: { fast: 5, slow: 20 }, mode: 'paper' });
-  }, 60_000);
-  afterAll(async () => {
-    contract?.close();
-    await app?.close();
-    await emulator?.close();
   });
 
   const chart = () => page.locator('[data-testid=desk-chart] [data-testid=candle-chart]');
@@ -58,14 +45,12 @@ describe.skipIf(!hasChromium || !hasBuiltRenderer)("The Desk's session chart kee
     const [from, to] = ((await chart().getAttribute('data-visible')) ?? '').split('-').map(Number);
     return { from, to, span: to - from };
   };
-  const lastBar = async () => (await contract.client.request('desk.status', {})).sessions[0]?.lastBarTime;
+  const lastBar = async () => (await session())?.lastBarTime;
 
   /** Publishes one more bar; waits until the session traded it and the chart redrew with it. */
   async function nextBar(): Promise<number> {
     const shown = Number(await page.locator('[data-testid=desk-chart]').getAttribute('data-bars'));
-    emulator.advance(1, 'BTC/USDT');
-    const time = emulator.currentCandle('BTC/USDT').time;
-    await expect.poll(lastBar, { timeout: 10_000 }).toBe(time);
+    const time = await publish();
     await expect.poll(async () => Number(await page.locator('[data-testid=desk-chart]').getAttribute('data-bars')), { timeout: 10_000 }).toBe(shown + 1);
     // The view is put back in the frame after the data: give it two frames.
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));

@@ -6,14 +6,12 @@
 //
 // The session replays bars that closed minutes ago, published one at a time by the test, so the crosses come when
 // the test says: the stale-data breaker (which would rightly stop entries on old bars) is turned off in the same form.
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BinanceEmulator, type EmuCandle } from '../emulator';
-import type { QuorumClient } from '../../renderer/src/api/client';
+import { describe, expect, it } from 'vitest';
+import type { EmuCandle } from '../emulator';
 import { tempDir } from '../support/temp';
-import { hasBuiltRenderer, hasChromium, openApp, type AppInBrowser } from './browser';
-import { contractClient } from './contract-client';
+import { hasBuiltRenderer, hasChromium } from './browser';
+import { replayDeskHooks, type ReplayDesk } from './replay-venue';
 
 const MINUTE = 60_000;
 const HISTORY = 400;
@@ -36,35 +34,12 @@ function replayPath(now: number): EmuCandle[] {
 }
 
 describe.skipIf(!hasChromium || !hasBuiltRenderer)('A risk limit changed in Settings, enforced on the Desk', () => {
-  const dir = tempDir();
-  let emulator: BinanceEmulator;
-  let app: AppInBrowser;
   let page: Page;
-  let contract: { client: QuorumClient; close(): void };
-  const problems: string[] = [];
-
-  beforeAll(async () => {
-    emulator = await BinanceEmulator.start({ interval: '1m', series: { 'BTC/USDT': replayPath(Date.now()) }, startIndex: HISTORY - 1 });
-    app = await openApp(join(dir, 'limit.db'), { args: ['--exchange-url', emulator.url, '--desk-poll-ms', '200'], tab: 'settings', width: 1440, height: 900 });
-    page = app.page;
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
-    page.on('pageerror', (err) => problems.push(err.message));
-    contract = await contractClient(app.headless.url);
-  }, 60_000);
-  afterAll(async () => {
-    contract?.close();
-    await app?.close();
-    await emulator?.close();
-  });
-
-  const session = async () => (await contract.client.request('desk.status', {})).sessions[0];
-
-  /** Publishes one more bar and waits until the session has traded it. */
-  async function nextBar(): Promise<void> {
-    emulator.advance(1, 'BTC/USDT');
-    const time = emulator.currentCandle('BTC/USDT').time;
-    await expect.poll(async () => (await session())?.lastBarTime, { timeout: 10_000 }).toBe(time);
-  }
+  let contract: ReplayDesk['contract'];
+  let problems: string[];
+  let session: ReplayDesk['session'];
+  let nextBar: ReplayDesk['nextBar'];
+  replayDeskHooks(tempDir(), 'limit.db', replayPath, HISTORY, 'settings', (desk) => ({ page, contract, problems, session, nextBar } = desk));
 
   /** Publishes bars one at a time until `done` holds; the bars it took. */
   async function barsUntil(done: () => Promise<boolean>, max: number): Promise<number> {

@@ -5,7 +5,7 @@ import { runBacktest } from '../../../electron/engine/backtest';
 import type { Balance, Broker, BrokerListener } from '../../../electron/engine/execution/broker';
 import type { Order, OrderIntent, Position } from '../../../electron/engine/model/order';
 import { createStrategy } from '../../../electron/engine/strategies';
-import { MemoryRecorder, parseSizing, TradingSession } from '../../../electron/engine/trading';
+import { MemoryRecorder, parseSizing, TradingSession, type TradingSessionOptions } from '../../../electron/engine/trading';
 import { WAVE_RUN, waveSeries } from './helpers';
 
 /** An exchange stand-in: answers after a macrotask, fills every market order at the price it was told. */
@@ -52,21 +52,23 @@ class StubVenue implements Broker {
 
 const wave = waveSeries();
 
+/** sma-cross(2, 3) on symbol X against `broker`, 1 unit a trade, recorded in memory; `fields` override. */
+function sessionOn(broker: Broker, fields: Partial<TradingSessionOptions> = {}, cash = 10_000): TradingSession {
+  return new TradingSession({
+    symbol: 'X',
+    source: createStrategy('sma-cross', { fast: 2, slow: 3 }),
+    broker,
+    sizer: parseSizing('fixed:1'),
+    recorder: new MemoryRecorder(),
+    run: { kind: 'paper', params: {}, startedAt: 0 },
+    ...fields,
+  }, cash);
+}
+
 describe('TradingSession', () => {
   it('driven bar by bar against an async venue, it sends exactly the orders the backtest fills', async () => {
     const venue = new StubVenue();
-    const session = new TradingSession(
-      {
-        symbol: 'X',
-        source: createStrategy('sma-cross', { fast: 2, slow: 3 }),
-        broker: venue,
-        sizer: parseSizing('fixed:2'),
-        recorder: new MemoryRecorder(),
-        run: { kind: 'paper', params: {}, startedAt: 0 },
-        allowShort: true,
-      },
-      10_000,
-    );
+    const session = sessionOn(venue, { sizer: parseSizing('fixed:2'), allowShort: true });
     session.start(wave);
     for (let i = 0; i < wave.length; i++) {
       venue.price = wave.close[i];
@@ -87,18 +89,7 @@ describe('TradingSession', () => {
 
   it('records hold decisions only when asked to (live audit trail)', () => {
     const recorder = new MemoryRecorder();
-    const session = new TradingSession(
-      {
-        symbol: 'X',
-        source: createStrategy('sma-cross', { fast: 2, slow: 3 }),
-        broker: new StubVenue(),
-        sizer: parseSizing('fixed:1'),
-        recorder,
-        run: { kind: 'live', params: {}, startedAt: 0 },
-        recordHolds: true,
-      },
-      1000,
-    );
+    const session = sessionOn(new StubVenue(), { recorder, run: { kind: 'live', params: {}, startedAt: 0 }, recordHolds: true }, 1000);
     session.start(wave);
     for (let i = 0; i < wave.length; i++) session.onBarClosed(i);
     expect(recorder.decisions).toHaveLength(wave.length);
@@ -110,18 +101,7 @@ describe('TradingSession', () => {
       const venue = new StubVenue();
       venue.rejectWith = 'insufficient balance';
       const failures: string[] = [];
-      const session = new TradingSession(
-        {
-          symbol: 'X',
-          source: createStrategy('sma-cross', { fast: 2, slow: 3 }),
-          broker: venue,
-          sizer: parseSizing('fixed:1'),
-          recorder: new MemoryRecorder(),
-          run: { kind: 'paper', params: {}, startedAt: 0 },
-          ...(retrying ? { retry: { onFailure: ({ error }: { error: string }) => void failures.push(error) } } : {}),
-        },
-        1000,
-      );
+      const session = sessionOn(venue, retrying ? { retry: { onFailure: ({ error }) => void failures.push(error) } } : {}, 1000);
       session.start(wave);
       let i = 0;
       while (!session.hasStaged) session.onBarClosed(i++);
