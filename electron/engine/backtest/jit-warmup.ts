@@ -1,14 +1,18 @@
 // A sweep worker's warm-up: short trade-heavy backtests on made-up candles before it reports ready, so V8 has
 // optimised the trading loop (session, sim venue, portfolio, metrics) before the first real job. Measured with
-// bench:backtest's grid (16 sma-cross jobs on 175,680 FIL/USDT 1m bars, one worker): without it a fresh thread's
-// first sweep took ~1.5 s against ~0.7 s warm; after these nine jobs (~0.2 s) it takes ~0.85 s.
+// bench:backtest's grid (16 sma-cross jobs on 175,680 FIL/USDT 1m bars): after 9 warm-up jobs the first sweep still
+// took ~0.7 s on one worker against ~0.45 s warm (V8 dropped and redid its optimised code a few jobs in, whatever the
+// data); after these 18 (~0.5 s, in the background after the app starts) it takes 0.51-0.56 s, 0.31-0.34 s on two.
 import { allocateSeries, type CandleSeries } from '../model/candle-series';
 import { seriesFromShared, shareSeries } from './shared-series';
 import { runSweepJob, type SweepBase } from './sweep-job';
 
 const WARMUP_BARS = 20_000;
-/** Each function called a few times, not once: a loop optimised on its only call was not what later calls ran. */
-const WARMUP_ROUNDS = 3;
+/**
+ * Each function called many times, not once: a loop optimised on its only call was not what later calls ran, and
+ * with 3 rounds V8 still threw its optimised code away a few jobs into the first real sweep.
+ */
+const WARMUP_ROUNDS = 6;
 const WARMUP_BASE: SweepBase = { symbol: 'WARM/USDT', strategy: 'sma-cross', commission: 0.001, periodsPerYear: 525_600 };
 /** Short averages: thousands of crossings, so the order path runs hot too, not only the bar loop. */
 const WARMUP_PARAMS = [{ fast: 3, slow: 8 }, { fast: 5, slow: 13 }, { fast: 4, slow: 9 }];
