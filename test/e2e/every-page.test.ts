@@ -147,10 +147,17 @@ describe.skipIf(!hasChromium || !hasBuiltRenderer)('every page in Chromium: cons
 
   // Last: it trips the kill switch.
   it('counts the alerts raised since the Alerts page was last open, in its tab; an alert opens the page it is about', { timeout: 60_000 }, async () => {
+    // Seen on the Alerts page, then elsewhere: nothing unread. (The engine's health checks run a minute after start
+    // and may raise one of their own on a long run, so the count is compared before and after, not with zero.)
+    await page.click('[data-testid=nav-alerts]');
     await page.click('[data-testid=nav-settings]');
-    expect(await page.locator('[data-testid=alerts-unread]').count()).toBe(0);
+    const badge = page.locator('[data-testid=alerts-unread]');
+    const unread = async () => ((await badge.count()) === 0 ? 0 : Number(await badge.textContent()));
+    const before = await unread();
+    expect(before).toBeLessThanOrEqual(1);
     await page.click('[data-testid=emergency-stop]');
-    await expect.poll(() => page.locator('[data-testid=alerts-unread]').textContent()).toMatch(/^[1-9]\d*$/);
+    await expect.poll(unread).toBeGreaterThan(before);
+    expect(await badge.textContent()).toMatch(/^[1-9]\d*$/);
     await page.click('[data-testid=nav-alerts]');
     await page.locator('[data-testid=alerts-unread]').waitFor({ state: 'detached' });
     // The kill switch's alert leads to the Risk page, where it is re-armed.
