@@ -2,10 +2,9 @@
 // (never a backtest's: those have no account), newest first and bounded, and the sessions the trader started.
 import type { Database } from 'better-sqlite3';
 import type { DeskFill, DeskOrder, DeskSessionRow } from '../../../shared/desk-book-contract';
-import { OPEN_STATUSES } from '../execution/journal/types';
+import { OPEN_STATUS_SQL } from '../execution/journal/types';
 import type { SessionsRepository } from './sessions-repo';
 
-const OPEN_LIST = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
 
 const ORDER_COLUMNS = `id, account_id AS account, session_id AS sessionId, symbol, side, type, amount, price, stop_price AS stopPrice,
   status, filled, average_price AS averagePrice, role, created_at AS createdAt, updated_at AS updatedAt, last_error AS lastError`;
@@ -14,7 +13,7 @@ export class DeskBook {
   constructor(private readonly db: Database, private readonly sessions: SessionsRepository) {}
 
   orders(limit: number, openOnly: boolean): DeskOrder[] {
-    const open = openOnly ? `AND status IN (${OPEN_LIST})` : '';
+    const open = openOnly ? `AND status IN (${OPEN_STATUS_SQL})` : '';
     return this.db.prepare(`SELECT ${ORDER_COLUMNS} FROM orders WHERE account_id IS NOT NULL ${open}
       ORDER BY created_at DESC, id DESC LIMIT ?`).all(limit) as DeskOrder[];
   }

@@ -1,10 +1,9 @@
 // Counts what a run recorded (acting decisions, orders, fills, vetoes and why) while passing everything on to the real recorder.
 import type { Decision } from '../../../shared/domain';
-import type { Fill, Order, OrderIntent, OrderStatus } from '../model/order';
+import type { Fill, Order, OrderIntent } from '../model/order';
+import { isTerminal } from '../execution/journal/types';
 import { ReasonTally } from '../trading/reason-tally';
 import type { Recorder, RunInfo, RunStatus } from '../trading/recorder';
-
-const ENDED: ReadonlySet<OrderStatus> = new Set<OrderStatus>(['filled', 'cancelled', 'rejected']);
 
 export class CountingRecorder implements Recorder {
   readonly counts = { actions: 0, orders: 0, fills: 0, vetoes: 0 };
@@ -27,7 +26,7 @@ export class CountingRecorder implements Recorder {
   }
   orderUpdated(order: Order): void {
     const id = order.clientOrderId;
-    const ended = ENDED.has(order.status);
+    const ended = isTerminal(order.status);
     if (this.live.has(id)) {
       if (ended) this.live.delete(id);
     } else {

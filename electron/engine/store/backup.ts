@@ -45,7 +45,7 @@ export function inspectBackup(path: string, shownAs = path): { version: number }
   let db: Database | undefined;
   try {
     db = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
-    const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name));
+    const tables = tableNames(db);
     const missing = QUORUM_TABLES.filter((t) => !tables.has(t));
     if (missing.length > 0) {
       throw new StorageError(`${shownAs} is a SQLite database but not a Quorum one (no ${missing.join(', ')} table)`, 'BACKUP_NOT_QUORUM', { field: 'file', value: shownAs });
@@ -63,6 +63,11 @@ export function inspectBackup(path: string, shownAs = path): { version: number }
   } finally {
     db?.close();
   }
+}
+
+/** The names of the tables a database has. */
+export function tableNames(db: Database): Set<string> {
+  return new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name));
 }
 
 function hasSqliteHeader(path: string): boolean {

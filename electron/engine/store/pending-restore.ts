@@ -14,11 +14,11 @@ import { basename, dirname, join } from 'node:path';
 import { PendingRestoreSchema, type PendingRestore } from '../../../shared/db-contract';
 import { StorageError } from '../errors';
 import type { NewAlert } from './alerts-repo';
-import { inspectBackup } from './backup';
+import { inspectBackup, tableNames } from './backup';
+import { OPEN_STATUS_SQL } from '../execution/journal/types';
 import { openStore } from './database';
 import { SettingsRepository } from './settings-repo';
 
-const OPEN_ORDER_STATUSES = "('pending', 'open', 'partially-filled')";
 
 export function stagedRestorePaths(dbPath: string): { db: string; info: string } {
   return { db: `${dbPath}.restore-pending`, info: `${dbPath}.restore-pending.json` };
@@ -54,11 +54,11 @@ export function cancelPendingRestore(dbPath: string): boolean {
  * open orders of the trading accounts. A one-line reason, or undefined when nothing is at stake.
  */
 export function stakeIn(db: Database): string | undefined {
-  const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name));
+  const tables = tableNames(db);
   const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
   const sessions = tables.has('sessions') ? count("SELECT COUNT(*) AS n FROM sessions WHERE status <> 'stopped'") : 0;
   const accountOrders = tables.has('accounts') ? 'account_id IS NOT NULL AND ' : '';
-  const orders = count(`SELECT COUNT(*) AS n FROM orders WHERE ${accountOrders}status IN ${OPEN_ORDER_STATUSES}`);
+  const orders = count(`SELECT COUNT(*) AS n FROM orders WHERE ${accountOrders}status IN (${OPEN_STATUS_SQL})`);
   const parts = [
     sessions > 0 ? `${sessions} session${sessions === 1 ? ' is' : 's are'} running or paused` : '',
     orders > 0 ? `${orders} order${orders === 1 ? ' is' : 's are'} open` : '',

@@ -4,7 +4,7 @@ import { StorageError } from '../../errors';
 import type { OrderIntent, OrderStatus } from '../../model/order';
 import { wireClientId } from './client-id';
 import { fromRow, fillFromRow, type FillRow, type OrderRow } from './rows';
-import { isTerminal, type JournalEntry, type JournalFill, type JournalFillRow, type OrderAnswer } from './types';
+import { isTerminal, OPEN_STATUS_SQL, type JournalEntry, type JournalFill, type JournalFillRow, type OrderAnswer } from './types';
 
 export interface JournalOptions {
   /**
@@ -23,7 +23,7 @@ export interface IntentExtras {
   lastError?: string | null;
 }
 
-const OPEN_SQL = "status IN ('pending', 'open', 'partially-filled')";
+const OPEN_SQL = `status IN (${OPEN_STATUS_SQL})`;
 const MINE = 'account_id = @account';
 
 /** The scope must exist as an accounts row (orders reference it); "<mode>:<profile>" says what it is. */

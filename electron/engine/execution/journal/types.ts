@@ -57,6 +57,8 @@ export interface JournalFillRow extends JournalFill {
 }
 
 export const OPEN_STATUSES: readonly OrderStatus[] = ['pending', 'open', 'partially-filled'];
+/** OPEN_STATUSES as an SQL list, for `status IN (…)`. */
+export const OPEN_STATUS_SQL = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
 export const TERMINAL_STATUSES: readonly OrderStatus[] = ['filled', 'cancelled', 'rejected'];
 
 export function isTerminal(status: OrderStatus): boolean {
