@@ -3,6 +3,7 @@ import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
 import { META_CSP } from './electron/shell/csp';
+import { INLINED_PACKAGES } from './electron/engine/backtest/inlined-packages';
 
 /** The built page carries the CSP as a meta tag; the dev server (inline React-refresh preamble) does not. */
 function cspMeta(): Plugin {
@@ -26,6 +27,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      // Other packages stay in node_modules (native addons must); these are bundled: see inlined-packages.ts.
+      externalizeDeps: { exclude: [...INLINED_PACKAGES] },
       rollupOptions: {
         // The sweep worker is a second entry: emitted as out/main/sweep-worker.js, where pool-worker-url.ts looks for it.
         input: { main: resolve('electron/main.ts'), 'sweep-worker': resolve('electron/engine/backtest/sweep-worker.ts') },

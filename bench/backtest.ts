@@ -2,7 +2,9 @@
 // (a) sma-cross (goal ≥ 1,000,000 candles/s), (b) the full agent panel (goal ≥ 250,000 candles/s). Then a 16-combination
 // sma-cross sweep on a pool of 2 worker threads vs 1: goal ≥ 1.8× faster cold (pool start-up counted), ≥ 1.9× warm.
 // Run: npm run bench:backtest  (prints figures only; `-- --sweep-only` for the sweep section alone)
+import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { runBacktest } from '../electron/engine/backtest';
 import { parseMetric } from '../electron/engine/backtest/metric';
 import { expandGrid, parseParamAxis } from '../electron/engine/backtest/param-grid';
@@ -115,11 +117,39 @@ async function sweepTimes(series: CandleSeries, workers: number): Promise<SweepT
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const best = (xs: number[]) => Math.min(...xs);
 
+const BUILT_WORKER = new URL('../out/main/sweep-worker.js', import.meta.url);
+
+/** Time from `new Worker` to its 'ready' (no warm-up) for `n` threads started at once; best of `runs`. */
+async function threadStart(start: () => Worker, n: number, runs = 7): Promise<number> {
+  const times: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const t = performance.now();
+    const workers = Array.from({ length: n }, start);
+    await Promise.all(workers.map((w) => new Promise((ready) => w.once('message', ready))));
+    times.push(performance.now() - t);
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return Math.min(...times);
+}
+
+/**
+ * The app's sweep thread (the built worker, `npm run build` first) against a bare worker thread. Neither inherits this
+ * process's tsx loader (`execArgv: []`), which the app's threads do not have and which added ~65 ms to an ES module.
+ */
+async function builtThreadStart(): Promise<void> {
+  if (!existsSync(BUILT_WORKER)) return console.log('thread start: no built worker (npm run build first)');
+  const bare = () => new Worker(`require('node:worker_threads').parentPort.postMessage('ready')`, { eval: true, execArgv: [] });
+  const built = () => new Worker(BUILT_WORKER, { workerData: { warmUp: false }, execArgv: [] });
+  const fmt = async (start: () => Worker) => `one ${(await threadStart(start, 1)).toFixed(0)} ms, two at once ${(await threadStart(start, 2)).toFixed(0)} ms`;
+  console.log(`thread start, best of 7: built sweep worker (the app's) ${await fmt(built)}; bare worker thread ${await fmt(bare)}`);
+}
+
 /** 1 vs 2 workers over several rounds (alternating, so load changes on a shared machine hit both alike). */
 async function sweepSpeedup(series: CandleSeries, rounds = 5): Promise<void> {
   const t = performance.now();
   await workerBundle(workerUrl()); // source runs only: the worker's code is bundled once per process (the built app ships it)
   console.log(`sweep worker bundle (source runs only, once per process): ${(performance.now() - t).toFixed(0)} ms`);
+  await builtThreadStart();
   await sweepTimes(series, 1); // a throwaway round: page cache, the main thread's own JIT
   const one: SweepTimes[] = [];
   const two: SweepTimes[] = [];

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import type * as Esbuild from 'esbuild';
+import { isInlined } from './inlined-packages';
 
 const bundles = new Map<string, Promise<string>>();
 
@@ -16,8 +17,9 @@ async function esbuild(): Promise<typeof Esbuild> {
 }
 
 /**
- * One CommonJS script (an eval'd worker is a script): our sources inlined, packages left to `require` by absolute path,
- * so native addons (better-sqlite3) load as usual whatever the process's cwd.
+ * One CommonJS script (an eval'd worker is a script): our sources inlined, and the packages the built app inlines too
+ * (INLINED_PACKAGES), so source runs start threads as the app does; other packages are left to `require` by absolute
+ * path, so native addons (better-sqlite3) load as usual whatever the process's cwd.
  */
 async function bundle(entry: string): Promise<string> {
   const { build } = await esbuild();
@@ -25,7 +27,7 @@ async function bundle(entry: string): Promise<string> {
     entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', target: 'node20', write: false, logLevel: 'silent',
     plugins: [{
       name: 'packages-by-path',
-      setup: (b) => b.onResolve({ filter: /^[^./]/ }, (a) => (a.path.startsWith('node:') ? undefined : { path: createRequire(a.importer).resolve(a.path), external: true })),
+      setup: (b) => b.onResolve({ filter: /^[^./]/ }, (a) => (a.path.startsWith('node:') || isInlined(a.path) ? undefined : { path: createRequire(a.importer).resolve(a.path), external: true })),
     }],
   });
   return out.outputFiles[0].text;
