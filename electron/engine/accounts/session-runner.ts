@@ -221,7 +221,8 @@ export class SessionRunner {
     const symbol = this.key.symbol;
     const prevClose = this.rolling.size > 0 ? this.rolling.view().close[this.rolling.size - 1] : undefined;
     const closedAt = bars.time[i] + TIMEFRAME_MS[this.key.timeframe];
-    const tradesBefore = session.portfolio.trades.length;
+    const closed = session.portfolio.closed;
+    const tradesBefore = closed.length;
     if (this.day && utcDay(closedAt) !== this.day.index) this.day = { index: utcDay(closedAt), equity: session.portfolio.equity() };
     this.rolling.append(sliceSeries(bars, i, i + 1));
     const view = this.rolling.view();
@@ -232,7 +233,7 @@ export class SessionRunner {
     this.lastDecision = session.onBarClosed(view.length - 1);
     await session.act(bars.close[i]);
     await this.protection?.sync(session.portfolio.position(symbol));
-    for (const trade of session.portfolio.trades.slice(tradesBefore)) risk.onTradeClosed(trade.pnl, closedAt);
+    for (let t = tradesBefore; t < closed.length; t++) risk.onTradeClosed(closed.pnl(t), closedAt);
     const equity = this.account.equity();
     this.account.noteEquity(closedAt, equity);
     risk.onEquity(closedAt, equity);

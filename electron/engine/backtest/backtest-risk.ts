@@ -69,8 +69,10 @@ function privateStore(): Database {
   }
 }
 
-interface ClosedTrade {
-  pnl: number;
+/** The closed trades so far, oldest first (a Portfolio's `closed` log). */
+interface ClosedTrades {
+  readonly length: number;
+  pnl(i: number): number;
 }
 
 export class BacktestRisk implements RiskGate {
@@ -112,9 +114,9 @@ export class BacktestRisk implements RiskGate {
   }
 
   /** A bar closed at `time`: the trades closed so far that are new, then the equity marked at the close. */
-  barClosed(time: number, trades: readonly ClosedTrade[], equity: number): void {
+  barClosed(time: number, trades: ClosedTrades, equity: number): void {
     this.now = time;
-    for (; this.tradesSeen < trades.length; this.tradesSeen++) this.manager.onTradeClosed(trades[this.tradesSeen].pnl, time);
+    for (; this.tradesSeen < trades.length; this.tradesSeen++) this.manager.onTradeClosed(trades.pnl(this.tradesSeen), time);
     this.manager.onEquity(time, equity);
   }
 

@@ -145,8 +145,8 @@ async function replayAndScore(options: BacktestOptions, { broker, session, count
   // cost a heap number per bar (measured with V8's sampling heap profiler; see Portfolio.writeEquity).
   const closeBar = (k: number): void => {
     book.writeEquity(equity, k);
-    const closedNow = book.trades.length !== tradesSeen;
-    tradesSeen = book.trades.length;
+    const closedNow = book.closed.length !== tradesSeen;
+    tradesSeen = book.closed.length;
     exposure[k] = book.position(symbol) !== undefined || closedNow ? 1 : 0;
   };
   await session.preload(series);
@@ -158,7 +158,7 @@ async function replayAndScore(options: BacktestOptions, { broker, session, count
       beforeBar: local && ((i) => local.barOpened(symbol, series.time[i], series.open[i], i > 0 ? series.close[i - 1] : undefined)),
       afterBar: local ? (k, i) => {
         closeBar(k);
-        local.barClosed(series.time[i] + span, book.trades, equity[k]);
+        local.barClosed(series.time[i] + span, book.closed, equity[k]);
       } : closeBar,
       checkpoint: checkpointOf(options, feed.length),
     });
@@ -169,17 +169,19 @@ async function replayAndScore(options: BacktestOptions, { broker, session, count
   }
   const time = series.time.subarray(from, to);
   const close = series.close.subarray(from, to);
-  const { trades, feesPaid } = book;
-  const exposed = options.exposure === 'closed-trades' ? closedTradeExposure(time, trades) : exposure;
+  const exposed = options.exposure === 'closed-trades' ? closedTradeExposure(time, book.trades) : exposure;
   const stats = computeStats({
-    time, equity, close, exposure: exposed, trades, feesPaid,
+    time, equity, close, exposure: exposed, trades: book.closed, feesPaid: book.feesPaid,
     periodsPerYear: options.periodsPerYear,
     sharpeConvention: options.sharpeConvention,
   });
   session.finish('finished', stats);
   return {
     stats,
-    trades: book.trades,
+    // Made on first read: a sweep job reads only the statistics, and so makes no record of its trades.
+    get trades() {
+      return book.trades;
+    },
     equity,
     exposure: exposed,
     time,

@@ -64,11 +64,11 @@ export function rebuildRun(db: Database, candles: CandleStore, runId: number, op
   const equity = new Float64Array(n);
   const exposure = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
-    const seen = books.trades.length;
+    const seen = books.closed.length;
     if (i === n - 1) replay.drain();
     else replay.advanceTo(marks.closeTime[i]);
     equity[i] = books.equity();
-    exposure[i] = books.sizeOf(run.symbol) !== 0 || books.trades.length !== seen ? 1 : 0;
+    exposure[i] = books.sizeOf(run.symbol) !== 0 || books.closed.length !== seen ? 1 : 0;
   }
   replay.drain();
   const trades = books.trades.slice(tradesBefore);

@@ -2,6 +2,7 @@
 import type { Fill, Position } from '../model/order';
 import { tradeReturnPct } from '../backtest/metrics/trade-return';
 import type { TradeRecord } from '../backtest/metrics/types';
+import { TradeLog } from '../backtest/metrics/trade-log';
 
 /** A position's live state; handed out as a Position without copying, so read it before the next fill. */
 export class PositionState implements Position {
@@ -23,7 +24,9 @@ const DUST = 1e-9;
 export class Portfolio {
   cash: number;
   feesPaid = 0;
-  readonly trades: TradeRecord[] = [];
+  /** Closed trades, oldest first, as numbers (what the statistics and the risk clock read). */
+  readonly closed = new TradeLog();
+  private readonly records: TradeRecord[] = [];
   private readonly positions: PositionState[] = [];
 
   constructor(
@@ -68,7 +71,16 @@ export class Portfolio {
     out[at] = this.equity();
   }
 
-  /** Books a fill; returns how many trades it closed (appended to `trades`). */
+  /**
+   * Closed trades as records, oldest first; made from `closed` when first asked for, so a run that needs only its
+   * statistics (a sweep job) makes none. Ask again after fills: the list is brought up to date on each call.
+   */
+  get trades(): readonly TradeRecord[] {
+    for (let i = this.records.length; i < this.closed.length; i++) this.records.push(this.closed.at(i));
+    return this.records;
+  }
+
+  /** Books a fill; returns how many trades it closed (appended to `closed`). */
   applyFill(fill: Fill): number {
     const signed = fill.side === 'buy' ? fill.amount : -fill.amount;
     this.cash -= signed * fill.price + fill.fee;
@@ -102,16 +114,7 @@ export class Portfolio {
     const entryFee = (p.entryFees * closed) / held;
     const size = Math.sign(p.size) * closed;
     const fees = entryFee + exitFee;
-    this.trades.push({
-      entryTime: p.openedAt,
-      exitTime: fill.time,
-      entryPrice: p.entryPrice,
-      exitPrice: fill.price,
-      size,
-      pnl: size * (fill.price - p.entryPrice) - fees,
-      returnPct: tradeReturnPct(p.entryPrice, fill.price, size, fees),
-      fees,
-    });
+    this.closed.add(p.openedAt, fill.time, p.entryPrice, fill.price, size, size * (fill.price - p.entryPrice) - fees, tradeReturnPct(p.entryPrice, fill.price, size, fees), fees);
     p.entryFees -= entryFee;
     let next = p.size + signed;
     if (Math.abs(next) <= DUST * Math.max(1, held)) next = 0;

@@ -1,5 +1,6 @@
 // Statistics over the list of closed trades: win rate, extremes, averages, profit factor, SQN, Kelly.
 import { ratioOrInfinity, ratioOrNaN } from './safe-math';
+import { TradeLog } from './trade-log';
 import type { TradeRecord, TradeStats } from './types';
 
 export type { TradeStats } from './types';
@@ -23,17 +24,17 @@ interface Sums {
   durationSum: number;
 }
 
-function accumulate(trades: readonly TradeRecord[]): Sums {
+function accumulate(trades: TradeLog): Sums {
   const s: Sums = {
     wins: 0, losses: 0, winPnl: 0, lossPnl: 0, best: -Infinity, worst: Infinity, retSum: 0,
     logGrowthSum: 0, grossProfitPct: 0, grossLossPct: 0, pnlMean: 0, pnlM2: 0, maxDuration: -Infinity, durationSum: 0,
   };
   for (let i = 0; i < trades.length; i++) {
-    const t = trades[i];
+    const pnl = trades.pnl(i);
     // Wins and losses are counted on cash PnL (net of fees), as backtesting.py does.
-    if (t.pnl > 0) { s.wins++; s.winPnl += t.pnl; }
-    if (t.pnl < 0) { s.losses++; s.lossPnl -= t.pnl; }
-    const r = t.returnPct;
+    if (pnl > 0) { s.wins++; s.winPnl += pnl; }
+    if (pnl < 0) { s.losses++; s.lossPnl -= pnl; }
+    const r = trades.returnPct(i);
     if (r > s.best) s.best = r;
     if (r < s.worst) s.worst = r;
     s.retSum += r;
@@ -41,10 +42,10 @@ function accumulate(trades: readonly TradeRecord[]): Sums {
     s.logGrowthSum += Math.log1p(r / 100);
     if (r > 0) s.grossProfitPct += r;
     if (r < 0) s.grossLossPct -= r;
-    const delta = t.pnl - s.pnlMean;
+    const delta = pnl - s.pnlMean;
     s.pnlMean += delta / (i + 1);
-    s.pnlM2 += delta * (t.pnl - s.pnlMean);
-    const duration = t.exitTime - t.entryTime;
+    s.pnlM2 += delta * (pnl - s.pnlMean);
+    const duration = trades.exitTime(i) - trades.entryTime(i);
     if (duration > s.maxDuration) s.maxDuration = duration;
     s.durationSum += duration;
   }
@@ -64,10 +65,11 @@ const NO_TRADES: TradeStats = {
   avgTradeDuration: NaN, profitFactor: NaN, expectancyPct: NaN, sqn: NaN, kellyCriterion: NaN,
 };
 
-export function tradeStats(trades: readonly TradeRecord[]): TradeStats {
+/** From a run's trade log, or from a list of records (reports, stored runs). */
+export function tradeStats(trades: TradeLog | readonly TradeRecord[]): TradeStats {
   const n = trades.length;
   if (n === 0) return { ...NO_TRADES };
-  const s = accumulate(trades);
+  const s = accumulate(trades instanceof TradeLog ? trades : TradeLog.from(trades));
   const pnlStd = n > 1 ? Math.sqrt(s.pnlM2 / (n - 1)) : Number.NaN;
   return {
     trades: n,

@@ -1,4 +1,5 @@
 // Input and output shapes of the backtest statistics; definitions of each field live in README.md#backtest-metrics.
+import type { TradeLog } from './trade-log';
 
 /** A closed trade as the backtest engine records it. */
 export interface TradeRecord {
@@ -32,7 +33,8 @@ export interface MetricsInput {
   readonly close: Float64Array;
   /** Truthy (1 / true) on bars where a position is open. */
   readonly exposure: ArrayLike<number | boolean>;
-  readonly trades: readonly TradeRecord[];
+  /** The closed trades: a run's log, or records. */
+  readonly trades: TradeLog | readonly TradeRecord[];
   /** Total fees of the run, in cash; reported as is. */
   readonly feesPaid: number;
   /** Periods (bars) per year; inferred from `time` when absent or not a positive finite number. */
