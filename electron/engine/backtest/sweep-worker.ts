@@ -5,7 +5,7 @@ import type { CandleSeries } from '../model/candle-series';
 import { seriesFromShared } from './shared-series';
 import { runSweepJob, type SweepBase, type SweepOutcome } from './sweep-job';
 import { isToWorker, type FromWorker, type ToWorker } from './sweep-protocol';
-import { warmUpTradingLoop } from './jit-warmup';
+import { primeTradingLoop, warmUpTradingLoop } from './jit-warmup';
 import { LineMemo } from '../indicators/line-memo';
 
 const port = parentPort;
@@ -32,9 +32,9 @@ async function handle(msg: ToWorker): Promise<void> {
 
 // Messages wait behind the warm-up (the pool sends none before 'ready' anyway). A warm-up that fails only leaves the
 // thread cold: the real jobs report their own errors.
-// Left out when the pool started this thread for jobs already waiting (SweepPool.warm).
+// Only the primer when the pool started this thread for jobs already waiting (SweepPool.warm).
 const warmUp = (workerData as { warmUp?: boolean } | undefined)?.warmUp !== false;
-queue = (warmUp ? warmUpTradingLoop().catch(() => 0) : Promise.resolve(0)).then(() => reply({ type: 'ready' }));
+queue = (warmUp ? warmUpTradingLoop() : primeTradingLoop()).catch(() => 0).then(() => reply({ type: 'ready' }));
 
 port.on('message', (msg: unknown) => {
   // A malformed message means pool and worker disagree: crash, so the pool reports it and starts a fresh worker.

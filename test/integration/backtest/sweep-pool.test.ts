@@ -68,7 +68,7 @@ describe('sweep pool', () => {
     expect(pool.threads).toBe(0);
   });
 
-  it('warms threads up only when started ahead of need: threads started for waiting jobs skip it', async () => {
+  it('warms threads up only when started ahead of need: threads started for waiting jobs get only the primer', async () => {
     const asked: boolean[] = [];
     const start = (warmUp: boolean) => (asked.push(warmUp), startWorker(workerUrl(), { workerData: { warmUp } }));
     const metric = parseMetric('return');
@@ -76,7 +76,7 @@ describe('sweep pool', () => {
       const pool = new SweepPool(1, start);
       try {
         if (ahead) await pool.warm();
-        // Not warmed ahead: the sweep starts the thread itself, without the warm-up.
+        // Not warmed ahead: the sweep starts the thread itself, with the primer only.
         const result = await runSweep({ series, base, grid, metric, workers: 1, pool });
         expect(result).toEqual(await runSweep({ series, base, grid, metric, workers: 0 }));
       } finally {

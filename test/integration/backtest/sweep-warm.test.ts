@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SweepStarted } from '../../../shared/sweep-contract';
 import { runSweepJob } from '../../../electron/engine/backtest/sweep-job';
-import { warmUpTradingLoop, warmupSeries } from '../../../electron/engine/backtest/jit-warmup';
+import { primeTradingLoop, warmUpTradingLoop, warmupSeries } from '../../../electron/engine/backtest/jit-warmup';
 import { importCandleFile } from '../../../electron/engine/data/import-files';
 import { Engine } from '../../../electron/engine/engine';
 import { hasSharedData, SHARED_SKIP_REASON, sharedPath } from '../../shared-data';
@@ -13,11 +13,15 @@ import { captureLogger } from '../../support/engine';
 import { tempDir } from '../../support/temp';
 
 describe('sweep workers warm-up', () => {
-  it('runs every warm-up job to statistics, through thousands of orders', async () => {
+  it('runs every warm-up job to statistics, through thousands of orders; and every job of the primer', async () => {
     expect(await warmUpTradingLoop()).toBe(18);
+    expect(await primeTradingLoop()).toBe(6);
     const outcome = await runSweepJob(warmupSeries(), { symbol: 'WARM/USDT', strategy: 'sma-cross', commission: 0.001 }, { index: 0, params: { fast: 3, slow: 8 } });
     if (!('stats' in outcome)) throw new Error(`warm-up job failed: ${JSON.stringify(outcome)}`);
     expect(outcome.stats.trades).toBeGreaterThan(1_000);
+    // The primer's candles cross too, so its 500 bars take the order path, not only the bar loop.
+    const primer = await runSweepJob(warmupSeries(500), { symbol: 'WARM/USDT', strategy: 'sma-cross', commission: 0.001 }, { index: 0, params: { fast: 3, slow: 8 } });
+    expect('stats' in primer && primer.stats.trades).toBeGreaterThan(10);
   });
 
   it('makes the same candles every time (no clock, no Math.random)', () => {
