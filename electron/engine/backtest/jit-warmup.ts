@@ -3,10 +3,12 @@
 // bench:backtest's grid (16 sma-cross jobs on 175,680 FIL/USDT 1m bars): after 9 warm-up jobs the first sweep still
 // took ~0.7 s on one worker against ~0.45 s warm (V8 dropped and redid its optimised code a few jobs in, whatever the
 // data); after these 18 (~0.5 s, in the background after the app starts) it takes 0.51-0.56 s, 0.31-0.34 s on two.
-// A thread started for jobs already waiting gets only the primer: the same jobs on 500 bars, a few ms, mostly before
+// A thread started for jobs already waiting gets only the primer: 12 such jobs on 500 bars, ~40 ms, mostly before
 // anything is optimised. V8 then optimises the real jobs' code having seen its types, so compiles it about once: a
-// fresh thread's 16-job sweep took ~20 deoptimisations instead of ~55, and 0.75-0.97 s of TurboFan CPU instead of
-// 1.1-1.3 s; a one-off sweep finished ~0.1 s sooner on one worker and on two (medians of six, built worker).
+// fresh thread's first 16-job sweep, primer included, took 9-15 deoptimisations instead of 52-78 and 0.6-0.75 s of
+// TurboFan CPU instead of 1.1-1.2 s. One-off sweep on the built worker: a primer of 2 rounds against none, medians of
+// 6, one worker 1029 -> 929 ms, two 1046 -> 970 ms; 4 rounds against 2, medians of 8, 1017 -> 968 and 1086 -> 948 ms
+// (after 2 rounds a wave of deoptimisations still came at the sixth real job).
 import { allocateSeries, type CandleSeries } from '../model/candle-series';
 import { seriesFromShared, shareSeries } from './shared-series';
 import { runSweepJob, type SweepBase } from './sweep-job';
@@ -18,7 +20,7 @@ const WARMUP_BARS = 20_000;
  */
 const WARMUP_ROUNDS = 6;
 const PRIMER_BARS = 500;
-const PRIMER_ROUNDS = 2;
+const PRIMER_ROUNDS = 4;
 const WARMUP_BASE: SweepBase = { symbol: 'WARM/USDT', strategy: 'sma-cross', commission: 0.001, periodsPerYear: 525_600 };
 /** Short averages: thousands of crossings, so the order path runs hot too, not only the bar loop. */
 const WARMUP_PARAMS = [{ fast: 3, slow: 8 }, { fast: 5, slow: 13 }, { fast: 4, slow: 9 }];

@@ -15,7 +15,7 @@ import { tempDir } from '../../support/temp';
 describe('sweep workers warm-up', () => {
   it('runs every warm-up job to statistics, through thousands of orders; and every job of the primer', async () => {
     expect(await warmUpTradingLoop()).toBe(18);
-    expect(await primeTradingLoop()).toBe(6);
+    expect(await primeTradingLoop()).toBe(12);
     const outcome = await runSweepJob(warmupSeries(), { symbol: 'WARM/USDT', strategy: 'sma-cross', commission: 0.001 }, { index: 0, params: { fast: 3, slow: 8 } });
     if (!('stats' in outcome)) throw new Error(`warm-up job failed: ${JSON.stringify(outcome)}`);
     expect(outcome.stats.trades).toBeGreaterThan(1_000);
