@@ -141,7 +141,7 @@ async function builtThreadStart(): Promise<void> {
   const bare = () => new Worker(`require('node:worker_threads').parentPort.postMessage('ready')`, { eval: true, execArgv: [] });
   const built = () => new Worker(BUILT_WORKER, { workerData: { warmUp: false }, execArgv: [] });
   const fmt = async (start: () => Worker) => `one ${(await threadStart(start, 1)).toFixed(0)} ms, two at once ${(await threadStart(start, 2)).toFixed(0)} ms`;
-  console.log(`thread start, best of 7: built sweep worker (the app's) ${await fmt(built)}; bare worker thread ${await fmt(bare)}`);
+  console.log(`thread start, best of 7: built sweep worker (the app's, with its primer) ${await fmt(built)}; bare worker thread ${await fmt(bare)}`);
 }
 
 /** 1 vs 2 workers over several rounds (alternating, so load changes on a shared machine hit both alike). */
