@@ -10,6 +10,7 @@ import type { RiskLimitsInput } from '../risk/limits';
 import { RiskManager } from '../risk/risk-manager';
 import { openStore } from '../store/database';
 import type { OrderIntent } from '../model/order';
+import type { TradeRows } from './metrics/types';
 import type { PortfolioView, RiskGate, RiskVerdict } from '../trading/risk-gate';
 
 /** The app's risk settings (settings.risk), or part of them; what is left out takes the defaults. */
@@ -70,10 +71,7 @@ function privateStore(): Database {
 }
 
 /** The closed trades so far, oldest first (a Portfolio's `closed` log). */
-interface ClosedTrades {
-  readonly length: number;
-  pnl(i: number): number;
-}
+type ClosedTrades = Pick<TradeRows, 'length' | 'pnl'>;
 
 export class BacktestRisk implements RiskGate {
   /** Every breaker trip of the replay, in order. */

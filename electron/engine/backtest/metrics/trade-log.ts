@@ -1,7 +1,7 @@
 // Closed trades kept as one block of numbers rather than an object each. A backtest's trades live until its end, so as
 // objects (with a heap number per field) they were what V8 carried to its old generation — ~2 MB per 10,000 trades —
 // and on a fresh sweep thread what grew its heap page by page. Records are made only for a caller that asks.
-import type { TradeRecord } from './types';
+import type { TradeRecord, TradeRows } from './types';
 
 /** Fields of a row, in order. */
 const ENTRY_TIME = 0;
@@ -14,7 +14,7 @@ const RETURN_PCT = 6;
 const FEES = 7;
 const STRIDE = 8;
 
-export class TradeLog {
+export class TradeLog implements TradeRows {
   length = 0;
   private rows = new Float64Array(64 * STRIDE);
 

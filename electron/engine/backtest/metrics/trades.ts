@@ -1,7 +1,7 @@
 // Statistics over the list of closed trades: win rate, extremes, averages, profit factor, SQN, Kelly.
 import { ratioOrInfinity, ratioOrNaN } from './safe-math';
 import { TradeLog } from './trade-log';
-import type { TradeRecord, TradeStats } from './types';
+import type { TradeRecord, TradeRows, TradeStats } from './types';
 
 export type { TradeStats } from './types';
 
@@ -24,7 +24,7 @@ interface Sums {
   durationSum: number;
 }
 
-function accumulate(trades: TradeLog): Sums {
+function accumulate(trades: TradeRows): Sums {
   const s: Sums = {
     wins: 0, losses: 0, winPnl: 0, lossPnl: 0, best: -Infinity, worst: Infinity, retSum: 0,
     logGrowthSum: 0, grossProfitPct: 0, grossLossPct: 0, pnlMean: 0, pnlM2: 0, maxDuration: -Infinity, durationSum: 0,
@@ -65,11 +65,13 @@ const NO_TRADES: TradeStats = {
   avgTradeDuration: NaN, profitFactor: NaN, expectancyPct: NaN, sqn: NaN, kellyCriterion: NaN,
 };
 
+const isRecordList = (t: TradeRows | readonly TradeRecord[]): t is readonly TradeRecord[] => Array.isArray(t);
+
 /** From a run's trade log, or from a list of records (reports, stored runs). */
-export function tradeStats(trades: TradeLog | readonly TradeRecord[]): TradeStats {
+export function tradeStats(trades: TradeRows | readonly TradeRecord[]): TradeStats {
   const n = trades.length;
   if (n === 0) return { ...NO_TRADES };
-  const s = accumulate(trades instanceof TradeLog ? trades : TradeLog.from(trades));
+  const s = accumulate(isRecordList(trades) ? TradeLog.from(trades) : trades);
   const pnlStd = n > 1 ? Math.sqrt(s.pnlM2 / (n - 1)) : Number.NaN;
   return {
     trades: n,

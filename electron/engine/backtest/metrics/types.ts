@@ -1,5 +1,4 @@
 // Input and output shapes of the backtest statistics; definitions of each field live in README.md#backtest-metrics.
-import type { TradeLog } from './trade-log';
 
 /** A closed trade as the backtest engine records it. */
 export interface TradeRecord {
@@ -21,6 +20,15 @@ export interface TradeRecord {
   readonly fees: number;
 }
 
+/** Closed trades as rows of numbers, read by index (a Portfolio's TradeLog). */
+export interface TradeRows {
+  readonly length: number;
+  entryTime(i: number): number;
+  exitTime(i: number): number;
+  pnl(i: number): number;
+  returnPct(i: number): number;
+}
+
 /** 'backtesting.py': compounded annual return over compounded annual volatility; 'mean-std': classic √N·mean/std. */
 export type SharpeConvention = 'backtesting.py' | 'mean-std';
 
@@ -34,7 +42,7 @@ export interface MetricsInput {
   /** Truthy (1 / true) on bars where a position is open. */
   readonly exposure: ArrayLike<number | boolean>;
   /** The closed trades: a run's log, or records. */
-  readonly trades: TradeLog | readonly TradeRecord[];
+  readonly trades: TradeRows | readonly TradeRecord[];
   /** Total fees of the run, in cash; reported as is. */
   readonly feesPaid: number;
   /** Periods (bars) per year; inferred from `time` when absent or not a positive finite number. */
