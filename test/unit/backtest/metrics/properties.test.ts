@@ -68,12 +68,18 @@ describe('properties', () => {
         const growth = c.equity[n - 1] / c.equity[0];
         expect(s.returnPct).toBeCloseTo((growth - 1) * 100, 6);
         if (n < 2) return;
-        // (1 + annReturn)^((n − 1)/N) = final/initial, compared in logs to stay finite.
+        // (1 + annReturn)^((n − 1)/N) = final/initial, compared in logs to stay finite. Not where 1 + annReturn is
+        // within a few ulps of 0 (a small loss annualised over thousands of periods: 4.7e-15 in one case fast-check
+        // found), where its log keeps no digits to compare.
         const logAnn = Math.log1p(s.annReturnPct / 100);
-        if (Number.isFinite(logAnn)) {
+        if (Number.isFinite(logAnn) && 1 + s.annReturnPct / 100 > 1e-6) {
           expect((logAnn * (n - 1)) / s.periodsPerYear).toBeCloseTo(Math.log(growth), 6);
         }
       }),
+      // That case, always tried: it once failed one run in ~28,000, and fast-check's shrinking under vitest then ran
+      // for many minutes before reporting.
+      { examples: [[{ time: Float64Array.from([0, 4983144, 6486671, 11681468, 13734107], (d) => MONDAY + d),
+        equity: Float64Array.from([943.9441712698284, 121.9764573094944, 72148.8579168434, 124884.68745838555, 938.0241615467501]) }]] },
     );
   });
 
