@@ -46,6 +46,15 @@ describe.skipIf(!hasChromium || !hasBuiltRenderer)("The Desk's session chart kee
     return { from, to, span: to - from };
   };
   const lastBar = async () => (await session())?.lastBarTime;
+  /** Drags the price pane sideways, from one share of its width to another. */
+  async function drag(from: number, to: number): Promise<void> {
+    const box = (await chart().boundingBox())!;
+    const y = box.y + box.height * 0.3;
+    await page.mouse.move(box.x + box.width * from, y);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * to, y, { steps: 10 });
+    await page.mouse.up();
+  }
 
   /** Publishes one more bar; waits until the session traded it and the chart redrew with it. */
   async function nextBar(): Promise<number> {
@@ -67,10 +76,7 @@ describe.skipIf(!hasChromium || !hasBuiltRenderer)("The Desk's session chart kee
     for (let i = 0; i < 12; i++) await page.mouse.wheel(0, -300);
     await expect.poll(async () => (await visible()).span).toBeLessThan(fitted.span / 2);
     // The wheel zooms around the pointer: drag left until the newest bar is back in view (with space after it).
-    await page.mouse.move(box.x + box.width * 0.8, box.y + box.height * 0.3);
-    await page.mouse.down();
-    await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.3, { steps: 10 });
-    await page.mouse.up();
+    await drag(0.8, 0.2);
     const zoomed = await visible();
     expect(zoomed.to).toBeGreaterThanOrEqual((await lastBar())!);
     for (let k = 0; k < 3; k++) {
@@ -85,14 +91,8 @@ describe.skipIf(!hasChromium || !hasBuiltRenderer)("The Desk's session chart kee
   });
 
   it('panned back into history, stays on the same stretch of time while bars arrive', async () => {
-    const box = (await chart().boundingBox())!;
     // Drag the chart to the right, twice: older bars come into view, the newest leaves it.
-    for (let k = 0; k < 2; k++) {
-      await page.mouse.move(box.x + box.width * 0.1, box.y + box.height * 0.3);
-      await page.mouse.down();
-      await page.mouse.move(box.x + box.width * 0.85, box.y + box.height * 0.3, { steps: 10 });
-      await page.mouse.up();
-    }
+    for (let k = 0; k < 2; k++) await drag(0.1, 0.85);
     const panned = await visible();
     expect(panned.to).toBeLessThan((await lastBar())!);
     for (let k = 0; k < 2; k++) {

@@ -5,7 +5,6 @@ import type { DeskFill, DeskOrder, DeskSessionRow } from '../../../shared/desk-b
 import { OPEN_STATUS_SQL } from '../execution/journal/types';
 import type { SessionsRepository } from './sessions-repo';
 
-
 const ORDER_COLUMNS = `id, account_id AS account, session_id AS sessionId, symbol, side, type, amount, price, stop_price AS stopPrice,
   status, filled, average_price AS averagePrice, role, created_at AS createdAt, updated_at AS updatedAt, last_error AS lastError`;
 

@@ -4,7 +4,7 @@
 export const INLINED_PACKAGES: readonly string[] = ['zod'];
 
 /** The package a bare import names ('zod/v4/core' → 'zod', '@scope/pkg/x' → '@scope/pkg'). */
-export function packageOf(specifier: string): string {
+function packageOf(specifier: string): string {
   const parts = specifier.split('/');
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
 }

@@ -98,9 +98,11 @@ export class SqliteRecorder implements Recorder {
   orderVetoed(intent: OrderIntent, reason: string): void {
     const r = this.runId;
     const t = intent.decisionTime;
-    const account = this.options.account;
+    const { account } = this.options;
+    // Account, session and role go together: a run on no account (a backtest) stores none of them.
+    const scope = account ? [account, intent.sessionId ?? null, intent.reason ?? null] : [null, null, null];
     this.queue(() => {
-      this.st.vetoed.run(account ?? null, account ? (intent.sessionId ?? null) : null, account ? (intent.reason ?? null) : null, r, r,
+      this.st.vetoed.run(...scope, r, r,
         intent.symbol, t, intent.clientOrderId, intent.symbol, intent.side, intent.type, intent.amount, num(intent.price),
         num(intent.stopPrice), intent.reduceOnly ? 1 : 0, t, t, `risk veto: ${reason}`);
       this.st.veto.run(reason, r, intent.symbol, t);
